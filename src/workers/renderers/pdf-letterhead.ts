@@ -4,10 +4,11 @@
  * by `decoratePages` after the body is laid out, when the page count is known, so bodies only
  * have to keep inside [CONTENT_TOP, CONTENT_BOTTOM].
  */
-import { jsPDF } from 'jspdf'
+import { GState, jsPDF } from 'jspdf'
 import { create as createQr } from 'qrcode'
 import type { BitMatrix } from 'qrcode'
 import type { Letterhead } from '../../shared/documents'
+import { toWinAnsi } from './pdf-text'
 import type { PdfLabels } from './pdf-text'
 
 /** A4 portrait in millimetres. */
@@ -158,6 +159,7 @@ export interface PageFrame {
   reference: string
   /** Small lines under the reference (version, date, status). */
   details: string[]
+  /** Encoded exactly in the QR and printed in the footer. */
   verificationUrl: string
   /** Large faint diagonal word on every page ("BORRADOR"), for documents that are not final. */
   watermark?: string
@@ -218,7 +220,7 @@ function drawFooter(doc: jsPDF, frame: PageFrame, page: number, pages: number): 
   setMutedText(doc)
   const pageText = frame.labels.page(page, pages)
   const verifyWidth = CONTENT_WIDTH - doc.getTextWidth(pageText) - 8
-  const verify = doc.splitTextToSize(`${frame.labels.verify}: ${frame.verificationUrl}`, verifyWidth) as string[]
+  const verify = doc.splitTextToSize(`${frame.labels.verify}: ${toWinAnsi(frame.verificationUrl)}`, verifyWidth) as string[]
   doc.text(verify.slice(0, 2), MARGIN_X, FOOTER_RULE_Y + 4.5)
   doc.text(pageText, PAGE_WIDTH - MARGIN_X, FOOTER_RULE_Y + 4.5, { align: 'right' })
 }
@@ -228,7 +230,7 @@ const WATERMARK_SIZE_PT = 90
 
 function drawWatermark(doc: jsPDF, word: string): void {
   doc.saveGraphicsState()
-  doc.setGState(new doc.GState({ opacity: 0.1 }))
+  doc.setGState(new GState({ opacity: 0.1 }))
   doc.setFont('helvetica', 'bold')
   doc.setFontSize(WATERMARK_SIZE_PT)
   doc.setTextColor(200, 35, 51)

@@ -243,3 +243,22 @@ export function toWinAnsi(text: string): string {
   for (const char of text) out += OUTSIDE_WIN_ANSI.test(char) ? toWinAnsiChar(char) : char
   return out
 }
+
+/**
+ * Applies `toWinAnsi` to every string of a renderer input. Image data URLs are skipped (base64
+ * is ASCII; scanning it would only cost time).
+ */
+export function deepToWinAnsi<T>(value: T): T {
+  return mapStrings(value, '') as T
+}
+
+function mapStrings(value: unknown, key: string): unknown {
+  if (typeof value === 'string') return key.endsWith('DataUrl') ? value : toWinAnsi(value)
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, key))
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, k)
+    return out
+  }
+  return value
+}

@@ -1,0 +1,140 @@
+/**
+ * Server schema, one SQL text per version that SQLite and PostgreSQL both accept. Each pending
+ * migration runs in one transaction with its bookkeeping row (DDL is transactional on both).
+ */
+import type { Storage } from './types'
+
+interface Migration {
+  version: number
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value BIGINT NOT NULL
+      );
+      INSERT INTO counters (name, value) VALUES ('server_seq', 0);
+
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('bench', 'lab')),
+        secret TEXT NOT NULL,
+        last_op_seq BIGINT NOT NULL DEFAULT 0,
+        paired_at TEXT NOT NULL,
+        last_seen_at BIGINT NOT NULL DEFAULT 0,
+        revoked_at TEXT
+      );
+
+      -- Only a hash of each code is kept; a code is consumed by the one pairing that uses it.
+      CREATE TABLE pairing_codes (
+        code_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at TEXT,
+        device_id TEXT
+      );
+
+      CREATE TABLE nonces (
+        device_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (device_id, nonce)
+      );
+      CREATE INDEX nonces_expiry ON nonces (expires_at);
+
+      CREATE TABLE number_counters (
+        type TEXT NOT NULL,
+        year BIGINT NOT NULL,
+        next_start BIGINT NOT NULL,
+        PRIMARY KEY (type, year)
+      );
+
+      CREATE TABLE number_blocks (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        year BIGINT NOT NULL,
+        start_seq BIGINT NOT NULL,
+        end_seq BIGINT NOT NULL,
+        used_max BIGINT NOT NULL DEFAULT 0,
+        leased_at TEXT NOT NULL,
+        UNIQUE (type, year, start_seq)
+      );
+      CREATE INDEX number_blocks_device ON number_blocks (device_id, type, year);
+
+      -- Every number ever accepted, also of deleted protocols: a number is never given twice.
+      CREATE TABLE protocol_numbers (
+        type TEXT NOT NULL,
+        year BIGINT NOT NULL,
+        seq BIGINT NOT NULL,
+        protocol_id TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        PRIMARY KEY (type, year, seq)
+      );
+
+      -- version: server sequence number of the row's latest change (unique, only grows).
+      -- field_meta: per field, the version and writer role of its last change (conflict rules).
+      CREATE TABLE records (
+        entity TEXT NOT NULL,
+        id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        field_meta TEXT NOT NULL,
+        version BIGINT NOT NULL UNIQUE,
+        deleted_at TEXT,
+        PRIMARY KEY (entity, id)
+      );
+
+      CREATE TABLE entity_digests (
+        entity TEXT PRIMARY KEY,
+        row_count BIGINT NOT NULL,
+        hash TEXT NOT NULL
+      );
+
+      CREATE TABLE mail_queue (
+        notification_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        last_error TEXT,
+        message TEXT NOT NULL
+      );
+      CREATE INDEX mail_queue_due ON mail_queue (status, next_attempt_at);
+    `
+  }
+]
+
+export class SchemaFromFutureError extends Error {
+  constructor(found: number, known: number) {
+    super(`server database schema ${found} is newer than this server understands (${known}); update the server`)
+    this.name = 'SchemaFromFutureError'
+  }
+}
+
+export async function migrate(storage: Storage): Promise<number[]> {
+  await storage.write((sql) =>
+    sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)')
+  )
+  const known = Math.max(...MIGRATIONS.map((m) => m.version))
+  const current =
+    (await storage.read((sql) => sql.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')))?.v ?? 0
+  if (current > known) throw new SchemaFromFutureError(current, known)
+  const applied: number[] = []
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue
+    await storage.write(async (sql) => {
+      await sql.exec(migration.sql)
+      await sql.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+        migration.version,
+        new Date().toISOString()
+      ])
+    })
+    applied.push(migration.version)
+  }
+  return applied
+}

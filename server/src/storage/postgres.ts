@@ -1,0 +1,95 @@
+/**
+ * PostgreSQL backend, for a lab whose benches outgrow one file. Statements are the same text as
+ * for SQLite; `?` placeholders become `$1..$n` here. BIGINT comes back as a JS number (all
+ * values stay far below 2^53). An optional schema isolates one server's tables (tests use one
+ * schema per test).
+ */
+import pg from 'pg'
+import type { PoolClient } from 'pg'
+import type { Sql, SqlParam, Storage } from './types'
+
+const INT8_OID = 20
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
+
+export interface PostgresOptions {
+  connectionString: string
+  schema?: string
+  maxConnections?: number
+}
+
+const numberedCache = new Map<string, string>()
+function numbered(text: string): string {
+  let out = numberedCache.get(text)
+  if (out === undefined) {
+    let n = 0
+    out = text.replace(/\?/g, () => `$${(n += 1)}`)
+    numberedCache.set(text, out)
+  }
+  return out
+}
+
+function sqlOn(client: PoolClient): Sql {
+  return {
+    async all<T>(text: string, params: readonly SqlParam[] = []) {
+      return (await client.query(numbered(text), [...params])).rows as T[]
+    },
+    async get<T>(text: string, params: readonly SqlParam[] = []) {
+      return (await client.query(numbered(text), [...params])).rows[0] as T | undefined
+    },
+    async run(text: string, params: readonly SqlParam[] = []) {
+      return (await client.query(numbered(text), [...params])).rowCount ?? 0
+    },
+    async exec(text: string) {
+      await client.query(text)
+    }
+  }
+}
+
+function bigintAsNumber(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides()
+  types.setTypeParser(INT8_OID, (value: string) => Number(value))
+  return types
+}
+
+export async function openPostgresStorage(options: PostgresOptions): Promise<Storage> {
+  const schema = options.schema
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`)
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: bigintAsNumber()
+  })
+  // An idle client losing its connection must not crash the server; the next query reconnects.
+  pool.on('error', () => undefined)
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+
+  const transaction = async <T>(begin: string, fn: (sql: Sql) => Promise<T>): Promise<T> => {
+    const client = await pool.connect()
+    let broken: Error | undefined
+    try {
+      await client.query(begin)
+      try {
+        const value = await fn(sqlOn(client))
+        await client.query('COMMIT')
+        return value
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError
+        })
+        throw error
+      }
+    } finally {
+      client.release(broken)
+    }
+  }
+
+  const url = new URL(options.connectionString)
+  return {
+    kind: 'postgres',
+    location: `${url.host}${url.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    write: (fn) => transaction('BEGIN', fn),
+    read: (fn) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
+    close: () => pool.end()
+  }
+}

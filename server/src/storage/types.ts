@@ -1,0 +1,33 @@
+/**
+ * The one storage port of the reference server. Every query is written once, in the SQL subset
+ * SQLite and PostgreSQL share (`?` placeholders, ON CONFLICT, RETURNING, TEXT and BIGINT), so
+ * both backends run the very same statements with the same meaning.
+ */
+
+export type SqlParam = string | number | null
+
+export interface Sql {
+  all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>
+  get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined>
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: readonly SqlParam[]): Promise<number>
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>
+}
+
+export type StorageKind = 'sqlite' | 'postgres'
+
+export interface Storage {
+  readonly kind: StorageKind
+  /** Where the data lives, for the start-up line (file path, or host/database). */
+  readonly location: string
+  /**
+   * One write transaction: committed when `fn` resolves, rolled back when it throws or the
+   * process dies. Writers that touch the change sequence lock its counter row first, which
+   * serialises them, so sequence order is commit order on both backends.
+   */
+  write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
+  /** A read-only transaction seeing one consistent state. */
+  read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}

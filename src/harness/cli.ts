@@ -1,0 +1,35 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { readFileSync } from 'node:fs'
+import { startHarness } from './server'
+
+/**
+ * `npm run web`: the whole app in a browser, for machines without the Electron binary.
+ * Prints the URL to open; with --json, one JSON line (what the end-to-end tests read).
+ */
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: process.env['BENCH_DATA_DIR'] ?? '.data/web' },
+    port: { type: 'string', default: process.env['PORT'] ?? '5180' },
+    'demo-protocols': { type: 'string' },
+    json: { type: 'boolean', default: false }
+  }
+})
+
+const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
+const demo = values['demo-protocols']
+const harness = await startHarness({
+  port: Number(values.port),
+  host: {
+    dataDir: resolve(values['data-dir']),
+    appVersion: pkg.version,
+    ...(demo === undefined ? {} : { demoProtocols: Number(demo) })
+  }
+})
+
+if (values.json) console.log(JSON.stringify({ url: harness.url, pid: process.pid }))
+else console.log(`Reception Bench (browser harness) is running.\n\n  Open: ${harness.url}\n\nData folder: ${resolve(values['data-dir'])}\nPress Ctrl+C to stop.`)
+
+const stop = () => void harness.close().finally(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

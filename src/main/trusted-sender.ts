@@ -1,0 +1,27 @@
+/**
+ * Decides whether a frame URL belongs to the app's own renderer. Main asks this for every IPC
+ * message before a handler sees it: a navigated, injected or third-party frame gets nothing.
+ */
+export function isTrustedRendererUrl(frameUrl: string, rendererEntry: string): boolean {
+  let frame: URL
+  let entry: URL
+  try {
+    frame = new URL(frameUrl)
+    entry = new URL(rendererEntry)
+  } catch {
+    return false
+  }
+  if (entry.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === entry.pathname
+  return frame.protocol === entry.protocol && frame.host === entry.host
+}
+
+const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:'])
+
+/** Links a clerk may open outside the app (help pages, a veterinarian's e-mail); anything else is dropped. */
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    return EXTERNAL_SCHEMES.has(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ProtocolDetail } from '../../../shared/contract'
+import { StatusBadge } from './StatusBadge'
+
+function Field({ label, value }: { label: string; value: string | null }) {
+  return (
+    <div className="field">
+      <dt>{label}</dt>
+      <dd>{value || '—'}</dd>
+    </div>
+  )
+}
+
+export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetail; onClose: () => void }) {
+  const { t, i18n } = useTranslation()
+  const closeButton = useRef<HTMLButtonElement>(null)
+  const { protocol, history, audit } = detail
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : null)
+  useEffect(() => closeButton.current?.focus(), [protocol.id])
+  return (
+    <section className="detail" aria-label={protocol.number ?? protocol.id}>
+      <header>
+        <h2>
+          <span className="number">{protocol.number ?? t('protocols.noNumber')}</span> <StatusBadge status={protocol.status} />
+          {protocol.demo && <span className="demo-tag">{t('protocols.demo')}</span>}
+        </h2>
+        <button ref={closeButton} type="button" onClick={onClose}>
+          {t('detail.close')} <kbd>Esc</kbd>
+        </button>
+      </header>
+      <div className="detail-grid">
+        <dl>
+          <h3>{t('detail.animal')}</h3>
+          <Field label={t('detail.name')} value={protocol.animal.name} />
+          <Field label={t('detail.species')} value={protocol.animal.species} />
+          <Field label={t('detail.breed')} value={protocol.animal.breed} />
+          <Field label={t('detail.sex')} value={t(`sex.${protocol.animal.sex}`)} />
+          <Field label={t('detail.age')} value={protocol.animal.age} />
+          <Field label={t('detail.owner')} value={protocol.animal.owner} />
+          <Field label={t('detail.veterinarian')} value={protocol.veterinarianName} />
+        </dl>
+        <dl>
+          <h3>{t('detail.sample')}</h3>
+          <Field label={t('detail.externalId')} value={protocol.externalId} />
+          <Field label={t('detail.sampleType')} value={protocol.sample.sampleType} />
+          <Field label={t('detail.fixative')} value={protocol.sample.fixative} />
+          <Field
+            label={t('detail.containers')}
+            value={protocol.sample.containers.map((c, i) => `${t('detail.container', { n: i + 1 })}: ${t(`condition.${c.condition}`)}`).join(' · ')}
+          />
+          <Field
+            label={t('detail.received')}
+            value={protocol.receivedAt ? `${when(protocol.receivedAt)} ${t('detail.receivedBy', { name: protocol.receivedBy ?? '' })}` : null}
+          />
+          {protocol.rejectionReason && <Field label={t('detail.rejectionReason')} value={protocol.rejectionReason} />}
+        </dl>
+      </div>
+      <h3>{t('detail.history')}</h3>
+      <ol className="history">
+        {history.map((change, index) => (
+          <li key={index}>
+            <time>{when(change.at)}</time> {change.from ? t('detail.statusChange', { from: t(`status.${change.from}`), to: t(`status.${change.to}`) }) : t(`status.${change.to}`)}{' '}
+            <span className="actor">{change.actor}</span>
+          </li>
+        ))}
+      </ol>
+      <h3>{t('detail.audit')}</h3>
+      {audit.length === 0 ? (
+        <p className="muted">{t('detail.noAudit')}</p>
+      ) : (
+        <ol className="audit">
+          {audit.map((entry) => (
+            <li key={entry.id}>
+              <time>{when(entry.at)}</time> <strong>{entry.action}</strong> <span className="actor">{entry.actor}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

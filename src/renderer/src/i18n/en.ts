@@ -1,0 +1,112 @@
+import type { es } from './es'
+
+type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> }
+
+export const en: Catalogue<typeof es> = {
+  app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
+  nav: {
+    reception: 'Reception',
+    protocols: 'Protocols',
+    workOrders: 'Work orders',
+    reports: 'Reports',
+    jobs: 'Jobs',
+    sync: 'Sync',
+    settings: 'Settings'
+  },
+  protocols: {
+    searchPlaceholder: 'Search by number, animal, owner or veterinarian…',
+    searchLabel: 'Search protocols',
+    allStatuses: 'All statuses',
+    allTypes: 'HP and CT',
+    results_one: '{{count}} protocol',
+    results_other: '{{count}} protocols',
+    resultsCapped: 'more than {{count}} protocols: narrow the search',
+    took: '{{ms}} ms',
+    empty: 'No protocol matches the search.',
+    columns: { number: 'Number', animal: 'Animal', species: 'Species', owner: 'Owner', veterinarian: 'Veterinarian', status: 'Status', date: 'Date' },
+    noNumber: 'no number',
+    demo: 'demo'
+  },
+  status: {
+    registered: 'Pre-registered',
+    received: 'Received',
+    rejected: 'Rejected',
+    processing: 'In process',
+    reported: 'Reported',
+    voided: 'Voided'
+  },
+  sex: { male: 'Male', female: 'Female', male_neutered: 'Neutered male', female_spayed: 'Spayed female', unknown: 'Unknown' },
+  condition: {
+    good: 'Good',
+    leaking: 'Leaking',
+    broken: 'Broken',
+    unfixed: 'Not fixed',
+    insufficient_fixative: 'Too little fixative',
+    unlabelled: 'Unlabelled'
+  },
+  detail: {
+    close: 'Close',
+    animal: 'Animal',
+    sample: 'Sample',
+    name: 'Name / id',
+    species: 'Species',
+    breed: 'Breed',
+    sex: 'Sex',
+    age: 'Age',
+    owner: 'Owner',
+    veterinarian: 'Veterinarian',
+    sampleType: 'Sample type',
+    fixative: 'Fixative',
+    containers: 'Containers',
+    container: 'Container {{n}}',
+    externalId: 'Submission',
+    received: 'Received',
+    receivedBy: 'by {{name}}',
+    rejectionReason: 'Rejection reason',
+    history: 'Status history',
+    audit: 'Audit',
+    noAudit: 'No recorded changes.',
+    statusChange: '{{from}} → {{to}}'
+  },
+  placeholder: {
+    reception: 'Scan-first reception, numbering and the instant label arrive with the next delivery.',
+    workOrders: 'Work orders per veterinarian and their PDFs: coming.',
+    reports: 'Reports (macroscopy, cassettes, microscopy, diagnosis) and their signed PDF: coming.',
+    jobs: 'Background job monitor: coming.',
+    sync: 'Synchronisation with the lab’s central server: coming.'
+  },
+  settings: {
+    language: 'Language',
+    languages: { es: 'Español', en: 'English' },
+    about: 'About this bench',
+    bench: 'Bench',
+    version: 'Version',
+    dataDir: 'Data folder',
+    schema: 'Schema version',
+    protocols: 'Protocols in the database',
+    shell: 'Shell'
+  },
+  help: {
+    title: 'Keyboard shortcuts',
+    close: 'Close help',
+    shortcuts: {
+      help: 'Show or hide this help',
+      search: 'Go to the search box',
+      pages: 'Switch page (Reception … Settings)',
+      move: 'Move through the list',
+      open: 'Open the selected protocol',
+      close: 'Close the detail'
+    }
+  },
+  errors: {
+    invalid_input: 'The data is not valid. Check the marked fields.',
+    unknown_channel: 'Unknown operation.',
+    forbidden_sender: 'Operation not allowed from this window.',
+    not_found: 'The record was not found.',
+    conflict: 'The record changed while you were editing it. Try again.',
+    database_from_future: 'The database belongs to a newer version of the app. Update Reception Bench.',
+    unavailable: 'The service is not available now. It will be retried.',
+    internal: 'Internal error. It has been logged for review.',
+    connection: 'No connection to the main process.'
+  }
+}

@@ -1,0 +1,83 @@
+import { PermanentTaskError, type Task, type TaskRegistry } from './protocol'
+
+/** The benchmark's unit of work: the cost of a round trip and nothing else. */
+const noop: Task = () => null
+
+function numberField(input: unknown, field: string, fallback?: number): number {
+  const value = (input as Record<string, unknown> | null)?.[field] ?? fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new PermanentTaskError(`${field} must be a non-negative number`)
+  }
+  return value
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError')
+}
+
+/** Waits `ms`, reporting `steps` progress ticks; honours cancellation unless told not to. */
+const sleep: Task = (input, { signal, progress }) => {
+  const ms = numberField(input, 'ms')
+  const steps = Math.max(1, Math.floor(numberField(input, 'steps', 1)))
+  const ignoreAbort = (input as { ignoreAbort?: unknown }).ignoreAbort === true
+  return new Promise((resolve, reject) => {
+    let step = 0
+    const tick = (): void => {
+      step++
+      progress((step / steps) * 100, `step ${step}/${steps}`)
+      if (step >= steps) {
+        signal.removeEventListener('abort', onAbort)
+        resolve({ pid: process.pid })
+      } else timer = setTimeout(tick, ms / steps)
+    }
+    let timer = setTimeout(tick, ms / steps)
+    const onAbort = (): void => {
+      if (ignoreAbort) return
+      clearTimeout(timer)
+      reject(abortError(signal))
+    }
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** Blocks the worker's event loop: it cannot even hear a cancel, so only a kill stops it. */
+const spin: Task = (input) => {
+  const until = Date.now() + numberField(input, 'ms')
+  while (Date.now() < until) {
+    // busy on purpose
+  }
+  return { pid: process.pid }
+}
+
+const crash: Task = (input) => {
+  const mode = (input as { mode?: unknown } | null)?.mode
+  if (mode === 'abort') process.abort()
+  process.exit(numberField(input, 'code', 70))
+}
+
+const fail: Task = (input) => {
+  const { message, permanent } = (input ?? {}) as { message?: unknown; permanent?: unknown }
+  const text = typeof message === 'string' ? message : 'diagnostics.fail'
+  throw permanent === true ? new PermanentTaskError(text) : new Error(text)
+}
+
+const echo: Task = (input) => input
+
+/** Tasks every worker runs. Renderers register here: name -> pure function of its input. */
+export const TASKS: TaskRegistry = {
+  noop
+}
+
+/** Fault injection for tests and support sessions; present only with BENCH_WORKER_DIAGNOSTICS=1. */
+export const DIAGNOSTIC_TASKS: TaskRegistry = {
+  'diagnostics.sleep': sleep,
+  'diagnostics.spin': spin,
+  'diagnostics.crash': crash,
+  'diagnostics.fail': fail,
+  'diagnostics.echo': echo
+}
+
+export function resolveTasks(env: NodeJS.ProcessEnv): TaskRegistry {
+  return env.BENCH_WORKER_DIAGNOSTICS === '1' ? { ...TASKS, ...DIAGNOSTIC_TASKS } : TASKS
+}

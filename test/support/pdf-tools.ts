@@ -1,0 +1,78 @@
+/**
+ * Reads PDF bytes back with poppler-utils (pdftotext, pdfinfo, pdftoppm), the way a person's
+ * viewer would, so tests check what is really on the page rather than what jsPDF was told.
+ * Every call works in its own temp dir and removes it.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { PNG } from 'pngjs'
+
+const run = promisify(execFile)
+
+async function withPdfFile<T>(bytes: Uint8Array, use: (pdfPath: string, dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'pdf-tools-'))
+  try {
+    const pdfPath = join(dir, 'doc.pdf')
+    await writeFile(pdfPath, bytes)
+    return await use(pdfPath, dir)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+export interface PdfTextOptions {
+  /** Keep the physical layout (table cells of a row on one line). */
+  layout?: boolean
+  /** Only this page (1-based). */
+  page?: number
+}
+
+/** The document's text as UTF-8; pages are separated by form feeds ("\f"). */
+export async function pdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<string> {
+  return withPdfFile(bytes, async (pdfPath) => {
+    const args = ['-enc', 'UTF-8']
+    if (options.layout) args.push('-layout')
+    if (options.page !== undefined) args.push('-f', String(options.page), '-l', String(options.page))
+    const { stdout } = await run('pdftotext', [...args, pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 })
+    return stdout
+  })
+}
+
+/** The text of each page, in order. */
+export async function pdfPageTexts(bytes: Uint8Array, options: Omit<PdfTextOptions, 'page'> = {}): Promise<string[]> {
+  const text = await pdfText(bytes, options)
+  const pages = text.split('\f')
+  // pdftotext ends every page with a form feed, leaving one empty piece at the end.
+  if (pages.length > 1 && pages[pages.length - 1] === '') pages.pop()
+  return pages
+}
+
+/** Number of pages as pdfinfo reports it (fails if poppler cannot parse the file). */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+  return withPdfFile(bytes, async (pdfPath) => {
+    const { stdout } = await run('pdfinfo', [pdfPath])
+    const match = /^Pages:\s+(\d+)$/m.exec(stdout)
+    if (!match) throw new Error(`pdfinfo printed no page count:\n${stdout}`)
+    return Number(match[1])
+  })
+}
+
+export interface RgbaImage {
+  width: number
+  height: number
+  /** RGBA, 4 bytes per pixel, row by row. */
+  data: Uint8ClampedArray
+}
+
+/** Rasterizes one page (1-based) at `dpi` with pdftoppm and decodes it to RGBA. */
+export async function pdfPagePng(bytes: Uint8Array, page: number, dpi: number): Promise<RgbaImage> {
+  return withPdfFile(bytes, async (pdfPath, dir) => {
+    const prefix = join(dir, 'page')
+    await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdfPath, prefix])
+    const png = PNG.sync.read(await readFile(`${prefix}.png`))
+    return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) }
+  })
+}
