@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron'
+import { app, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { createBenchHost, type BenchHost } from './host'
 import { hardenElectron } from './electron-security'

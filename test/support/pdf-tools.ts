@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 const run = promisify(execFile)
@@ -39,6 +40,11 @@ export async function pdfText(bytes: Uint8Array, options: PdfTextOptions = {}): 
     const { stdout } = await run('pdftotext', [...args, pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 })
     return stdout
   })
+}
+
+/** Replaces no-break and narrow no-break spaces (Intl puts them in money and dates) with plain spaces. */
+export function plainSpaces(text: string): string {
+  return text.replace(/[\u00a0\u202f]/g, ' ')
 }
 
 /** The text of each page, in order. */
@@ -75,4 +81,24 @@ export async function pdfPagePng(bytes: Uint8Array, page: number, dpi: number): 
     const png = PNG.sync.read(await readFile(`${prefix}.png`))
     return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) }
   })
+}
+
+/** Fraction of pixels that are not (near) white: 0 for a blank page. */
+export function inkRatio(image: RgbaImage): number {
+  let inked = 0
+  const pixels = image.width * image.height
+  for (let i = 0; i < image.data.length; i += 4) {
+    if (image.data[i]! < 230 || image.data[i + 1]! < 230 || image.data[i + 2]! < 230) inked++
+  }
+  return pixels === 0 ? 0 : inked / pixels
+}
+
+// jsqr ships a webpack UMD bundle whose CommonJS export is `{ default: jsQR }`; depending on the
+// loader's interop the default import is the function or that wrapper.
+const decodeQrImage: typeof jsQR =
+  typeof jsQR === 'function' ? jsQR : (jsQR as unknown as { default: typeof jsQR }).default
+
+/** The text of the QR code found in the image, or null when none decodes. */
+export function decodeQr(image: RgbaImage): string | null {
+  return decodeQrImage(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data ?? null
 }

@@ -72,7 +72,7 @@ export interface LabelLayout {
 export const QR_ERROR_CORRECTION = 'Q' as const
 
 /** The design, in millimetres, for a label 20 mm tall; vertical sizes scale with the height. */
-const DESIGN = {
+export const LABEL_DESIGN_MM = {
   designHeightMm: 20,
   marginMm: 1,
   gapMm: 1.2,
@@ -224,10 +224,10 @@ export interface LayoutOptions {
 export function layoutLabel(content: LabelContent, settings: LabelSettings, options: LayoutOptions = {}): LabelLayout {
   const dpi = settings.dpi
   const dots = (mm: number) => mmToDots(mm, dpi)
-  const scale = settings.heightMm / DESIGN.designHeightMm
+  const scale = settings.heightMm / LABEL_DESIGN_MM.designHeightMm
   const width = dots(settings.widthMm)
   const height = dots(settings.heightMm)
-  const margin = dots(DESIGN.marginMm)
+  const margin = dots(LABEL_DESIGN_MM.marginMm)
 
   // Printers take no negative home: a negative calibration moves the fields instead.
   const offsetX = dots(settings.offsetXmm)
@@ -239,12 +239,12 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
 
   const qrData = content.publicUrl
   const modules = options.qrModules ?? qrModulesForBytes(utf8Length(qrData))
-  const qrRoom = Math.min(height - 2 * margin, Math.floor(width * DESIGN.qrMaxWidthShare))
-  const magnification = Math.max(1, Math.min(Math.round(DESIGN.qrModuleMm * dotsPerMm(dpi)), Math.floor(qrRoom / modules)))
+  const qrRoom = Math.min(height - 2 * margin, Math.floor(width * LABEL_DESIGN_MM.qrMaxWidthShare))
+  const magnification = Math.max(1, Math.min(Math.round(LABEL_DESIGN_MM.qrModuleMm * dotsPerMm(dpi)), Math.floor(qrRoom / modules)))
   const qrSize = modules * magnification
   const qr: QrBox = { ...at(margin, Math.round((height - qrSize) / 2)), magnification, modules, size: qrSize, data: qrData }
 
-  const columnX = margin + qrSize + dots(DESIGN.gapMm)
+  const columnX = margin + qrSize + dots(LABEL_DESIGN_MM.gapMm)
   const columnWidth = Math.max(0, width - margin - columnX)
   const line = (top: number, lineHeight: number, text: string): TextBox => ({
     ...at(columnX, top),
@@ -257,11 +257,11 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
   const numberText = sanitizeLabelText(content.number)
   const numberEm = textWidthEm(numberText)
   const numberFit = numberEm > 0 ? Math.floor(columnWidth / numberEm) : Number.MAX_SAFE_INTEGER
-  const numberHeight = Math.max(dots(DESIGN.numberMinHeightMm * scale), Math.min(dots(DESIGN.numberHeightMm * scale), numberFit))
+  const numberHeight = Math.max(dots(LABEL_DESIGN_MM.numberMinHeightMm * scale), Math.min(dots(LABEL_DESIGN_MM.numberHeightMm * scale), numberFit))
 
-  const badgeHeight = dots(DESIGN.badgeHeightMm * scale)
-  const badgeTextHeight = dots(DESIGN.badgeTextHeightMm * scale)
-  const badgePad = dots(DESIGN.badgePadMm)
+  const badgeHeight = dots(LABEL_DESIGN_MM.badgeHeightMm * scale)
+  const badgeTextHeight = dots(LABEL_DESIGN_MM.badgeTextHeightMm * scale)
+  const badgePad = dots(LABEL_DESIGN_MM.badgePadMm)
   const badgeY = height - margin - badgeHeight
   const badgeText = content.type
   const badgeWidth = Math.min(columnWidth, Math.ceil(textWidthEm(badgeText) * badgeTextHeight) + 2 * badgePad)
@@ -273,9 +273,9 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
     height,
     home,
     qr,
-    number: line(dots(DESIGN.numberTopMm * scale), numberHeight, numberText),
-    animalName: line(dots(DESIGN.nameTopMm * scale), dots(DESIGN.nameHeightMm * scale), sanitizeLabelText(content.animalName)),
-    species: line(dots(DESIGN.speciesTopMm * scale), dots(DESIGN.speciesHeightMm * scale), sanitizeLabelText(content.species)),
+    number: line(dots(LABEL_DESIGN_MM.numberTopMm * scale), numberHeight, numberText),
+    animalName: line(dots(LABEL_DESIGN_MM.nameTopMm * scale), dots(LABEL_DESIGN_MM.nameHeightMm * scale), sanitizeLabelText(content.animalName)),
+    species: line(dots(LABEL_DESIGN_MM.speciesTopMm * scale), dots(LABEL_DESIGN_MM.speciesHeightMm * scale), sanitizeLabelText(content.species)),
     badge: {
       ...at(columnX, badgeY),
       width: badgeWidth,

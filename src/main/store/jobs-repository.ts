@@ -224,8 +224,8 @@ export function createJobsRepository(db: Db) {
   const recoverRetryable = db.prepare<[number]>(
     `UPDATE jobs SET state = 'queued', run_at = ?, owner = NULL, lease_until = NULL WHERE state = 'running'`
   )
-  const expired = db.prepare<[number], { id: number; owner: string | null }>(
-    `SELECT id, owner FROM jobs WHERE state = 'running' AND lease_until < ?`
+  const expired = db.prepare<[number], { id: number; owner: string | null; attempts: number; maxAttempts: number }>(
+    `SELECT id, owner, attempts, max_attempts AS maxAttempts FROM jobs WHERE state = 'running' AND lease_until < ?`
   )
   const nextRunAt = db.prepare<[], { at: number | null }>(
     `SELECT min(run_at) AS at FROM jobs WHERE state = 'queued'`
@@ -376,7 +376,8 @@ export function createJobsRepository(db: Db) {
       return { requeued, failed }
     },
 
-    expiredLeases(now: number): { id: number; owner: string | null }[] {
+    /** Running jobs whose owner stopped extending the lease. */
+    expiredLeases(now: number): { id: number; owner: string | null; attempts: number; maxAttempts: number }[] {
       return expired.all(now)
     },
 

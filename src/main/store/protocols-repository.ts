@@ -100,7 +100,7 @@ export interface SearchOptions {
 /** Counting every FTS match of a one-letter query costs more than the page; past this we say "1,000+". */
 const COUNT_CAP = 1_000
 
-export interface NewProtocol extends Omit<Protocol, 'veterinarianName' | 'updatedAt'> {}
+export type NewProtocol = Omit<Protocol, 'veterinarianName' | 'updatedAt'>
 
 export function createProtocolsRepository(db: Db) {
   const insertRow = db.prepare(

@@ -1,0 +1,78 @@
+/**
+ * Who is calling: signed device requests (HMAC, clock-skew window, nonce replay cache kept in
+ * the database so a restart does not reopen the window) and the admin bearer token.
+ */
+import { timingSafeEqual, createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { SYNC_HEADERS, type DeviceRole } from '../../src/shared/sync-protocol'
+import { isWellFormedNonce, verify } from '../../src/main/sync/signing'
+import { ApiError } from './http'
+import type { Storage } from './storage/types'
+
+export interface Device {
+  id: string
+  role: DeviceRole
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+export interface AuthenticatorOptions {
+  storage: Storage
+  now: () => number
+  skewMs: number
+}
+
+export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptions) {
+  return async function authenticate(req: IncomingMessage, body: Buffer): Promise<Device> {
+    const deviceId = header(req, SYNC_HEADERS.device)
+    const timestampText = header(req, SYNC_HEADERS.timestamp)
+    const nonce = header(req, SYNC_HEADERS.nonce)
+    const signature = header(req, SYNC_HEADERS.signature)
+    if (!deviceId || !timestampText || !nonce || !signature) {
+      throw new ApiError(401, 'unsigned', 'signed request expected (x-rb-device, x-rb-timestamp, x-rb-nonce, x-rb-signature)')
+    }
+    const timestamp = Number(timestampText)
+    if (!/^\d{1,16}$/.test(timestampText) || !isWellFormedNonce(nonce) || !/^[0-9a-f]{64}$/.test(signature)) {
+      throw new ApiError(401, 'bad_signature', 'malformed signature headers')
+    }
+    const device = await storage.read((sql) =>
+      sql.get<{ id: string; role: DeviceRole; secret: string; revoked_at: string | null }>(
+        'SELECT id, role, secret, revoked_at FROM devices WHERE id = ?',
+        [deviceId]
+      )
+    )
+    if (!device) throw new ApiError(401, 'unknown_device', 'this device is not paired with the server')
+    const signed = { method: req.method ?? 'GET', pathWithQuery: req.url ?? '/', body, timestamp, nonce, deviceId }
+    if (!verify(device.secret, signed, signature)) throw new ApiError(401, 'bad_signature', 'signature does not match')
+    if (device.revoked_at) throw new ApiError(403, 'device_revoked', 'this device was revoked; pair it again')
+    const serverTime = now()
+    if (Math.abs(serverTime - timestamp) > skewMs) {
+      throw new ApiError(401, 'clock_skew', `timestamp differs from the server clock by more than ${skewMs} ms`, { serverTime })
+    }
+    // Remembered for as long as the timestamp would still be accepted.
+    const fresh = await storage.write((sql) =>
+      sql.run('INSERT INTO nonces (device_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+        deviceId,
+        nonce,
+        timestamp + skewMs + 1000
+      ])
+    )
+    if (fresh === 0) throw new ApiError(401, 'replayed', 'this signed request was already received')
+    return { id: device.id, role: device.role }
+  }
+}
+
+export async function pruneNonces(storage: Storage, now: number): Promise<number> {
+  return storage.write((sql) => sql.run('DELETE FROM nonces WHERE expires_at < ?', [now]))
+}
+
+/** Compares digests so the comparison time does not depend on the token. */
+export function checkAdminToken(req: IncomingMessage, adminToken: string | undefined): void {
+  if (!adminToken) throw new ApiError(403, 'admin_only', 'admin endpoints are disabled: set ADMIN_TOKEN')
+  const given = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1] ?? ''
+  const digest = (text: string) => createHash('sha256').update(text).digest()
+  if (!timingSafeEqual(digest(given), digest(adminToken))) throw new ApiError(403, 'admin_only', 'admin token required')
+}

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBenchHost, type BenchHost } from '../../../src/main/host'
+import { requests, type RequestName } from '../../../src/shared/contract'
+import { makeTempDir } from '../../support/temp-dir'
+
+describe('the contract at the host boundary', () => {
+  let dir: ReturnType<typeof makeTempDir>
+  let host: BenchHost
+  beforeEach(() => {
+    dir = makeTempDir()
+    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0.0.0-test', demoProtocols: 50, log: () => {} })
+  })
+  afterEach(async () => {
+    await host.close()
+    dir.cleanup()
+  })
+
+  const snapshot = () =>
+    host.db
+      .prepare(`SELECT (SELECT count(*) FROM protocols) || '/' || (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM meta) || '/' || (SELECT group_concat(value) FROM meta)`)
+      .pluck()
+      .get()
+
+  it('answers every request with output that satisfies its schema', async () => {
+    const first = await host.dispatch('protocols.search', { text: '' })
+    expect(first.ok).toBe(true)
+    const id = first.ok ? (first.value as { rows: Array<{ id: string }> }).rows[0]!.id : ''
+    const inputs: { [K in RequestName]: unknown } = {
+      'app.info': {},
+      'preferences.get': {},
+      'preferences.update': { language: 'en' },
+      'protocols.search': { text: 'luna', limit: 5 },
+      'protocols.get': { id },
+      'veterinarians.list': {}
+    }
+    for (const name of Object.keys(requests) as RequestName[]) {
+      const result = await host.dispatch(name, inputs[name])
+      expect(result.ok, name).toBe(true)
+      if (result.ok) expect(() => requests[name].output.parse(result.value), name).not.toThrow()
+    }
+  })
+
+  it('refuses invalid input with field issues and writes nothing', async () => {
+    const before = snapshot()
+    const cases: Array<[string, unknown]> = [
+      ['preferences.update', { language: 'fr' }],
+      ['preferences.update', { language: 'es', admin: true }],
+      ['protocols.search', { text: 'x'.repeat(500) }],
+      ['protocols.search', { limit: 1_000_000 }],
+      ['protocols.get', { id: "1' OR 1=1 --" }],
+      ['protocols.get', 'not an object']
+    ]
+    for (const [name, input] of cases) {
+      const result = await host.dispatch(name, input)
+      expect(result.ok, `${name} ${JSON.stringify(input)}`).toBe(false)
+      if (!result.ok) {
+        expect(result.error.code).toBe('invalid_input')
+        expect(result.error.issues?.length).toBeGreaterThan(0)
+      }
+    }
+    expect(snapshot()).toBe(before)
+  })
+
+  it('names unknown channels and missing records with their own codes', async () => {
+    const unknown = await host.dispatch('protocols.drop', {})
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    const missing = await host.dispatch('protocols.get', { id: '01900000-0000-7000-8000-000000000000' })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('pushes a preferences event when the language changes and keeps it across restarts', async () => {
+    const seen: unknown[] = []
+    host.subscribe((event, payload) => seen.push([event, payload]))
+    await host.dispatch('preferences.update', { language: 'en' })
+    expect(seen).toEqual([['preferences.changed', { language: 'en' }]])
+    await host.close()
+    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', log: () => {} })
+    expect(await host.dispatch('preferences.get', {})).toEqual({ ok: true, value: { language: 'en' } })
+    // Demo data is seeded once, on the very first start only.
+    const info = await host.dispatch('app.info', {})
+    expect(info.ok && (info.value as { protocolCount: number }).protocolCount).toBe(50)
+  })
+})

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { openDatabase, type Db } from '../../../src/main/store/database'
+import { createProtocolsRepository, toFtsQuery } from '../../../src/main/store/protocols-repository'
+import { seedDemoData } from '../../../src/main/store/demo-seed'
+import { makeTempDir } from '../../support/temp-dir'
+
+describe('protocol search (FTS5)', () => {
+  const dir = makeTempDir()
+  let db: Db
+  let repo: ReturnType<typeof createProtocolsRepository>
+  beforeAll(() => {
+    db = openDatabase(join(dir.path, 'search.sqlite'))
+    seedDemoData(db, { protocols: 600, now: new Date('2026-06-15T10:00:00Z') })
+    repo = createProtocolsRepository(db)
+  })
+  afterAll(() => {
+    db.close()
+    dir.cleanup()
+  })
+
+  const all = () => repo.search({ text: '', offset: 0, limit: 500 }).rows
+
+  it('finds a protocol by its number as printed on the label, and by a partial sequence', () => {
+    const target = all().find((row) => row.number !== null)!
+    const exact = repo.search({ text: target.number!, offset: 0, limit: 10 })
+    expect(exact.rows.map((row) => row.id)).toEqual([target.id])
+    const lower = repo.search({ text: target.number!.toLowerCase().replace(' ', ''), offset: 0, limit: 10 })
+    expect(lower.rows[0]?.id).toBe(target.id)
+    const seq = target.number!.split('/')[1]!
+    expect(repo.search({ text: seq, offset: 0, limit: 50 }).rows.map((row) => row.id)).toContain(target.id)
+  })
+
+  it('matches owner and veterinarian names without accents and by prefix', () => {
+    const withAccent = all().find((row) => row.owner.includes('Peña'))!
+    const found = repo.search({ text: 'sanchez pena', offset: 0, limit: 500 })
+    expect(found.rows.length).toBeGreaterThan(0)
+    expect(found.rows.every((row) => row.owner === 'Sánchez Peña')).toBe(true)
+    expect(found.rows.map((row) => row.id)).toContain(withAccent.id)
+    const vet = repo.search({ text: 'ibañ', offset: 0, limit: 500 })
+    expect(vet.rows.some((row) => row.veterinarianName.includes('Ibáñez') || row.owner.includes('Ibáñez'))).toBe(true)
+  })
+
+  it('combines text with status and type filters', () => {
+    const page = repo.search({ text: 'luna', status: 'rejected', type: 'HP', offset: 0, limit: 500 })
+    expect(page.rows.length).toBeGreaterThan(0)
+    for (const row of page.rows) {
+      expect(row.status).toBe('rejected')
+      expect(row.type).toBe('HP')
+      expect(row.animalName).toBe('Luna')
+    }
+  })
+
+  it('pages through the whole table newest first with an exact total', () => {
+    const first = repo.search({ text: '', offset: 0, limit: 100 })
+    const second = repo.search({ text: '', offset: 100, limit: 100 })
+    expect(first.total).toBe(600)
+    expect(first.totalIsExact).toBe(true)
+    expect(new Set([...first.rows, ...second.rows].map((row) => row.id)).size).toBe(200)
+    expect(first.rows[0]!.createdAt >= second.rows[0]!.createdAt).toBe(true)
+  })
+
+  it('treats FTS syntax typed by a clerk as plain text', () => {
+    expect(toFtsQuery('luna" OR *')).toBe('"luna"* "OR"*')
+    expect(toFtsQuery('  --- ')).toBeNull()
+    expect(() => repo.search({ text: 'NEAR(" AND', offset: 0, limit: 10 })).not.toThrow()
+  })
+
+  it('keeps the index in step when a protocol changes', () => {
+    const target = all()[0]!
+    db.prepare(`UPDATE protocols SET owner = 'Zubizarreta Oñate' WHERE id = ?`).run(target.id)
+    repo.reindex(target.id)
+    expect(repo.search({ text: 'onate', offset: 0, limit: 10 }).rows.map((row) => row.id)).toEqual([target.id])
+    expect(repo.search({ text: target.owner, offset: 0, limit: 500 }).rows.map((row) => row.id)).not.toContain(target.id)
+  })
+})

@@ -1,0 +1,97 @@
+import { PNG } from 'pngjs'
+import { describe, expect, it } from 'vitest'
+import { ready } from 'zpl-renderer-js'
+import { DEFAULT_LABEL_SETTINGS, LABEL_DESIGN_MM, layoutLabel, mmToDots } from '../../../src/main/printing/label-layout'
+import type { LabelContent, LabelSettings } from '../../../src/main/printing/label-layout'
+import { buildZpl, zplText } from '../../../src/main/printing/languages/zpl'
+import { decodeQr } from '../../support/pdf-tools'
+import type { RgbaImage } from '../../support/pdf-tools'
+import { expectGolden } from './golden'
+import { ACCENTED_LABEL, CONTROL_CHARS_LABEL, LONG_LABEL } from './label-fixtures'
+
+const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })
+const utf8 = (text: string) => Buffer.from(text, 'utf8')
+
+/** zpl-renderer-js (zebrash in WebAssembly) draws the label the way Labelary does. */
+async function renderZpl(content: LabelContent, settings: LabelSettings): Promise<RgbaImage> {
+  const { api } = await ready
+  const zpl = Buffer.from(buildZpl(content, settings)).toString('utf8')
+  const base64 = await api.zplToBase64Async(zpl, settings.widthMm, settings.heightMm, settings.dpi / 25.4)
+  const png = PNG.sync.read(Buffer.from(base64, 'base64'))
+  return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) }
+}
+
+function inkedColumns(image: RgbaImage): number[] {
+  const columns: number[] = []
+  for (let x = 0; x < image.width; x++) {
+    for (let y = 0; y < image.height; y++) {
+      if ((image.data[(y * image.width + x) * 4] ?? 255) < 128) {
+        columns.push(x)
+        break
+      }
+    }
+  }
+  return columns
+}
+
+describe('buildZpl', () => {
+  it.each([203, 300] as const)('matches the golden bytes at %i dpi, accents and ñ as UTF-8', (dpi) => {
+    const bytes = buildZpl(ACCENTED_LABEL, at(dpi))
+    expectGolden(`accented-${dpi}.zpl`, bytes)
+    const data = Buffer.from(bytes)
+    expect(data.includes(utf8('^CI28'))).toBe(true)
+    expect(data.includes(utf8('Ñandú Peña'))).toBe(true)
+    expect(data.includes(utf8('Felino común'))).toBe(true)
+  })
+
+  it('sizes the label and the QR from the layout, with an explicit magnification', () => {
+    for (const dpi of [203, 300] as const) {
+      const layout = layoutLabel(ACCENTED_LABEL, at(dpi))
+      const zpl = zplText(ACCENTED_LABEL, at(dpi))
+      expect(zpl).toContain(`^PW${mmToDots(39, dpi)}\n`)
+      expect(zpl).toContain(`^LL${mmToDots(20, dpi)}\n`)
+      expect(zpl).toContain(`^BQN,2,${layout.qr.magnification}^FDQA,${ACCENTED_LABEL.publicUrl}^FS`)
+      expect(layout.qr.magnification).toBeGreaterThanOrEqual(2)
+    }
+  })
+
+  it('writes darkness, copies and the label home from the settings', () => {
+    const zpl = zplText(ACCENTED_LABEL, { ...at(203), darkness: 7, copies: 3, offsetXmm: 1, offsetYmm: 0.5 })
+    expect(zpl.startsWith('~SD07\n^XA\n')).toBe(true)
+    expect(zpl).toContain('^PQ3\n')
+    expect(zpl).toContain(`^LH${mmToDots(1, 203)},${mmToDots(0.5, 203)}\n`)
+    expect(zpl.endsWith('^XZ\n')).toBe(true)
+  })
+
+  it('hex-escapes ^ ~ and _ in user data so they cannot end or inject a command', () => {
+    const zpl = zplText(CONTROL_CHARS_LABEL, at(203))
+    expect(zpl).toContain('^FH^FDRex _5EXZ_7EJR^FS')
+    expect(zpl).toContain('^FH^FDQA,https://lab.example.org/_7Ep/abc^FS')
+    // A field without ^ or ~ goes as typed: its underscore is plain data there.
+    expect(zpl).toContain('^FDperro_mestizo^FS')
+    // Exactly one label: the injected ^XZ did not end the format early.
+    expect(zpl.match(/\^XA/g)).toHaveLength(1)
+    expect(zpl.match(/\^XZ/g)).toHaveLength(1)
+  })
+
+  it('keeps a pasted newline from splitting a field', () => {
+    const zpl = zplText({ ...ACCENTED_LABEL, animalName: 'Luna\r\nBella' }, at(203))
+    expect(zpl).toContain('^FDLuna Bella^FS')
+  })
+
+  it.each([203, 300] as const)('renders offline at %i dpi to a QR that reads back the public URL', async (dpi) => {
+    const image = await renderZpl(ACCENTED_LABEL, at(dpi))
+    expect(decodeQr(image)).toBe(ACCENTED_LABEL.publicUrl)
+  })
+
+  it.each([203, 300] as const)('keeps long names inside the 39 mm at %i dpi', async (dpi) => {
+    const settings = at(dpi)
+    const layout = layoutLabel(LONG_LABEL, settings)
+    expect(layout.animalName.text.endsWith('...')).toBe(true)
+    expect(layout.species.text.endsWith('...')).toBe(true)
+    const image = await renderZpl(LONG_LABEL, settings)
+    expect(decodeQr(image)).toBe(LONG_LABEL.publicUrl)
+    const rightmostInk = Math.max(...inkedColumns(image))
+    expect(rightmostInk).toBeLessThan(layout.width - mmToDots(LABEL_DESIGN_MM.marginMm, dpi) + 1)
+  })
+})
