@@ -3,9 +3,10 @@
  * (type, year) hands out consecutive ranges inside the write transaction, so two benches' blocks
  * can never overlap, and nothing is ever handed out twice.
  */
-import type { NumberBlock, ProtocolType } from '../../src/shared/sync-protocol'
+import type { ProtocolType } from '../../src/shared/domain'
+import type { NumberBlock } from '../../src/shared/sync-protocol'
 import { ApiError } from './http'
-import type { Sql } from './storage/types'
+import type { Sql, Storage } from './storage/types'
 
 export interface BlockPolicy {
   /** Numbers per block. */
@@ -127,4 +128,20 @@ export async function claimNumber(
   }
   if (seq > block.used_max) await sql.run('UPDATE number_blocks SET used_max = ? WHERE id = ?', [seq, block.id])
   return 'ok'
+}
+
+/** POST /v1/blocks: one transaction, the device row locked so parallel requests cannot both top up. */
+export async function leaseForDevice(
+  storage: Storage,
+  policy: BlockPolicy,
+  deviceId: string,
+  type: ProtocolType,
+  year: number,
+  now: number
+): Promise<NumberBlock[]> {
+  checkLeaseYear(year, new Date(now))
+  return storage.write(async (sql) => {
+    await sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, deviceId])
+    return leaseBlocks(sql, policy, deviceId, type, year, new Date(now).toISOString())
+  })
 }

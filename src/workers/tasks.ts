@@ -1,7 +1,10 @@
 import { PermanentTaskError, type Task, type TaskRegistry } from './protocol'
 
-/** The benchmark's unit of work: the cost of a round trip and nothing else. */
-const noop: Task = () => null
+/**
+ * The benchmark's unit of work: the cost of a round trip and nothing else. It answers with the
+ * worker's wall clock at start so the pickup latency (enqueue to worker start) can be measured.
+ */
+const noop: Task = () => ({ startedAt: performance.timeOrigin + performance.now() })
 
 function numberField(input: unknown, field: string, fallback?: number): number {
   const value = (input as Record<string, unknown> | null)?.[field] ?? fallback

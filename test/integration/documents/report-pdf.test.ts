@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { renderReportPdf } from '../../../src/workers/renderers/report-pdf'
 import type { ReportRenderStep } from '../../../src/workers/renderers/report-pdf'
 import { sampleReport } from '../../support/fixtures/documents'
-import { decodeQr, inkRatio, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText, plainSpaces } from '../../support/pdf-tools'
-import type { RgbaImage } from '../../support/pdf-tools'
+import { countPixelsNear, decodeQr, flatText, inkRatio, pdfInfo, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText } from '../../support/pdf-tools'
 
-const flat = (text: string) => plainSpaces(text).replace(/\s+/g, ' ')
 const TABLE_HEAD = /Casete\s+Tejido\s+Piezas\s+Microscopía/
 
-/** Pixels close to the fixture signature's ink colour (20, 40, 120). */
-function signatureInk(image: RgbaImage): number {
-  let count = 0
-  for (let i = 0; i < image.data.length; i += 4) {
-    const [r, g, b] = [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!]
-    if (b > 90 && b - r > 50 && b - g > 30) count++
-  }
-  return count
-}
+/** The fixture signature's ink, and the watermark's red at 10 % over white paper. */
+const SIGNATURE_BLUE = [20, 40, 120] as const
+const WATERMARK_TINT = [250, 233, 235] as const
 
 describe('report PDF, ten pages with eight cassettes', () => {
   const report = sampleReport({ pages: 10, cassettes: 8 })
@@ -28,13 +20,13 @@ describe('report PDF, ten pages with eight cassettes', () => {
     expect(count).toBeGreaterThanOrEqual(10)
     const pages = await pdfPageTexts(bytes)
     expect(pages).toHaveLength(count)
-    pages.forEach((page, i) => expect(flat(page)).toContain(`Página ${i + 1} de ${count}`))
+    pages.forEach((page, i) => expect(flatText(page)).toContain(`Página ${i + 1} de ${count}`))
   })
 
   it('repeats letterhead and protocol number on every page', async () => {
     const pages = await pdfPageTexts(bytes)
     for (const page of pages) {
-      const text = flat(page)
+      const text = flatText(page)
       expect(text).toContain(report.letterhead.name)
       expect(text).toContain('INFORME HISTOPATOLÓGICO')
       expect(text).toContain(`Protocolo ${report.protocolNumber}`)
@@ -50,12 +42,12 @@ describe('report PDF, ten pages with eight cassettes', () => {
     // No page in the middle of the table lacks the head.
     expect(withHead).toEqual(Array.from({ length: last - first + 1 }, (_, k) => first + k))
     const codes = report.cassettes.map((c) => c.code)
-    const all = flat(pages.join(' '))
+    const all = flatText(pages.join(' '))
     for (const code of codes) expect(all).toMatch(new RegExp(`\\b${code}\\b`))
   })
 
   it('prints every section, the patient block and the pathologist, with accents and ñ', async () => {
-    const text = flat(await pdfText(bytes))
+    const text = flatText(await pdfText(bytes))
     for (const expected of [
       'Descripción macroscópica',
       'Casetes y descripción microscópica',
@@ -78,7 +70,7 @@ describe('report PDF, ten pages with eight cassettes', () => {
       'Junto a la uña del tercer dedo',
       ...report.cassettes.map((c) => c.tissue)
     ]) {
-      expect(text).toContain(flat(expected))
+      expect(text).toContain(flatText(expected))
     }
     // "≈" is not in WinAnsi: it must come out as "~", never as a stray glyph.
     expect(text).toContain('(~15 % del volumen)')
@@ -98,6 +90,10 @@ describe('report PDF, ten pages with eight cassettes', () => {
     expect(steps.at(-1)).toEqual([100, 'done'])
   })
 
+  it('carries the finalization date, not the render time, as creation date', async () => {
+    expect((await pdfInfo(bytes)).CreationDate).toBe(`${report.finalizedDate}T00:00:00Z`)
+  })
+
   it('is byte-identical for identical input and differs when the input changes', () => {
     expect(Buffer.from(renderReportPdf(sampleReport({ pages: 10, cassettes: 8 }))).equals(Buffer.from(bytes))).toBe(true)
     const changed = renderReportPdf(sampleReport({ pages: 10, cassettes: 8 }, { diagnosis: `${report.diagnosis} Revisado.` }))
@@ -110,22 +106,27 @@ describe('report PDF variants', () => {
     const signed = renderReportPdf(sampleReport({ pages: 1, cassettes: 2 }))
     const unsigned = renderReportPdf(sampleReport({ pages: 1, cassettes: 2 }, { signaturePngDataUrl: undefined }))
     const lastPage = async (pdf: Uint8Array) => pdfPagePng(pdf, await pdfPageCount(pdf), 75)
-    expect(signatureInk(await lastPage(signed))).toBeGreaterThan(50)
-    expect(signatureInk(await lastPage(unsigned))).toBe(0)
+    expect(countPixelsNear(await lastPage(signed), SIGNATURE_BLUE, 40)).toBeGreaterThan(50)
+    expect(countPixelsNear(await lastPage(unsigned), SIGNATURE_BLUE, 40)).toBe(0)
   })
 
   it('marks an amendment and a draft preview', async () => {
     const amendment = sampleReport({ pages: 1, cassettes: 1 }, { version: 2, amends: 1, finalizedDate: null })
-    const text = flat(await pdfText(renderReportPdf(amendment)))
+    const pdf = renderReportPdf(amendment)
+    const text = flatText(await pdfText(pdf))
     expect(text).toContain('Versión 2: rectifica y sustituye a la versión 1 de este informe.')
-    expect(text).toContain('BORRADOR')
+    expect(text).toContain('Fecha: Borrador')
     expect(text).not.toContain('Finalizado: ')
+    // The diagonal "BORRADOR" watermark (rotated glyphs do not extract as one word; look at the page).
+    expect(countPixelsNear(await pdfPagePng(pdf, 1, 50), WATERMARK_TINT, 6)).toBeGreaterThan(500)
+    const finalized = renderReportPdf(sampleReport({ pages: 1, cassettes: 1 }))
+    expect(countPixelsNear(await pdfPagePng(finalized, 1, 50), WATERMARK_TINT, 6)).toBe(0)
   })
 
   it('prints a cytology report in English', async () => {
     const english = sampleReport({ pages: 1, cassettes: 1 }, { locale: 'en', protocolType: 'CT', protocolNumber: 'CT 26/0045' })
     const pdf = renderReportPdf(english)
-    const text = flat(await pdfText(pdf))
+    const text = flatText(await pdfText(pdf))
     expect(text).toContain('CYTOLOGY REPORT')
     expect(text).toContain('Protocol CT 26/0045')
     expect(text).toContain('Gross description')
@@ -134,7 +135,7 @@ describe('report PDF variants', () => {
   })
 
   it('prints a report without cassettes', async () => {
-    const text = flat(await pdfText(renderReportPdf(sampleReport({ pages: 1, cassettes: 0 }))))
+    const text = flatText(await pdfText(renderReportPdf(sampleReport({ pages: 1, cassettes: 0 }))))
     expect(text).toContain('Sin casetes')
     expect(text).toContain('Diagnóstico')
   })

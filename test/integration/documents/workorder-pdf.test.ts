@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { computeTotals, formatMoney, formatPercent } from '../../../src/shared/totals'
 import { renderWorkOrderPdf } from '../../../src/workers/renderers/workorder-pdf'
 import { SAMPLE_WORK_ORDER_LINES, sampleWorkOrder } from '../../support/fixtures/documents'
-import { decodeQr, inkRatio, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText, plainSpaces } from '../../support/pdf-tools'
+import { countPixelsNear, decodeQr, flatText, inkRatio, pdfInfo, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText } from '../../support/pdf-tools'
 
-/** pdftotext breaks long cells over lines; compare on single-spaced text. */
-const flat = (text: string) => plainSpaces(text).replace(/\s+/g, ' ')
 
 describe('work-order PDF', () => {
   const order = sampleWorkOrder()
@@ -17,7 +15,7 @@ describe('work-order PDF', () => {
   })
 
   it('prints letterhead, veterinarian and every line with accents and ñ intact', async () => {
-    const text = flat(await pdfText(bytes))
+    const text = flatText(await pdfText(bytes))
     for (const expected of [
       order.letterhead.name,
       'Calle de la Montaña 12',
@@ -38,21 +36,21 @@ describe('work-order PDF', () => {
     for (const line of order.lines) {
       expect(text).toContain(line.serviceCode)
       expect(text).toContain(line.protocolNumber)
-      expect(text).toContain(flat(line.description))
+      expect(text).toContain(flatText(line.description))
     }
     expect(text).toContain('señalización')
     expect(text).not.toContain('BORRADOR')
   })
 
   it('prints the totals the totals module computes, formatted for the locale', async () => {
-    const text = flat(await pdfText(bytes, { layout: true }))
+    const text = flatText(await pdfText(bytes, { layout: true }))
     const totals = computeTotals(order)
-    const money = (cents: number) => flat(formatMoney(cents, 'es'))
+    const money = (cents: number) => flatText(formatMoney(cents, 'es'))
     totals.lines.forEach((line) => expect(text).toContain(money(line.lineTotalCents)))
     expect(text).toContain(`Suma ${money(totals.subtotalCents)}`)
-    expect(text).toContain(`Descuento ${flat(formatPercent(order.orderDiscountPercent, 'es'))} ${money(-totals.discountCents)}`)
+    expect(text).toContain(`Descuento ${flatText(formatPercent(order.orderDiscountPercent, 'es'))} ${money(-totals.discountCents)}`)
     for (const tax of totals.taxes) {
-      const rate = flat(formatPercent(tax.ratePercent, 'es'))
+      const rate = flatText(formatPercent(tax.ratePercent, 'es'))
       expect(text).toContain(`Base imponible ${rate} ${money(tax.baseCents)}`)
       expect(text).toContain(`IVA ${rate} ${money(tax.taxCents)}`)
     }
@@ -68,6 +66,13 @@ describe('work-order PDF', () => {
     expect(decodeQr(await pdfPagePng(bytes, 1, 200))).toBe(order.verificationUrl)
   })
 
+  it('carries the order date, not the render time, and its title as metadata', async () => {
+    const info = await pdfInfo(bytes)
+    expect(info.CreationDate).toBe(`${order.date}T00:00:00Z`)
+    expect(info.Title).toBe(`ORDEN DE TRABAJO ${order.number}`)
+    expect(info['Page size']).toContain('A4')
+  })
+
   it('is byte-identical for identical input and differs when the input changes', () => {
     expect(Buffer.from(renderWorkOrderPdf(sampleWorkOrder())).equals(Buffer.from(bytes))).toBe(true)
     const lines = SAMPLE_WORK_ORDER_LINES.map((line, i) => (i === 1 ? { ...line, quantity: line.quantity + 1 } : line))
@@ -75,14 +80,20 @@ describe('work-order PDF', () => {
     expect(Buffer.from(changed).equals(Buffer.from(bytes))).toBe(false)
   })
 
-  it('marks drafts and cancelled orders with a watermark', async () => {
-    expect(flat(await pdfText(renderWorkOrderPdf(sampleWorkOrder({ status: 'draft' }))))).toContain('BORRADOR')
-    expect(flat(await pdfText(renderWorkOrderPdf(sampleWorkOrder({ status: 'cancelled' }))))).toContain('ANULADA')
+  it('marks drafts and cancelled orders in the header and with a watermark', async () => {
+    // The watermark's red at 10 % over white paper; rotated glyphs do not extract as one word.
+    const tint = [250, 233, 235] as const
+    expect(countPixelsNear(await pdfPagePng(bytes, 1, 50), tint, 6)).toBe(0)
+    for (const [status, word] of [['draft', 'BORRADOR'], ['cancelled', 'ANULADA']] as const) {
+      const pdf = renderWorkOrderPdf(sampleWorkOrder({ status }))
+      expect(flatText(await pdfText(pdf))).toContain(`Versión 1 ${word}`)
+      expect(countPixelsNear(await pdfPagePng(pdf, 1, 50), tint, 6)).toBeGreaterThan(500)
+    }
   })
 
   it('prints in English with English money format', async () => {
     const english = sampleWorkOrder({ locale: 'en' })
-    const text = flat(await pdfText(renderWorkOrderPdf(english), { layout: true }))
+    const text = flatText(await pdfText(renderWorkOrderPdf(english), { layout: true }))
     expect(text).toContain('WORK ORDER')
     expect(text).toContain('Page 1 of 1')
     expect(text).toContain('15 Jan 2026')
@@ -90,9 +101,9 @@ describe('work-order PDF', () => {
   })
 
   it('prints an order without lines with zero totals', async () => {
-    const text = flat(await pdfText(renderWorkOrderPdf(sampleWorkOrder({ lines: [] })), { layout: true }))
+    const text = flatText(await pdfText(renderWorkOrderPdf(sampleWorkOrder({ lines: [] })), { layout: true }))
     expect(text).toContain('Sin servicios')
-    expect(text).toContain(`TOTAL ${flat(formatMoney(0, 'es'))}`)
+    expect(text).toContain(`TOTAL ${flatText(formatMoney(0, 'es'))}`)
   })
 
   it('continues long orders on further pages with the table head and order number on each', async () => {
@@ -102,23 +113,23 @@ describe('work-order PDF', () => {
     const pages = await pdfPageTexts(longBytes, { layout: true })
     expect(pages.length).toBe(await pdfPageCount(longBytes))
     expect(pages.length).toBeGreaterThanOrEqual(2)
-    const withLines = pages.filter((page) => /\bS-\d+ /.test(flat(page)))
+    const withLines = pages.filter((page) => /\bS-\d+ /.test(flatText(page)))
     expect(withLines.length).toBeGreaterThanOrEqual(2)
     // The lines table head is repeated on every page the table reaches.
-    for (const page of withLines) expect(flat(page)).toMatch(/Protocolo Código Descripción Precio Cant\. Dto\. IVA Importe/)
+    for (const page of withLines) expect(flatText(page)).toMatch(/Protocolo Código Descripción Precio Cant\. Dto\. IVA Importe/)
     pages.forEach((page, i) => {
-      const text = flat(page)
+      const text = flatText(page)
       expect(text).toContain(long.number)
       expect(text).toContain(`Página ${i + 1} de ${pages.length}`)
     })
-    const all = flat(pages.join(' '))
+    const all = flatText(pages.join(' '))
     for (let i = 1; i <= lines.length; i++) expect(all).toContain(`S-${i} `)
-    expect(flat(pages.at(-1)!)).toContain(`TOTAL ${flat(formatMoney(computeTotals(long).totalCents, 'es'))}`)
+    expect(flatText(pages.at(-1)!)).toContain(`TOTAL ${flatText(formatMoney(computeTotals(long).totalCents, 'es'))}`)
   })
 
   it('transliterates characters the standard font cannot print instead of printing garbage', async () => {
     const lines = [{ ...SAMPLE_WORK_ORDER_LINES[0]!, description: 'Márgenes ≥ 2 mm — análisis Łódź' }]
-    const text = flat(await pdfText(renderWorkOrderPdf(sampleWorkOrder({ lines }))))
+    const text = flatText(await pdfText(renderWorkOrderPdf(sampleWorkOrder({ lines }))))
     expect(text).toContain('Márgenes >= 2 mm — análisis Lódz')
   })
 })

@@ -12,11 +12,15 @@ import { ACCENTED_LABEL, CONTROL_CHARS_LABEL, LONG_LABEL } from './label-fixture
 const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })
 const utf8 = (text: string) => Buffer.from(text, 'utf8')
 
-/** zpl-renderer-js (zebrash in WebAssembly) draws the label the way Labelary does. */
+/**
+ * zpl-renderer-js (zebrash in WebAssembly) draws the label the way Labelary does. It takes whole
+ * dots per mm (8 or 12); the canvas is 10 mm wider than the label so nothing of the label is
+ * cropped (it clips at ^PW itself, so ink in the right margin means text ran over).
+ */
 async function renderZpl(content: LabelContent, settings: LabelSettings): Promise<RgbaImage> {
   const { api } = await ready
   const zpl = Buffer.from(buildZpl(content, settings)).toString('utf8')
-  const base64 = await api.zplToBase64Async(zpl, settings.widthMm, settings.heightMm, settings.dpi / 25.4)
+  const base64 = await api.zplToBase64Async(zpl, settings.widthMm + 10, settings.heightMm, Math.round(settings.dpi / 25.4))
   const png = PNG.sync.read(Buffer.from(base64, 'base64'))
   return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) }
 }
@@ -91,7 +95,11 @@ describe('buildZpl', () => {
     expect(layout.species.text.endsWith('...')).toBe(true)
     const image = await renderZpl(LONG_LABEL, settings)
     expect(decodeQr(image)).toBe(LONG_LABEL.publicUrl)
-    const rightmostInk = Math.max(...inkedColumns(image))
+    // The renderer centres the label on the wider canvas; the QR's left edge marks the label's x.
+    const columns = inkedColumns(image)
+    const labelX = Math.min(...columns) - layout.qr.x
+    const rightmostInk = Math.max(...columns) - labelX
+    expect(rightmostInk).toBeGreaterThan(layout.animalName.x)
     expect(rightmostInk).toBeLessThan(layout.width - mmToDots(LABEL_DESIGN_MM.marginMm, dpi) + 1)
   })
 })

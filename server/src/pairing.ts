@@ -1,0 +1,124 @@
+/**
+ * Pairing: an admin creates a one-time code; a bench trades it once for a device id, a secret
+ * and its first number blocks. Only a hash of each code is stored.
+ */
+import { createHash, randomInt, randomUUID } from 'node:crypto'
+import { ProtocolType } from '../../src/shared/domain'
+import {
+  SYNC_PROTOCOL_VERSION,
+  type DeviceRole,
+  type DeviceSummary,
+  type NumberBlock,
+  type PairingCodeResponse,
+  type PairRequest,
+  type PairResponse
+} from '../../src/shared/sync-protocol'
+import { newDeviceSecret } from '../../src/main/sync/signing'
+import { leaseBlocks, pairingYears, type BlockPolicy } from './blocks'
+import { ApiError } from './http'
+import type { Storage } from './storage/types'
+
+/** No 0/O, 1/I/L: the code is read off a screen and typed by hand. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+const CODE_LENGTH = 10
+
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '')
+}
+
+const codeHash = (code: string): string => createHash('sha256').update(normalizeCode(code)).digest('hex')
+
+/** `ABCDE-FGHJK`: 10 characters of a 31-letter alphabet, about 50 bits. */
+export function newPairingCode(): string {
+  const chars = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]!)
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`
+}
+
+export async function createPairingCode(
+  storage: Storage,
+  options: { role: DeviceRole; ttlMinutes: number; now: number }
+): Promise<PairingCodeResponse> {
+  const code = newPairingCode()
+  const expiresAt = options.now + options.ttlMinutes * 60_000
+  await storage.write((sql) =>
+    sql.run('INSERT INTO pairing_codes (code_hash, role, created_at, expires_at) VALUES (?, ?, ?, ?)', [
+      codeHash(code),
+      options.role,
+      new Date(options.now).toISOString(),
+      expiresAt
+    ])
+  )
+  return { code, role: options.role, expiresAt }
+}
+
+export async function pairDevice(storage: Storage, policy: BlockPolicy, req: PairRequest, now: number): Promise<PairResponse> {
+  const deviceId = randomUUID()
+  const secret = newDeviceSecret()
+  const nowIso = new Date(now).toISOString()
+  return storage.write(async (sql) => {
+    const code = await sql.get<{ role: DeviceRole }>(
+      `UPDATE pairing_codes SET used_at = ?, device_id = ?
+       WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING role`,
+      [nowIso, deviceId, codeHash(req.code), now]
+    )
+    if (!code) throw new ApiError(401, 'pairing_code_invalid', 'pairing code unknown, already used or expired')
+    await sql.run('INSERT INTO devices (id, name, role, secret, last_op_seq, paired_at, last_seen_at) VALUES (?, ?, ?, ?, 0, ?, ?)', [
+      deviceId,
+      req.benchName,
+      code.role,
+      secret,
+      nowIso,
+      now
+    ])
+    const blocks: NumberBlock[] = []
+    for (const year of pairingYears(new Date(now))) {
+      for (const type of ProtocolType.options) blocks.push(...(await leaseBlocks(sql, policy, deviceId, type, year, nowIso)))
+    }
+    return {
+      deviceId,
+      secret,
+      role: code.role,
+      benchName: req.benchName,
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      serverTime: now,
+      blocks
+    }
+  })
+}
+
+export async function listDevices(storage: Storage): Promise<DeviceSummary[]> {
+  const rows = await storage.read((sql) =>
+    sql.all<{ id: string; name: string; role: DeviceRole; last_op_seq: number; paired_at: string; revoked_at: string | null }>(
+      'SELECT id, name, role, last_op_seq, paired_at, revoked_at FROM devices ORDER BY paired_at'
+    )
+  )
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    lastOpSeq: row.last_op_seq,
+    pairedAt: row.paired_at,
+    revokedAt: row.revoked_at
+  }))
+}
+
+export async function revokeDevice(storage: Storage, deviceId: string, now: number): Promise<boolean> {
+  const changed = await storage.write((sql) =>
+    sql.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [new Date(now).toISOString(), deviceId])
+  )
+  return changed > 0
+}
+
+/** Brute-force brake on the public pairing endpoint: failures per rolling minute. */
+export function createPairingThrottle(maxFailuresPerMinute = 20) {
+  let failures: number[] = []
+  return {
+    check(now: number): void {
+      failures = failures.filter((at) => now - at < 60_000)
+      if (failures.length >= maxFailuresPerMinute) throw new ApiError(429, 'rate_limited', 'too many failed pairing attempts; wait a minute')
+    },
+    fail(now: number): void {
+      failures.push(now)
+    }
+  }
+}

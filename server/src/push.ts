@@ -1,0 +1,190 @@
+/**
+ * Push: applies a batch of one device's outbox operations in ONE transaction, each operation
+ * once (the device's last consumed opSeq is stored in the same transaction), field by field
+ * under the conflict rules. Per-operation refusals are results, not errors.
+ */
+import { formatProtocolNumber } from '../../src/shared/domain'
+import {
+  checkEntityFields,
+  type Fields,
+  type OpRejectionCode,
+  type OpResult,
+  type PushOp,
+  type PushRequest,
+  type PushResponse
+} from '../../src/shared/sync-protocol'
+import type { Device } from './auth'
+import { claimNumber } from './blocks'
+import { ChangeSet, readRecord, type StoredRecord } from './change-set'
+import { deleteBlockedBy, mergeFields, type FieldMeta } from './conflict-rules'
+import { ApiError } from './http'
+import { cancelMail, detachAttachments, enqueueMail, mailMessage, missingForMail, QUEUED_DELIVERY } from './notifications'
+import type { Sql, Storage } from './storage/types'
+
+export interface PushHooks {
+  /** Test-only fault injection: awaited halfway through a batch, inside its transaction. */
+  midBatch?: () => Promise<void>
+}
+
+type Rejection = { code: OpRejectionCode; message: string }
+
+const rejected = (opSeq: number, rejection: Rejection): OpResult => ({ opSeq, status: 'rejected', ...rejection })
+
+/** Field checks happen before the transaction: one bad operation refuses the whole batch. */
+export function checkPushOps(device: Device, req: PushRequest): Map<number, Fields> {
+  const checked = new Map<number, Fields>()
+  req.ops.forEach((op, index) => {
+    if (op.deviceId !== device.id) {
+      throw new ApiError(403, 'device_mismatch', `op ${op.opSeq} belongs to device ${op.deviceId}, not to the signer`)
+    }
+    if (op.op !== 'upsert') return
+    const check = checkEntityFields(op.entity, op.fields)
+    if (!check.ok) {
+      throw new ApiError(400, 'invalid_payload', `op ${op.opSeq}: ${op.entity}.${check.field}: ${check.message}`, {
+        opSeq: op.opSeq,
+        issues: [{ path: `ops.${index}.fields.${check.field}`, message: check.message }]
+      })
+    }
+    checked.set(op.opSeq, check.fields)
+  })
+  return checked
+}
+
+const NUMBER_KEYS = ['type', 'year', 'seq'] as const
+
+/** Numbers come from the device's own blocks and never change once accepted. */
+async function checkProtocolNumber(
+  sql: Sql,
+  deviceId: string,
+  protocolId: string,
+  before: Fields | null,
+  after: Fields
+): Promise<Rejection | null> {
+  const { type, year, seq, number } = after
+  if (before && before.seq !== null && before.seq !== undefined) {
+    if (NUMBER_KEYS.some((key) => before[key] !== after[key])) {
+      return { code: 'number_immutable', message: 'a protocol keeps the number it was given' }
+    }
+  } else if (seq === null || seq === undefined) {
+    return number === null || number === undefined ? null : { code: 'number_incomplete', message: 'number without seq' }
+  }
+  if (typeof type !== 'string' || typeof year !== 'number' || typeof seq !== 'number') {
+    return { code: 'number_incomplete', message: 'type, year and seq are needed together' }
+  }
+  if (number !== null && number !== undefined && number !== formatProtocolNumber(type as 'HP' | 'CT', year, seq)) {
+    return { code: 'number_mismatch', message: `number ${String(number)} does not match ${type} ${year} seq ${seq}` }
+  }
+  if (before && before.seq !== null && before.seq !== undefined) return null
+  const claim = await claimNumber(sql, deviceId, protocolId, type, year, seq)
+  if (claim === 'number_outside_block') {
+    return { code: claim, message: `${formatProtocolNumber(type as 'HP' | 'CT', year, seq)} is not in a block leased to this bench` }
+  }
+  if (claim === 'number_taken') return { code: claim, message: 'another protocol already has this number' }
+  return null
+}
+
+interface ApplyContext {
+  sql: Sql
+  changes: ChangeSet
+  device: Device
+  now: number
+  mailQueued: boolean
+}
+
+async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promise<OpResult> {
+  const current = await readRecord(ctx.sql, op.entity, op.entityId)
+  if (current?.deletedAt) return rejected(op.opSeq, { code: 'entity_deleted', message: 'the row was deleted on the server' })
+  const isNotification = op.entity === 'notification'
+  const { fields: incoming, attachments } = isNotification ? detachAttachments(fields) : { fields, attachments: undefined }
+  const merged = mergeFields({
+    entity: op.entity,
+    current: current?.fields ?? {},
+    meta: current?.meta ?? {},
+    incoming,
+    writer: ctx.device.role,
+    baseVersion: op.baseVersion ?? 0,
+    version: ctx.changes.peekVersion()
+  })
+  const creatingMail = isNotification && !current
+  if (creatingMail) {
+    const missing = missingForMail(merged.fields)
+    if (missing.length > 0) {
+      return rejected(op.opSeq, { code: 'notification_incomplete', message: `a new notification needs ${missing.join(', ')}` })
+    }
+  }
+  if (op.entity === 'protocol') {
+    const rejection = await checkProtocolNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
+    if (rejection) return rejected(op.opSeq, rejection)
+  }
+  if (current && !merged.changed) return { opSeq: op.opSeq, status: 'applied', version: current.version, conflicts: merged.conflicts }
+
+  let next: Omit<StoredRecord, 'version'> = { fields: merged.fields, meta: merged.meta, deletedAt: null }
+  if (creatingMail) {
+    const meta: FieldMeta = { ...merged.meta }
+    for (const field of Object.keys(QUEUED_DELIVERY)) meta[field] = { v: ctx.changes.peekVersion(), by: 'server' }
+    next = { fields: { ...merged.fields, ...QUEUED_DELIVERY }, meta, deletedAt: null }
+    await enqueueMail(ctx.sql, op.entityId, mailMessage(merged.fields, attachments ?? []), ctx.now)
+    ctx.mailQueued = true
+  }
+  const version = await ctx.changes.save(op.entity, op.entityId, current, next)
+  return { opSeq: op.opSeq, status: 'applied', version, conflicts: merged.conflicts }
+}
+
+async function applyDelete(ctx: ApplyContext, op: PushOp): Promise<OpResult> {
+  const current = await readRecord(ctx.sql, op.entity, op.entityId)
+  if (!current || current.deletedAt) return { opSeq: op.opSeq, status: 'applied', version: current?.version ?? null, conflicts: [] }
+  const blocker = deleteBlockedBy(op.entity, current.meta, ctx.device.role, op.baseVersion ?? 0)
+  if (blocker) {
+    return rejected(op.opSeq, { code: 'owner_changed', message: `${blocker} was changed by its owner after version ${op.baseVersion ?? 0}` })
+  }
+  const version = await ctx.changes.save(op.entity, op.entityId, current, {
+    fields: current.fields,
+    meta: current.meta,
+    deletedAt: new Date(ctx.now).toISOString()
+  })
+  if (op.entity === 'notification') await cancelMail(ctx.sql, op.entityId)
+  return { opSeq: op.opSeq, status: 'applied', version, conflicts: [] }
+}
+
+export interface PushOutcome {
+  response: PushResponse
+  /** A notification was queued: wake the mailer. */
+  mailQueued: boolean
+}
+
+export async function applyPush(
+  storage: Storage,
+  device: Device,
+  req: PushRequest,
+  now: number,
+  hooks: PushHooks = {}
+): Promise<PushOutcome> {
+  const checked = checkPushOps(device, req)
+  return storage.write(async (sql) => {
+    // Lock order everywhere: the device row, then the sequence counter.
+    const row = await sql.get<{ last_op_seq: number }>('UPDATE devices SET last_seen_at = ? WHERE id = ? RETURNING last_op_seq', [
+      now,
+      device.id
+    ])
+    const changes = await ChangeSet.begin(sql)
+    let lastOpSeq = row!.last_op_seq
+    if (req.afterOpSeq > lastOpSeq) {
+      throw new ApiError(409, 'op_gap', `operations after ${lastOpSeq} are missing; resend from there`, { lastOpSeq })
+    }
+    const ctx: ApplyContext = { sql, changes, device, now, mailQueued: false }
+    const results: OpResult[] = []
+    const pauseAfter = Math.max(0, Math.floor(req.ops.length / 2) - 1)
+    for (const [index, op] of req.ops.entries()) {
+      if (op.opSeq <= lastOpSeq) {
+        results.push({ opSeq: op.opSeq, status: 'duplicate' })
+      } else {
+        results.push(op.op === 'upsert' ? await applyUpsert(ctx, op, checked.get(op.opSeq)!) : await applyDelete(ctx, op))
+        lastOpSeq = op.opSeq
+      }
+      if (index === pauseAfter && hooks.midBatch) await hooks.midBatch()
+    }
+    await sql.run('UPDATE devices SET last_op_seq = ? WHERE id = ?', [lastOpSeq, device.id])
+    await changes.finish()
+    return { response: { lastOpSeq, results }, mailQueued: ctx.mailQueued }
+  })
+}

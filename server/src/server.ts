@@ -1,0 +1,289 @@
+/**
+ * The reference central server of sync protocol v1 on plain node:http. Every body is checked
+ * against the shared schemas before anything is applied; storage is SQLite (a file) or
+ * PostgreSQL (DATABASE_URL) behind one port.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import {
+  CLOCK_SKEW_MS,
+  HealthResponse,
+  LeaseRequest,
+  PairingCodeRequest,
+  PairRequest,
+  PullQuery,
+  PushRequest,
+  SnapshotQuery,
+  SYNC_PROTOCOL_VERSION,
+  type DeviceRole,
+  type PairingCodeResponse
+} from '../../src/shared/sync-protocol'
+import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'
+import { defaultBlockPolicy, leaseForDevice } from './blocks'
+import { ApiError, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http'
+import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
+import { createPairingCode, createPairingThrottle, listDevices, pairDevice, revokeDevice } from './pairing'
+import { applyPush, type PushHooks } from './push'
+import { pullPage, snapshotPage, tableDigests } from './records'
+import { openStorage, type StorageOptions } from './storage/open'
+import type { StorageKind } from './storage/types'
+import { serveUpdateFile } from './updates'
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number
+  host?: string
+  /** SQLite file `<dataDir>/sync.sqlite` (ignored when databaseUrl is set). */
+  dataDir?: string
+  /** PostgreSQL connection string; selects the PostgreSQL backend. */
+  databaseUrl?: string
+  /** PostgreSQL schema for this server's tables (created when missing). */
+  pgSchema?: string
+  smtpUrl?: string
+  mailFrom?: string
+  mailRetryDelaysMs?: readonly number[]
+  mailPollMs?: number
+  adminToken?: string
+  updatesDir?: string
+  blockSize?: number
+  blockLowWater?: number
+  clockSkewMs?: number
+  maxBodyBytes?: number
+  /** Server clock (epoch ms); tests move it to expire codes and skew requests. */
+  now?: () => number
+  hooks?: PushHooks
+  log?: (line: string) => void
+}
+
+export interface RunningServer {
+  url: string
+  storageKind: StorageKind
+  storageLocation: string
+  createPairingCode(role?: DeviceRole, ttlMinutes?: number): Promise<PairingCodeResponse>
+  pairedDeviceCount(): Promise<number>
+  close(): Promise<void>
+}
+
+type Access = 'public' | 'device' | 'admin'
+
+interface Call {
+  req: IncomingMessage
+  url: URL
+  body: Buffer
+  device: Device
+  params: string[]
+  now: number
+}
+
+/** A handler result that is already JSON text. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+interface Route {
+  method: string
+  path: string | RegExp
+  access: Access
+  handle(call: Call): Promise<unknown>
+}
+
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+
+export function storageOptionsFor(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'pgSchema'>): StorageOptions {
+  if (options.databaseUrl) {
+    return { kind: 'postgres', connectionString: options.databaseUrl, ...(options.pgSchema ? { schema: options.pgSchema } : {}) }
+  }
+  if (!options.dataDir) throw new Error('set dataDir (SQLite) or databaseUrl (PostgreSQL)')
+  return { kind: 'sqlite', file: join(options.dataDir, 'sync.sqlite') }
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const now = options.now ?? Date.now
+  const log = options.log ?? ((line: string) => console.log(line))
+  const storage = await openStorage(storageOptionsFor(options))
+  const policy = defaultBlockPolicy(options.blockSize ?? 100, options.blockLowWater)
+  const skewMs = options.clockSkewMs ?? CLOCK_SKEW_MS
+  const authenticate = createAuthenticator({ storage, now, skewMs })
+  const throttle = createPairingThrottle()
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const mailer: Mailer | undefined = options.smtpUrl
+    ? createMailer({
+        storage,
+        smtpUrl: options.smtpUrl,
+        from: options.mailFrom ?? 'Reception Bench <reception-bench@localhost>',
+        retryDelaysMs: options.mailRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+        pollMs: options.mailPollMs ?? 5_000,
+        now,
+        log
+      })
+    : undefined
+  if (!mailer) log('mail: SMTP_URL not set, notifications stay queued')
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/v1/health',
+      access: 'public',
+      handle: async ({ now: at }) => ({ ok: true, protocolVersion: SYNC_PROTOCOL_VERSION, serverTime: at }) satisfies HealthResponse
+    },
+    {
+      method: 'POST',
+      path: '/v1/pair',
+      access: 'public',
+      handle: async ({ body, now: at }) => {
+        throttle.check(at)
+        const request = parseJsonBody(body, PairRequest)
+        try {
+          return await pairDevice(storage, policy, request, at)
+        } catch (error) {
+          if (error instanceof ApiError && error.code === 'pairing_code_invalid') throttle.fail(at)
+          throw error
+        }
+      }
+    },
+    {
+      method: 'POST',
+      path: '/v1/blocks',
+      access: 'device',
+      handle: async ({ body, device, now: at }) => {
+        const request = parseJsonBody(body, LeaseRequest)
+        return { blocks: await leaseForDevice(storage, policy, device.id, request.type, request.year, at) }
+      }
+    },
+    {
+      method: 'POST',
+      path: '/v1/push',
+      access: 'device',
+      handle: async ({ body, device, now: at }) => {
+        const outcome = await applyPush(storage, device, parseJsonBody(body, PushRequest), at, options.hooks)
+        if (outcome.mailQueued) mailer?.kick()
+        return outcome.response
+      }
+    },
+    {
+      method: 'GET',
+      path: '/v1/pull',
+      access: 'device',
+      handle: async ({ url }) => new RawJson(await pullPage(storage, parseQuery(url, PullQuery)))
+    },
+    {
+      method: 'GET',
+      path: '/v1/snapshot',
+      access: 'device',
+      handle: async ({ url }) => new RawJson(await snapshotPage(storage, parseQuery(url, SnapshotQuery)))
+    },
+    { method: 'GET', path: '/v1/digests', access: 'device', handle: async () => tableDigests(storage) },
+    {
+      method: 'POST',
+      path: '/v1/admin/pairing-codes',
+      access: 'admin',
+      handle: async ({ body, now: at }) => {
+        const request = parseJsonBody(body.length === 0 ? Buffer.from('{}') : body, PairingCodeRequest)
+        return createPairingCode(storage, { role: request.role, ttlMinutes: request.ttlMinutes, now: at })
+      }
+    },
+    { method: 'GET', path: '/v1/admin/devices', access: 'admin', handle: async () => ({ devices: await listDevices(storage) }) },
+    {
+      method: 'POST',
+      path: /^\/v1\/admin\/devices\/([0-9a-f-]{36})\/revoke$/,
+      access: 'admin',
+      handle: async ({ params, now: at }) => {
+        if (!(await revokeDevice(storage, params[0]!, at))) throw new ApiError(404, 'not_found', 'no such active device')
+        return { revoked: params[0] }
+      }
+    }
+  ]
+
+  function match(pathname: string): { routes: Route[]; params: string[] } {
+    const found: Route[] = []
+    let params: string[] = []
+    for (const route of routes) {
+      if (typeof route.path === 'string') {
+        if (route.path === pathname) found.push(route)
+      } else {
+        const m = route.path.exec(pathname)
+        if (m) {
+          found.push(route)
+          params = m.slice(1)
+        }
+      }
+    }
+    return { routes: found, params }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = now()
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      if (url.pathname.startsWith('/updates/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, 'method_not_allowed', 'GET or HEAD')
+        await serveUpdateFile(req, res, options.updatesDir, url.pathname.slice('/updates/'.length))
+        return
+      }
+      const { routes: candidates, params } = match(url.pathname)
+      if (candidates.length === 0) throw new ApiError(404, 'not_found', `no endpoint ${url.pathname}`)
+      const route = candidates.find((candidate) => candidate.method === req.method)
+      if (!route) throw new ApiError(405, 'method_not_allowed', `${url.pathname} accepts ${candidates.map((c) => c.method).join(', ')}`)
+      const body = await readBody(req, maxBodyBytes)
+      let device: Device = { id: '', role: 'bench' }
+      if (route.access === 'device') device = await authenticate(req, body)
+      if (route.access === 'admin') checkAdminToken(req, options.adminToken)
+      const result = await route.handle({ req, url, body, device, params, now: at })
+      sendJson(res, 200, result instanceof RawJson ? result.text : result, now())
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy()
+        return
+      }
+      if (error instanceof ApiError) {
+        sendError(res, error, now())
+        return
+      }
+      log(`error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      sendError(res, new ApiError(500, 'internal', 'internal server error'), now())
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res))
+  const host = options.host ?? '127.0.0.1'
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen)
+      server.listen(options.port ?? 0, host, () => resolveListen())
+    })
+  } catch (error) {
+    await mailer?.stop()
+    await storage.close()
+    throw error
+  }
+  const address = server.address() as AddressInfo
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+
+  const pruneTimer = setInterval(() => {
+    void pruneNonces(storage, now()).catch((error: unknown) => log(`nonce prune: ${String(error)}`))
+  }, 60_000)
+  pruneTimer.unref()
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    storageKind: storage.kind,
+    storageLocation: storage.location,
+    createPairingCode: (role = 'bench', ttlMinutes = 24 * 60) => createPairingCode(storage, { role, ttlMinutes, now: now() }),
+    pairedDeviceCount: async () =>
+      (await storage.read((sql) => sql.get<{ n: number }>('SELECT count(*) AS n FROM devices WHERE revoked_at IS NULL')))!.n,
+    close() {
+      closing ??= (async () => {
+        clearInterval(pruneTimer)
+        await new Promise<void>((done) => {
+          server.close(() => done())
+          server.closeAllConnections()
+        })
+        await mailer?.stop()
+        await storage.close()
+      })()
+      return closing
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { test, expect } from './fixtures'
+
+test('starts, searches a seeded protocol, opens its detail and switches language', async ({ page, bench }) => {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+
+  await page.goto(bench.url)
+  const search = page.getByRole('searchbox', { name: 'Buscar protocolos' })
+  await expect(search).toBeFocused()
+  await expect(page.getByTestId('result-count')).toContainText('400 protocolos')
+
+  // Type an owner without accents: the demo data has 'Sánchez Peña'.
+  await search.fill('sanchez pena')
+  const firstRow = page.locator('.row').first()
+  await expect(firstRow).toContainText('Sánchez Peña')
+  const number = /(HP|CT) \d{2}\/\d{4}|sin número/.exec(await firstRow.locator('.number').innerText())![0]
+
+  // Keyboard only: Enter opens the selected row.
+  await search.press('Enter')
+  const detail = page.locator('section.detail')
+  await expect(detail).toBeVisible()
+  await expect(detail.locator('h2 .number')).toHaveText(number)
+  await expect(detail).toContainText('Historial de estados')
+  await expect(detail).toContainText('Sánchez Peña')
+  await page.keyboard.press('Escape')
+  await expect(detail).toBeHidden()
+
+  // Searching by the protocol number finds exactly that protocol.
+  if (number.startsWith('HP') || number.startsWith('CT')) {
+    await search.fill(number)
+    await expect(page.getByTestId('result-count')).toContainText('1 protocolo')
+  }
+
+  // Switch to English from Settings (Alt+7) and see the shell change.
+  await page.keyboard.press('Alt+7')
+  await page.locator('#language').selectOption('en')
+  await expect(page.getByRole('button', { name: /Protocols/ })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await page.keyboard.press('Alt+2')
+  await expect(page.getByRole('searchbox', { name: 'Search protocols' })).toBeVisible()
+
+  // The choice is the bench's: a reload keeps English.
+  await page.reload()
+  await expect(page.getByRole('button', { name: /Settings/ })).toBeVisible()
+
+  // F1 shows the shortcuts.
+  await page.keyboard.press('F1')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  expect(errors).toEqual([])
+})

@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * End to end through the browser harness: Debian's Chromium drives the real renderer bundle,
+ * which talks over the loopback bridge to a real host (SQLite, workers, printers) per test.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1360, height: 820 },
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+    },
+    trace: 'retain-on-failure'
+  },
+  outputDir: '../../test-results/e2e'
+})

@@ -1,0 +1,12 @@
+import { defineConfig } from '@playwright/test'
+
+/** The same scenarios as test/e2e, driven through the real Electron app where its binary exists. */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  globalSetup: './announce-binary.ts',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: '../../test-results/electron'
+})
