@@ -8,6 +8,13 @@ import { createMetaRepository } from './store/meta-repository'
 import { seedDemoData } from './store/demo-seed'
 import { createDispatcher, HandledError, type Dispatch, type Handlers } from './dispatch'
 import { createPreferencesService } from './services/preferences-service'
+import { createSettingsService, hashPin, verifyPin } from './services/settings-service'
+import { createReceptionService } from './services/reception-service'
+import { createOutboxRepository } from './store/outbox-repository'
+import { createNumberBlocksRepository } from './store/number-blocks-repository'
+import { newId } from '../shared/ids'
+import type { Protocol } from '../shared/domain'
+import type { BenchSettings } from '../shared/bench-settings'
 
 export interface BenchHostOptions {
   /** The bench's data folder: the database and everything else the app writes lives here. */
@@ -49,6 +56,35 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   const veterinarians = createVeterinariansRepository(db)
   const audit = createAuditRepository(db)
   const preferences = createPreferencesService(meta, (next) => emit('preferences.changed', next))
+  const outbox = createOutboxRepository(db)
+  const numbers = createNumberBlocksRepository(db)
+  const publicSettings = (settings: BenchSettings) => ({
+    ...settings,
+    clerks: settings.clerks.map((clerk) => ({ name: clerk.name, hasPin: clerk.pinHash !== undefined }))
+  })
+  const settings = createSettingsService(meta, (next) => emit('settings.changed', publicSettings(next)))
+  let clerkOnDuty: string | null = null
+  const session = () => ({ clerk: clerkOnDuty, clerks: settings.publicClerks() })
+  const setClerk = (name: string | null) => {
+    clerkOnDuty = name
+    emit('session.changed', session())
+    return session()
+  }
+  // Replaced by the label job once the queue is wired: until then nothing is printed.
+  let queueLabel: (protocol: Protocol) => number | null = () => null
+  const reception = createReceptionService({
+    db,
+    protocols,
+    veterinarians,
+    audit,
+    outbox,
+    numbers,
+    settings,
+    clock,
+    clerk: () => clerkOnDuty,
+    queueLabel: (protocol) => queueLabel(protocol),
+    onChanged: (ids) => emit('protocols.changed', { ids })
+  })
 
   if (meta.get('created_at') === null) {
     meta.set('created_at', clock().toISOString())
@@ -56,6 +92,11 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     if (demoProtocols > 0) {
       seedDemoData(db, { protocols: demoProtocols, now: clock() })
       meta.set('demo_data', 'true')
+      // A demo bench can receive at once: two clerks and a local numbering range well below the demo numbers.
+      settings.update({ clerks: [{ name: 'Ana (demo)' }, { name: 'Luis (demo)' }] })
+      for (const type of ['HP', 'CT'] as const) {
+        numbers.add({ type, year: clock().getFullYear(), rangeStart: 1, rangeEnd: 899, source: 'local' }, clock().toISOString())
+      }
       log('info', `seeded ${demoProtocols} demo protocols`)
     }
   }
@@ -63,7 +104,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   const handlers: Handlers = {
     'app.info': () => ({
       version: options.appVersion,
-      benchName: meta.get('bench_name') ?? 'Recepción 1',
+      benchName: settings.get().benchName,
       dataDir: options.dataDir,
       schemaVersion: latestVersion(),
       protocolCount: protocols.count(),
@@ -82,7 +123,45 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       if (!protocol) throw new HandledError('not_found', `protocol ${id} not found`)
       return { protocol, history: protocols.history(id), audit: audit.listFor('protocol', id) }
     },
-    'veterinarians.list': () => veterinarians.list()
+    'veterinarians.list': () => veterinarians.list(),
+    'veterinarians.create': (input) => {
+      const vet = { ...input, id: newId(), demo: false }
+      const at = clock().toISOString()
+      db.transaction(() => {
+        veterinarians.insert(vet, at)
+        audit.append({ at, actor: clerkOnDuty ?? 'bench', action: 'veterinarian.created', entity: 'veterinarian', entityId: vet.id, after: vet })
+        outbox.append({ entity: 'veterinarian', entityId: vet.id, op: 'upsert', payload: vet, at })
+      })()
+      return vet
+    },
+    'settings.get': () => publicSettings(settings.get()),
+    'settings.update': (patch) => publicSettings(settings.update(patch)),
+    'clerks.save': ({ name, pin }) => {
+      const others = settings.get().clerks.filter((clerk) => clerk.name !== name)
+      settings.update({ clerks: [...others, { name, ...(pin ? { pinHash: hashPin(pin) } : {}) }] })
+      return session()
+    },
+    'clerks.remove': ({ name }) => {
+      settings.update({ clerks: settings.get().clerks.filter((clerk) => clerk.name !== name) })
+      if (clerkOnDuty === name) return setClerk(null)
+      return session()
+    },
+    'session.get': () => session(),
+    'session.setClerk': ({ name, pin }) => {
+      const known = settings.get().clerks.find((clerk) => clerk.name === name)
+      if (!known) throw new HandledError('not_found', `clerk ${name} is not on this bench's list`)
+      if (known.pinHash && !(pin && verifyPin(pin, known.pinHash))) throw new HandledError('wrong_pin', 'wrong PIN')
+      return setClerk(name)
+    },
+    'reception.lookup': ({ text }) => reception.lookup(text),
+    'reception.receive': (input) => reception.receive(input),
+    'reception.today': () => reception.today(),
+    'reception.duplicates': (input) => reception.possibleDuplicates(input),
+    'numbers.status': () => reception.numberStatus(),
+    'numbers.addLocalRange': (range) => {
+      reception.addLocalRange(range)
+      return reception.numberStatus()
+    }
   }
 
   const dispatch = createDispatcher(handlers, (name, error) => log('error', `request ${name} failed`, error))

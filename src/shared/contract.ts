@@ -8,6 +8,8 @@
 import { z } from 'zod'
 import { AuditEntry, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType, StatusChange, Uuid, Veterinarian } from './domain'
 import { Language } from './languages'
+import { BenchSettings, PublicClerk } from './bench-settings'
+import { LocalRangeInput, LookupResult, NumberStatus, ReceiveInput, ReceiveResult, TodaySummary } from './reception'
 
 const NoInput = z.object({}).strict()
 
@@ -54,6 +56,14 @@ export const Preferences = z.object({
 })
 export type Preferences = z.infer<typeof Preferences>
 
+export const PublicSettings = BenchSettings.omit({ clerks: true }).extend({ clerks: z.array(PublicClerk) })
+export type PublicSettings = z.infer<typeof PublicSettings>
+
+export const SettingsPatch = BenchSettings.omit({ clerks: true }).partial().strict()
+
+export const Session = z.object({ clerk: z.string().nullable(), clerks: z.array(PublicClerk) })
+export type Session = z.infer<typeof Session>
+
 interface RequestDef {
   input: z.ZodType
   output: z.ZodType
@@ -65,12 +75,36 @@ export const requests = {
   'preferences.update': { input: Preferences.partial().strict(), output: Preferences },
   'protocols.search': { input: SearchQuery, output: SearchPage },
   'protocols.get': { input: z.object({ id: Uuid }).strict(), output: ProtocolDetail },
-  'veterinarians.list': { input: NoInput, output: z.array(Veterinarian) }
+  'veterinarians.list': { input: NoInput, output: z.array(Veterinarian) },
+  'veterinarians.create': { input: Veterinarian.omit({ id: true, demo: true }).strict(), output: Veterinarian },
+  'settings.get': { input: NoInput, output: PublicSettings },
+  'settings.update': { input: SettingsPatch, output: PublicSettings },
+  'clerks.save': {
+    input: z.object({ name: z.string().trim().min(1).max(80), pin: z.string().regex(/^\d{4,8}$/).optional() }).strict(),
+    output: Session
+  },
+  'clerks.remove': { input: z.object({ name: z.string().trim().min(1).max(80) }).strict(), output: Session },
+  'session.get': { input: NoInput, output: Session },
+  'session.setClerk': {
+    input: z.object({ name: z.string().trim().min(1).max(80), pin: z.string().max(8).optional() }).strict(),
+    output: Session
+  },
+  'reception.lookup': { input: z.object({ text: z.string().trim().min(1).max(500) }).strict(), output: LookupResult },
+  'reception.receive': { input: ReceiveInput, output: ReceiveResult },
+  'reception.today': { input: NoInput, output: TodaySummary },
+  'reception.duplicates': {
+    input: z.object({ veterinarianId: Uuid, animalName: z.string().max(120), owner: z.string().max(160), excludeId: Uuid.optional() }).strict(),
+    output: z.array(ProtocolSummary)
+  },
+  'numbers.status': { input: NoInput, output: NumberStatus },
+  'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus }
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
   'preferences.changed': Preferences,
-  'protocols.changed': z.object({ ids: z.array(Uuid) })
+  'protocols.changed': z.object({ ids: z.array(Uuid) }),
+  'settings.changed': PublicSettings,
+  'session.changed': Session
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests
@@ -93,6 +127,9 @@ export const ErrorCode = z.enum([
   'forbidden_sender',
   'not_found',
   'conflict',
+  'no_clerk',
+  'wrong_pin',
+  'numbers_exhausted',
   'database_from_future',
   'unavailable',
   'internal'

@@ -24,6 +24,8 @@ export async function startHarnessProcess(dataDir: string, demoProtocols = 400):
 }
 
 export const test = base.extend<{ bench: BenchApp }>({
+  // Playwright requires the object pattern even when a fixture uses no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   bench: async ({}, use) => {
     const dir = makeTempDir('bench-e2e-')
     const { url, process: child } = await startHarnessProcess(dir.path)

@@ -229,6 +229,11 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
   let pumpScheduled = false
   let dueTimer: ReturnType<typeof setTimeout> | null = null
   let dueTimerAt = Infinity
+  /**
+   * Future run_at values normally arm the timer where they are written (enqueue, retry). The
+   * table is asked for the earliest one only at start, after the timer fired and on the sweep.
+   */
+  let lookForFutureJobs = true
   let sweepTimer: ReturnType<typeof setInterval> | null = null
   let drainWaiters: (() => void)[] = []
   let stopWaiters: (() => void)[] = []
@@ -272,7 +277,14 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
           dirty.push(running)
         }
       }
-      if (dirty.length > 0) persistProgress(dirty, now())
+      if (dirty.length > 0) {
+        try {
+          persistProgress(dirty, now())
+        } catch (error) {
+          // Progress is advisory; the next report writes it again.
+          log('warn', `job progress not saved: ${errorText(error)}`)
+        }
+      }
     }
     if (listeners.size === 0) {
       updated.clear()
@@ -281,11 +293,14 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     }
     // An enqueue is announced only once its transaction is known to have committed.
     for (const job of enqueuedUnconfirmed) {
-      if (!updated.has(job.id) && jobs.get(job.id)) updated.set(job.id, toJobView(job))
+      if (!updated.has(job.id) && jobs.exists(job)) updated.set(job.id, toJobView(job))
     }
     enqueuedUnconfirmed = []
     const events: JobEvent[] = []
-    for (const view of updated.values()) events.push({ type: 'job.updated', job: view })
+    for (const view of updated.values()) {
+      const progress = inFlight.get(view.id)?.progress
+      events.push({ type: 'job.updated', job: progress && view.state === 'running' ? { ...view, progress } : view })
+    }
     for (const running of dirty) {
       const progress = running.progress
       if (progress && !updated.has(running.job.id)) {
@@ -397,6 +412,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       () => {
         dueTimer = null
         dueTimerAt = Infinity
+        lookForFutureJobs = true
         schedulePump()
       },
       Math.min(MAX_TIMER_MS, Math.max(0, at - now()))
@@ -474,13 +490,13 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     }
     for (const job of result.claimed) startJob(job)
     if (result.claimed.length < room) {
-      // Nothing more is due: sleep until the earliest future run_at, if any.
-      const next = jobs.nextRunAt()
-      if (next !== null) {
-        if (next <= at) schedulePump()
-        else armDueTimer(next)
+      // Nothing more is due now.
+      if (lookForFutureJobs) {
+        lookForFutureJobs = false
+        const next = jobs.nextRunAt()
+        if (next !== null) armDueTimer(next)
       }
-      if (inFlight.size === 0 && outcomes.length === 0 && (next === null || next > at)) wake(drainWaiters)
+      if (inFlight.size === 0 && outcomes.length === 0) wake(drainWaiters)
     }
     if (stopping && inFlight.size === 0 && outcomes.length === 0) wake(stopWaiters)
   }
@@ -505,6 +521,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
         if (job) noteUpdated(toJobView(job))
       }
     }
+    lookForFutureJobs = true
     schedulePump()
   }
 
@@ -545,6 +562,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       }
       started = true
       stopping = false
+      lookForFutureJobs = true
       sweepTimer = setInterval(sweepLeases, leaseSweepMs)
       sweepTimer.unref?.()
       schedulePump()
@@ -552,7 +570,11 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     },
 
     async stop(stopOptions = {}) {
-      if (!started) return
+      if (!started) {
+        if (flushTimer) clearTimeout(flushTimer)
+        flushTimer = null
+        return
+      }
       stopping = true
       if (dueTimer) clearTimeout(dueTimer)
       dueTimer = null

@@ -157,6 +157,9 @@ export function createJobsRepository(db: Db) {
     `SELECT * FROM jobs WHERE unique_key = ? AND state IN ('queued', 'running')`
   )
   const byId = db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE id = ?`)
+  const sameJob = db.prepare<[number, string, number], { found: number }>(
+    `SELECT 1 AS found FROM jobs WHERE id = ? AND kind = ? AND created_at = ?`
+  )
 
   // One write statement claims a batch: counts the attempt, takes ownership and a lease.
   const claim = db.prepare<{ owner: string; now: number; limit: number; grace: number }, JobRow>(
@@ -164,7 +167,7 @@ export function createJobsRepository(db: Db) {
         SET state = 'running', attempts = attempts + 1, owner = @owner, started_at = @now,
             lease_until = @now + timeout_ms + @grace,
             progress_percent = NULL, progress_step = NULL, progress_message = NULL
-      WHERE id IN (SELECT id FROM jobs
+      WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_claim
                     WHERE state = 'queued' AND run_at <= @now
                     ORDER BY priority, run_at, id
                     LIMIT @limit)
@@ -210,9 +213,12 @@ export function createJobsRepository(db: Db) {
       WHERE id = ? AND state IN ('failed', 'cancelled')
       RETURNING *`
   )
+  // The newest row always stays: without AUTOINCREMENT that is what keeps ids from being reused.
   const purge = db.prepare<[number, number]>(
     `DELETE FROM jobs WHERE id IN (
-       SELECT id FROM jobs WHERE finished_at < ? AND state IN ${FINISHED} LIMIT ?)`
+       SELECT id FROM jobs INDEXED BY jobs_finished
+        WHERE finished_at < ? AND state IN ${FINISHED} AND id < (SELECT max(id) FROM jobs)
+        LIMIT ?)`
   )
   // A running row at start-up belongs to a process that died. Its attempt was counted at claim,
   // so a job that keeps killing the host still ends failed instead of looping forever.
@@ -225,26 +231,35 @@ export function createJobsRepository(db: Db) {
     `UPDATE jobs SET state = 'queued', run_at = ?, owner = NULL, lease_until = NULL WHERE state = 'running'`
   )
   const expired = db.prepare<[number], { id: number; owner: string | null; attempts: number; maxAttempts: number }>(
-    `SELECT id, owner, attempts, max_attempts AS maxAttempts FROM jobs WHERE state = 'running' AND lease_until < ?`
+    `SELECT id, owner, attempts, max_attempts AS maxAttempts FROM jobs INDEXED BY jobs_running
+      WHERE state = 'running' AND lease_until < ?`
   )
   const nextRunAt = db.prepare<[], { at: number | null }>(
-    `SELECT min(run_at) AS at FROM jobs WHERE state = 'queued'`
+    `SELECT min(run_at) AS at FROM jobs INDEXED BY jobs_claim WHERE state = 'queued'`
   )
+  // Three index walks instead of a table scan: the table holds payloads and results.
   const countsByStateKind = db.prepare<[], StateKindCount>(
-    `SELECT state, kind, count(*) AS count FROM jobs GROUP BY state, kind`
+    `SELECT state, kind, count(*) AS count FROM jobs INDEXED BY jobs_finished
+      WHERE finished_at IS NOT NULL GROUP BY state, kind
+     UNION ALL
+     SELECT state, kind, count(*) FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' GROUP BY kind
+     UNION ALL
+     SELECT state, kind, count(*) FROM jobs INDEXED BY jobs_running WHERE state = 'running' GROUP BY kind`
   )
   const readyCount = db.prepare<[number], { n: number }>(
-    `SELECT count(*) AS n FROM jobs WHERE state = 'queued' AND run_at <= ?`
+    `SELECT count(*) AS n FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' AND run_at <= ?`
   )
   const failedList = db.prepare<[number], JobRow>(
-    `SELECT * FROM jobs WHERE state = 'failed' ORDER BY finished_at DESC, id DESC LIMIT ?`
+    `SELECT * FROM jobs INDEXED BY jobs_failed WHERE state = 'failed' ORDER BY finished_at DESC, id DESC LIMIT ?`
   )
-  const runningList = db.prepare<[], JobRow>(`SELECT * FROM jobs WHERE state = 'running' ORDER BY started_at, id`)
+  const runningList = db.prepare<[], JobRow>(
+    `SELECT * FROM jobs INDEXED BY jobs_running WHERE state = 'running' ORDER BY started_at, id`
+  )
   const buckets = db.prepare<{ since: number; size: number }, { bucket: number; succeeded: number; failed: number }>(
     `SELECT CAST((finished_at - @since) / @size AS INTEGER) AS bucket,
             sum(state = 'succeeded') AS succeeded,
             sum(state = 'failed') AS failed
-       FROM jobs
+       FROM jobs INDEXED BY jobs_finished
       WHERE finished_at >= @since AND state IN ('succeeded', 'failed')
       GROUP BY 1`
   )
@@ -320,6 +335,11 @@ export function createJobsRepository(db: Db) {
     get(id: number): JobRecord | null {
       const row = byId.get(id)
       return row ? toJob(row) : null
+    },
+
+    /** Whether the job was committed: a rolled-back insert leaves its id free for the next one. */
+    exists(job: Pick<JobRecord, 'id' | 'kind' | 'createdAt'>): boolean {
+      return sameJob.get(job.id, job.kind, job.createdAt) !== undefined
     },
 
     /** Claims up to `limit` due jobs, most urgent first (priority, then run_at). */

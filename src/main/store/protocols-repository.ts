@@ -134,6 +134,31 @@ export function createProtocolsRepository(db: Db) {
     `SELECT at, actor, from_status, to_status, note FROM protocol_status_history WHERE protocol_id = ? ORDER BY at, rowid`
   )
   // count(*) without WHERE is answered from the smallest index; the few deleted rows come from a partial index.
+  const byExternalId = db.prepare<[string], SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
+     WHERE p.external_id = ? AND p.deleted_at IS NULL`
+  )
+  const updateReceptionRow = db.prepare(
+    `UPDATE protocols SET type = @type, year = @year, seq = @seq, number = @number, status = @status,
+       veterinarian_id = @veterinarianId, animal_name = @animalName, species = @species, breed = @breed, sex = @sex,
+       age = @age, owner = @owner, sample_type = @sampleType, fixative = @fixative, containers_json = @containersJson,
+       rejection_reason = @rejectionReason, received_at = @receivedAt, received_by = @receivedBy, updated_at = @updatedAt
+     WHERE id = @id`
+  )
+  const possibleDuplicates = db.prepare<[string, string, string, string, string], SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
+     WHERE p.veterinarian_id = ? AND lower(p.animal_name) = lower(?) AND lower(p.owner) = lower(?)
+       AND coalesce(p.received_at, p.created_at) >= ? AND p.id <> ? AND p.deleted_at IS NULL
+       AND p.status NOT IN ('rejected', 'voided')
+     ORDER BY p.rowid DESC LIMIT 5`
+  )
+  const decidedSince = db.prepare<[string], { status: ProtocolStatus; n: number }>(
+    `SELECT status, count(*) AS n FROM protocols WHERE received_at >= ? AND status IN ('received', 'rejected') GROUP BY status`
+  )
+  const recentDecided = db.prepare<[number], SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
+     WHERE p.received_at IS NOT NULL AND p.demo = 0 ORDER BY p.received_at DESC LIMIT ?`
+  )
   const countAll = db.prepare<[], { n: number }>(
     `SELECT (SELECT count(*) FROM protocols) - (SELECT count(*) FROM protocols WHERE deleted_at IS NOT NULL) AS n`
   )
@@ -208,6 +233,55 @@ export function createProtocolsRepository(db: Db) {
 
     history(id: string): StatusChange[] {
       return historyOf.all(id).map((row) => ({ at: row.at, actor: row.actor, from: row.from_status, to: row.to_status, note: row.note }))
+    },
+
+    findByExternalId(externalId: string): ProtocolSummary[] {
+      return byExternalId.all(externalId).map(toSummary)
+    },
+
+    findByNumber(type: ProtocolType, year: number, seq: number): ProtocolSummary[] {
+      return byNumber.all(type, year, seq).map(toSummary)
+    },
+
+    /** Writes the fields a reception decides; the caller reindexes, audits and records the status. */
+    updateReception(protocol: Omit<Protocol, 'veterinarianName' | 'createdAt' | 'demo' | 'externalId'>): void {
+      updateReceptionRow.run({
+        id: protocol.id,
+        type: protocol.type,
+        year: protocol.year,
+        seq: protocol.seq,
+        number: protocol.number,
+        status: protocol.status,
+        veterinarianId: protocol.veterinarianId,
+        animalName: protocol.animal.name,
+        species: protocol.animal.species,
+        breed: protocol.animal.breed,
+        sex: protocol.animal.sex,
+        age: protocol.animal.age,
+        owner: protocol.animal.owner,
+        sampleType: protocol.sample.sampleType,
+        fixative: protocol.sample.fixative,
+        containersJson: JSON.stringify(protocol.sample.containers),
+        rejectionReason: protocol.rejectionReason,
+        receivedAt: protocol.receivedAt,
+        receivedBy: protocol.receivedBy,
+        updatedAt: protocol.updatedAt
+      })
+    },
+
+    /** Same animal, owner and veterinarian since `sinceIso`: a soft warning, never a block. */
+    possibleDuplicates(veterinarianId: string, animalName: string, owner: string, sinceIso: string, excludeId: string): ProtocolSummary[] {
+      return possibleDuplicates.all(veterinarianId, animalName, owner, sinceIso, excludeId).map(toSummary)
+    },
+
+    decidedSince(sinceIso: string): { received: number; rejected: number } {
+      const counts = { received: 0, rejected: 0 }
+      for (const row of decidedSince.all(sinceIso)) counts[row.status as 'received' | 'rejected'] = row.n
+      return counts
+    },
+
+    recentDecided(limit: number): ProtocolSummary[] {
+      return recentDecided.all(limit).map(toSummary)
     },
 
     count(): number {

@@ -51,7 +51,7 @@ describe('buildTspl', () => {
   })
 
   it('writes a quote inside data the way TSPL asks, and flattens newlines', () => {
-    const text = tsplText({ ...ACCENTED_LABEL, animalName: 'Rex "el\ngrande"' }, at(203))
-    expect(text).toContain(',"Rex \\["]el grande\\["]"\r\n')
+    const text = tsplText({ ...ACCENTED_LABEL, animalName: 'Rex "el\nloco"' }, at(203))
+    expect(text).toContain(',"Rex \\["]el loco\\["]"\r\n')
   })
 })

@@ -7,6 +7,7 @@ import { buildZpl, zplText } from '../../../src/main/printing/languages/zpl'
 import { decodeQr } from '../../support/pdf-tools'
 import type { RgbaImage } from '../../support/pdf-tools'
 import { expectGolden } from './golden'
+import { inkBounds } from './raster'
 import { ACCENTED_LABEL, CONTROL_CHARS_LABEL, LONG_LABEL } from './label-fixtures'
 
 const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })
@@ -23,19 +24,6 @@ async function renderZpl(content: LabelContent, settings: LabelSettings): Promis
   const base64 = await api.zplToBase64Async(zpl, settings.widthMm + 10, settings.heightMm, Math.round(settings.dpi / 25.4))
   const png = PNG.sync.read(Buffer.from(base64, 'base64'))
   return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) }
-}
-
-function inkedColumns(image: RgbaImage): number[] {
-  const columns: number[] = []
-  for (let x = 0; x < image.width; x++) {
-    for (let y = 0; y < image.height; y++) {
-      if ((image.data[(y * image.width + x) * 4] ?? 255) < 128) {
-        columns.push(x)
-        break
-      }
-    }
-  }
-  return columns
 }
 
 describe('buildZpl', () => {
@@ -96,9 +84,9 @@ describe('buildZpl', () => {
     const image = await renderZpl(LONG_LABEL, settings)
     expect(decodeQr(image)).toBe(LONG_LABEL.publicUrl)
     // The renderer centres the label on the wider canvas; the QR's left edge marks the label's x.
-    const columns = inkedColumns(image)
-    const labelX = Math.min(...columns) - layout.qr.x
-    const rightmostInk = Math.max(...columns) - labelX
+    const ink = inkBounds(image)
+    const labelX = (ink?.left ?? 0) - layout.qr.x
+    const rightmostInk = (ink?.right ?? 0) - labelX
     expect(rightmostInk).toBeGreaterThan(layout.animalName.x)
     expect(rightmostInk).toBeLessThan(layout.width - mmToDots(LABEL_DESIGN_MM.marginMm, dpi) + 1)
   })

@@ -10,9 +10,10 @@ export const jobsSchema: Migration = {
   name: 'jobs',
   up(db) {
     db.exec(`
-      -- AUTOINCREMENT: the renderer refers to jobs by id, so an id is never reused after a purge.
+      -- No AUTOINCREMENT (it costs a write per enqueue): ids still never go back because the
+      -- purge always keeps the newest row, and the renderer can trust an id to mean one job.
       CREATE TABLE jobs (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
         payload_json TEXT NOT NULL,
         -- Lower runs first.
@@ -35,17 +36,18 @@ export const jobsSchema: Migration = {
         finished_at INTEGER
       );
 
-      -- The claim walks this in order and stops at LIMIT; only queued rows are in it.
-      CREATE INDEX jobs_claim ON jobs(priority, run_at, id) WHERE state = 'queued';
+      -- The claim walks this in order (rowid breaks ties) and stops at LIMIT; only queued rows
+      -- are in it. Every index here costs each enqueue a page write, so there are few.
+      CREATE INDEX jobs_claim ON jobs(priority, run_at) WHERE state = 'queued';
       -- At most one live job per key; finished jobs leave the index so the key can be used again.
       CREATE UNIQUE INDEX jobs_unique_live ON jobs(unique_key)
         WHERE unique_key IS NOT NULL AND state IN ('queued', 'running');
       -- Start-up recovery and lease sweeps look at running rows only.
       CREATE INDEX jobs_running ON jobs(lease_until) WHERE state = 'running';
-      -- Purge by age and the last-hour throughput chart.
-      CREATE INDEX jobs_finished ON jobs(finished_at) WHERE finished_at IS NOT NULL;
-      -- Counts by state and kind for the Jobs page without reading payloads.
-      CREATE INDEX jobs_state_kind ON jobs(state, kind);
+      -- Purge by age, the last-hour chart and the finished counts, all without reading payloads.
+      CREATE INDEX jobs_finished ON jobs(finished_at, state, kind) WHERE finished_at IS NOT NULL;
+      -- The Jobs page's failed list; partial, so only a failure pays for it.
+      CREATE INDEX jobs_failed ON jobs(finished_at) WHERE state = 'failed';
 
       CREATE TABLE schedules (
         name TEXT PRIMARY KEY,

@@ -1,0 +1,42 @@
+import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { BenchSettings, type PublicClerk } from '../../shared/bench-settings'
+import type { MetaRepository } from '../store/meta-repository'
+
+const KEY = 'bench_settings'
+
+/** Hashes a clerk PIN with scrypt; the format carries its salt so verification needs nothing else. */
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16)
+  return `scrypt:${salt.toString('hex')}:${scryptSync(pin, salt, 32).toString('hex')}`
+}
+
+export function verifyPin(pin: string, stored: string): boolean {
+  const [scheme, saltHex, hashHex] = stored.split(':')
+  if (scheme !== 'scrypt' || !saltHex || !hashHex) return false
+  const expected = Buffer.from(hashHex, 'hex')
+  const actual = scryptSync(pin, Buffer.from(saltHex, 'hex'), expected.length)
+  return timingSafeEqual(actual, expected)
+}
+
+/** The bench's configuration, kept in its database and validated on every read and write. */
+export function createSettingsService(meta: MetaRepository, onChange: (settings: BenchSettings) => void) {
+  const read = (): BenchSettings => {
+    const stored = meta.get(KEY)
+    const parsed = BenchSettings.safeParse(stored === null ? {} : JSON.parse(stored))
+    // A stored value this version cannot read falls back to defaults rather than stopping the bench.
+    return parsed.success ? parsed.data : BenchSettings.parse({})
+  }
+  return {
+    get: read,
+    update(patch: Partial<BenchSettings>): BenchSettings {
+      const next = BenchSettings.parse({ ...read(), ...patch })
+      meta.set(KEY, JSON.stringify(next))
+      onChange(next)
+      return next
+    },
+    publicClerks(): PublicClerk[] {
+      return read().clerks.map((clerk) => ({ name: clerk.name, hasPin: clerk.pinHash !== undefined }))
+    }
+  }
+}
+export type SettingsService = ReturnType<typeof createSettingsService>

@@ -1,0 +1,91 @@
+import type { Db } from './database'
+import type { ProtocolType } from '../../shared/domain'
+import { newId } from '../../shared/ids'
+
+export interface NumberBlock {
+  id: string
+  type: ProtocolType
+  year: number
+  rangeStart: number
+  rangeEnd: number
+  nextSeq: number
+  source: 'server' | 'local'
+}
+
+interface BlockRow {
+  id: string
+  type: ProtocolType
+  year: number
+  range_start: number
+  range_end: number
+  next_seq: number
+  source: 'server' | 'local'
+}
+
+const toBlock = (row: BlockRow): NumberBlock => ({
+  id: row.id,
+  type: row.type,
+  year: row.year,
+  rangeStart: row.range_start,
+  rangeEnd: row.range_end,
+  nextSeq: row.next_seq,
+  source: row.source
+})
+
+/**
+ * Hands out protocol sequence numbers from the blocks this bench holds. Must be called inside
+ * the receive transaction: the number and the protocol commit together, so a crash can leave a
+ * gap (fine) but never give one number twice.
+ */
+export function createNumberBlocksRepository(db: Db) {
+  // Server blocks first: the local fallback range is only for a bench that never got one.
+  const open = db.prepare<[ProtocolType, number], BlockRow>(
+    `SELECT * FROM number_blocks WHERE type = ? AND year = ? AND next_seq <= range_end
+     ORDER BY source = 'local', range_start LIMIT 1`
+  )
+  const advance = db.prepare(`UPDATE number_blocks SET next_seq = next_seq + 1 WHERE id = ? AND next_seq = ?`)
+  const remaining = db.prepare<[ProtocolType, number], { n: number | null }>(
+    `SELECT sum(range_end - next_seq + 1) AS n FROM number_blocks WHERE type = ? AND year = ? AND next_seq <= range_end`
+  )
+  const insert = db.prepare(
+    `INSERT INTO number_blocks (id, type, year, range_start, range_end, next_seq, source, created_at)
+     VALUES (@id, @type, @year, @rangeStart, @rangeEnd, @nextSeq, @source, @createdAt)`
+  )
+  const list = db.prepare<[], BlockRow>(`SELECT * FROM number_blocks ORDER BY year DESC, type, range_start`)
+  const overlapping = db.prepare<[ProtocolType, number, number, number], { n: number }>(
+    `SELECT count(*) AS n FROM number_blocks WHERE type = ? AND year = ? AND range_start <= ? AND range_end >= ?`
+  )
+  const usedInRange = db.prepare<[ProtocolType, number, number, number], { top: number | null }>(
+    `SELECT max(seq) AS top FROM protocols WHERE type = ? AND year = ? AND seq BETWEEN ? AND ?`
+  )
+
+  return {
+    /** The next free number, or null when every block of (type, year) is used up. */
+    take(type: ProtocolType, year: number): number | null {
+      const block = open.get(type, year)
+      if (!block) return null
+      advance.run(block.id, block.next_seq)
+      return block.next_seq
+    },
+    remaining(type: ProtocolType, year: number): number {
+      return remaining.get(type, year)?.n ?? 0
+    },
+    /**
+     * Adds a range. Overlaps with a held block are refused; numbers already used inside the range
+     * (a restored backup, demo data) are skipped so a duplicate can never be handed out.
+     */
+    add(block: Omit<NumberBlock, 'id' | 'nextSeq'>, createdAt: string): NumberBlock {
+      if ((overlapping.get(block.type, block.year, block.rangeEnd, block.rangeStart)?.n ?? 0) > 0) {
+        throw new RangeError('overlaps a block this bench already holds')
+      }
+      const top = usedInRange.get(block.type, block.year, block.rangeStart, block.rangeEnd)?.top ?? null
+      const row: NumberBlock = { ...block, id: newId(), nextSeq: top === null ? block.rangeStart : top + 1 }
+      insert.run({ ...row, createdAt })
+      return row
+    },
+    list(): NumberBlock[] {
+      return list.all().map(toBlock)
+    }
+  }
+}
+export type NumberBlocksRepository = ReturnType<typeof createNumberBlocksRepository>

@@ -1,0 +1,173 @@
+/**
+ * Backends and fixtures of the sync server tests. Every storage test runs against SQLite (a
+ * temp file) and, when SYNC_TEST_DATABASE_URL is set (test/support/postgres.sh prints one),
+ * against PostgreSQL in a schema of its own that is dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { newId } from '../../src/shared/ids'
+import { formatProtocolNumber } from '../../src/shared/domain'
+import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
+import { createSyncClient, type SyncClient } from '../../src/main/sync/client'
+import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
+import { makeTempDir } from '../support/temp-dir'
+
+export type BackendName = 'sqlite' | 'postgres'
+
+export const POSTGRES_URL = process.env.SYNC_TEST_DATABASE_URL
+
+export const BACKENDS: BackendName[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite']
+
+export function announceBackends(suite: string): void {
+  console.log(
+    `[sync server] ${suite}: backends ${BACKENDS.join(' + ')}` +
+      (POSTGRES_URL ? '' : ' (postgres skipped: set SYNC_TEST_DATABASE_URL, see test/support/postgres.sh)')
+  )
+}
+
+export const ADMIN_TOKEN = 'test-admin-token'
+
+export interface StorageHandle {
+  options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'pgSchema'>
+  /** The same storage as a DATABASE_URL/DATA_DIR environment, for a server child process. */
+  env: Record<string, string>
+  cleanup(): Promise<void>
+}
+
+/** A fresh, empty storage location of the backend. */
+export async function freshStorage(backend: BackendName): Promise<StorageHandle> {
+  const dir = makeTempDir('rb-sync-server-')
+  if (backend === 'sqlite') {
+    return { options: { dataDir: dir.path }, env: { DATA_DIR: dir.path }, cleanup: async () => dir.cleanup() }
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  const url = new URL(POSTGRES_URL!)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  const admin = new pg.Client({ connectionString: POSTGRES_URL })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  return {
+    options: { databaseUrl: POSTGRES_URL!, pgSchema: schema },
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dir.path },
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_URL })
+      await client.connect()
+      await client.query(`DROP SCHEMA ${schema} CASCADE`)
+      await client.end()
+      dir.cleanup()
+    }
+  }
+}
+
+export interface Bench {
+  deviceId: string
+  secret: string
+  role: DeviceRole
+  blocks: NumberBlock[]
+  client: SyncClient
+  /** Next opSeq this test bench will use. */
+  opSeq: number
+  /** Last opSeq the server acknowledged. */
+  acked: number
+}
+
+export interface TestServer extends RunningServer {
+  pair(name: string, role?: DeviceRole): Promise<Bench>
+  stop(): Promise<void>
+}
+
+export async function startTestServer(backend: BackendName, extra: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const storage = await freshStorage(backend)
+  const server = await startServer({ ...storage.options, adminToken: ADMIN_TOKEN, log: () => undefined, ...extra })
+  return {
+    ...server,
+    async pair(name, role = 'bench') {
+      const code = await server.createPairingCode(role)
+      return benchFrom(server.url, await createSyncClient({ baseUrl: server.url }).pair(code.code, name))
+    },
+    async stop() {
+      await server.close()
+      await storage.cleanup()
+    }
+  }
+}
+
+export function benchFrom(url: string, pairing: PairResponse): Bench {
+  return {
+    deviceId: pairing.deviceId,
+    secret: pairing.secret,
+    role: pairing.role,
+    blocks: pairing.blocks,
+    client: createSyncClient({ baseUrl: url, deviceId: pairing.deviceId, secret: pairing.secret }),
+    opSeq: 1,
+    acked: 0
+  }
+}
+
+/** Builds the next outbox operation of a bench. */
+export function op(bench: Bench, change: Omit<PushOpInput, 'deviceId' | 'opSeq'>): PushOpInput {
+  const built = { ...change, deviceId: bench.deviceId, opSeq: bench.opSeq } as PushOpInput
+  bench.opSeq += 1
+  return built
+}
+
+/** Pushes as the sync engine does: after the last acknowledged op, remembering the new ack. */
+export async function push(bench: Bench, ops: PushOpInput[]) {
+  const response = await bench.client.push({ afterOpSeq: bench.acked, ops })
+  bench.acked = response.lastOpSeq
+  return response
+}
+
+export function hpBlock(bench: Bench): NumberBlock {
+  const year = new Date().getFullYear()
+  return bench.blocks.find((block) => block.type === 'HP' && block.year === year)!
+}
+
+/** Reception fields of a received protocol with number `seq`. */
+export function receivedProtocol(year: number, seq: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'HP',
+    year,
+    seq,
+    number: formatProtocolNumber('HP', year, seq),
+    externalId: null,
+    status: 'received',
+    veterinarianId: newId(),
+    veterinarianName: 'Dra. Marta Ruiz',
+    animal: { name: 'Luna', species: 'Canine', breed: 'Labrador', sex: 'female', age: '7', owner: 'García' },
+    sample: { sampleType: 'Skin nodule', fixative: 'formol 10%', containers: [{ condition: 'good', note: '' }] },
+    rejectionReason: null,
+    receivedAt: '2026-03-02T10:00:00.000Z',
+    receivedBy: 'clerk',
+    createdAt: '2026-03-02T10:00:00.000Z',
+    updatedAt: '2026-03-02T10:00:00.000Z',
+    demo: false,
+    ...overrides
+  }
+}
+
+/** Every row the server has, by pulling all pages from 0. */
+export async function pullAll(bench: Bench, limit = 1000) {
+  const rows = []
+  let cursor = 0
+  for (;;) {
+    const page = await bench.client.pull(cursor, limit)
+    rows.push(...page.rows)
+    cursor = page.cursor
+    if (!page.hasMore) return { rows, cursor }
+  }
+}
+
+/** Polls `probe` until it returns a value (for work the server does in the background). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+export { newId }
