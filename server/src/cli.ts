@@ -48,6 +48,8 @@ async function serve(): Promise<void> {
     const code = await server.createPairingCode('bench')
     console.log(`No bench is paired yet. Pairing code: ${code.code} (one bench, valid 24 h)`)
   }
+  // Last start-up line: supervisors and tests know everything above has been printed.
+  console.log('ready')
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

@@ -8,6 +8,9 @@ test('starts, searches a seeded protocol, opens its detail and switches language
   })
 
   await page.goto(bench.url)
+  // The bench opens on Reception with the scan field focused; Alt+2 goes to Protocols.
+  await expect(page.getByRole('searchbox', { name: 'Escanear o buscar' })).toBeFocused()
+  await page.keyboard.press('Alt+2')
   const search = page.getByRole('searchbox', { name: 'Buscar protocolos' })
   await expect(search).toBeFocused()
   await expect(page.getByTestId('result-count')).toContainText('400 protocolos')

@@ -79,6 +79,9 @@ async function startPrivateCupsd(): Promise<CupsStart> {
   // The socket backend runs as user lp and must reach the spool under this dir.
   await chmod(dir, 0o755)
   for (const sub of ['state', 'cache', 'spool', 'log', 'ppd']) await mkdir(join(dir, sub), { mode: 0o755 })
+  // cupsd refuses to start unless its TempDir already exists.
+  await mkdir(join(dir, 'spool', 'tmp'))
+  await chmod(join(dir, 'spool', 'tmp'), 0o1777)
   const socket = join(dir, 'cups.sock')
   await writeFile(
     join(dir, 'cups-files.conf'),
@@ -137,7 +140,7 @@ async function startPrivateCupsd(): Promise<CupsStart> {
   }
   if (!(await waitUntil(async () => child.exitCode === null && existsSync(socket) && schedulerRunning(socket), 10_000))) {
     await stopScheduler()
-    return { available: false, reason: `private cupsd did not start: ${stderr.trim() || 'no output'}` }
+    return { available: false, reason: `private cupsd did not start (exit ${String(child.exitCode)}): ${stderr.trim() || 'no output'}` }
   }
   return { available: true, cups: controller(socket, stopScheduler) }
 }

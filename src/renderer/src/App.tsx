@@ -4,6 +4,7 @@ import { HelpPanel } from './components/HelpPanel'
 import { ErrorBanner } from './components/ErrorBanner'
 import { ProtocolsPage } from './pages/ProtocolsPage'
 import { SettingsPage } from './pages/SettingsPage'
+import { ReceptionPage } from './pages/ReceptionPage'
 import { PlaceholderPage } from './pages/PlaceholderPage'
 import { useAppStore } from './stores/app-store'
 import { installShortcuts } from './keyboard'
@@ -15,6 +16,8 @@ function CurrentPage({ page }: { page: Page }) {
       return <ProtocolsPage />
     case 'settings':
       return <SettingsPage />
+    case 'reception':
+      return <ReceptionPage />
     default:
       return <PlaceholderPage message={page} />
   }

@@ -52,13 +52,13 @@ describe.skipIf(!started.available)('CUPS raw queue whose device is the printer 
     expect(sorted.map((job, i) => Buffer.compare(job, expected[i]!))).toEqual([0, 0, 0])
   })
 
-  it('reads the queue as ready, and as offline with the reason once stopped', async () => {
+  it('reads the queue as ready, and as paused with the reason once stopped', async () => {
     expect(await driver().status()).toMatchObject({ ready: true, reason: 'ok' })
     const host = cups.server ? ['-h', cups.server] : []
     await run('cupsdisable', [...host, '-r', 'labels jammed', queue])
     try {
       const status = await driver().status()
-      expect(status).toMatchObject({ ready: false, reason: 'offline' })
+      expect(status).toMatchObject({ ready: false, reason: 'paused' })
       expect(status.detail).toContain('labels jammed')
     } finally {
       await run('cupsenable', [...host, queue])

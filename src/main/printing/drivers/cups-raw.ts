@@ -59,17 +59,14 @@ function failure(outcome: CommandOutcome, what: string, signal?: AbortSignal): P
   }
 }
 
-/** printer-state-reasons (the "Alerts:" line) that tell the clerk something actionable. */
-const ALERTS: readonly [string, PrinterStatus['reason'], string][] = [
+/** printer-state-reasons (the "Alerts:" line) that name something a clerk can fix at the printer. */
+const HARDWARE_ALERTS: readonly [string, PrinterStatus['reason'], string][] = [
   ['cover-open', 'head_open', 'cover open'],
   ['door-open', 'head_open', 'door open'],
   ['media-empty', 'paper_out', 'out of labels'],
   ['media-needed', 'paper_out', 'out of labels'],
   ['media-jam', 'paper_out', 'paper jam'],
-  ['marker-supply-empty', 'ribbon_out', 'out of ribbon'],
-  ['paused', 'paused', 'queue paused'],
-  ['offline', 'offline', 'printer offline'],
-  ['connecting-to-device', 'unreachable', 'CUPS cannot reach the printer']
+  ['marker-supply-empty', 'ribbon_out', 'out of ribbon']
 ]
 
 /** Reads `lpstat -l -p QUEUE` output (C locale). */
@@ -77,17 +74,19 @@ export function parseLpstatPrinter(output: string): PrinterStatus {
   const lines = output.split('\n')
   const head = lines[0] ?? ''
   if (!head.startsWith('printer ')) return { ready: false, reason: 'unknown', detail: head.trim() || 'no lpstat output' }
-  const alerts = lines.find((line) => line.trim().startsWith('Alerts:'))?.trim().slice('Alerts:'.length).trim() ?? ''
-  for (const [prefix, reason, detail] of ALERTS) {
-    if (alerts.split(/\s+/).some((alert) => alert.startsWith(prefix))) return { ready: false, reason, detail }
-  }
+  const alertsLine = lines.find((line) => line.trim().startsWith('Alerts:'))?.trim().slice('Alerts:'.length) ?? ''
+  const alerts = alertsLine.trim().split(/\s+/)
+  const has = (prefix: string) => alerts.some((alert) => alert.startsWith(prefix))
+  for (const [prefix, reason, detail] of HARDWARE_ALERTS) if (has(prefix)) return { ready: false, reason, detail }
   if (head.includes(' disabled since ')) {
-    // The line after a disabled printer holds why (cupsdisable -r, or the backend's message);
+    // The line after a stopped queue holds why (cupsdisable -r, or the backend's message);
     // without one, `-l` goes straight on to its "Form mounted:" block.
     const why = (lines[1] ?? '').trim()
     const stated = why.length > 0 && !why.startsWith('Form mounted')
-    return { ready: false, reason: 'offline', detail: stated ? `queue stopped: ${why}` : 'queue stopped' }
+    return { ready: false, reason: has('paused') ? 'paused' : 'offline', detail: stated ? `queue stopped: ${why}` : 'queue stopped' }
   }
+  if (has('offline')) return { ready: false, reason: 'offline', detail: 'printer offline' }
+  if (has('connecting-to-device')) return { ready: false, reason: 'unreachable', detail: 'CUPS cannot reach the printer' }
   return { ready: true, reason: 'ok', ...(head.includes(' now printing ') ? { detail: 'printing' } : {}) }
 }
 

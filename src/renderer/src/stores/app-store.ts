@@ -22,7 +22,7 @@ interface AppState {
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
-  page: 'protocols',
+  page: 'reception',
   info: null,
   language: 'es',
   helpOpen: false,

@@ -1,0 +1,148 @@
+import { create } from 'zustand'
+import type { Session } from '../../../shared/contract'
+import type { Animal, ProtocolSummary, ProtocolType, Sample, Veterinarian } from '../../../shared/domain'
+import type { NumberStatus, ReceiveResult, TodaySummary } from '../../../shared/reception'
+import { call } from '../bench-client'
+import { useAppStore } from './app-store'
+
+export interface ReceiveDraft {
+  id?: string
+  externalId: string | null
+  type: ProtocolType
+  veterinarianId: string
+  animal: Animal
+  sample: Sample
+}
+
+export const emptyDraft = (): ReceiveDraft => ({
+  externalId: null,
+  type: 'HP',
+  veterinarianId: '',
+  animal: { name: '', species: '', breed: '', sex: 'unknown', age: '', owner: '' },
+  sample: { sampleType: '', fixative: 'formol 10%', containers: [{ condition: 'good', note: '' }] }
+})
+
+interface ReceptionState {
+  session: Session | null
+  veterinarians: Veterinarian[]
+  today: TodaySummary | null
+  numbers: NumberStatus | null
+  matches: ProtocolSummary[]
+  draft: ReceiveDraft | null
+  duplicates: ProtocolSummary[]
+  last: ReceiveResult | null
+  busy: boolean
+  load(): Promise<void>
+  refreshToday(): Promise<void>
+  lookup(text: string): Promise<void>
+  startWalkIn(): void
+  startFrom(match: ProtocolSummary): Promise<void>
+  updateDraft(patch: Partial<ReceiveDraft>): void
+  checkDuplicates(): Promise<void>
+  submit(decision: 'accept' | 'reject', rejectionReason?: string): Promise<boolean>
+  cancel(): void
+  setClerk(name: string, pin?: string): Promise<boolean>
+  sessionChanged(session: Session): void
+}
+
+export const useReceptionStore = create<ReceptionState>((set, get) => {
+  const guard = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work()
+    } catch (error) {
+      useAppStore.getState().showError(error)
+      return undefined
+    }
+  }
+  return {
+    session: null,
+    veterinarians: [],
+    today: null,
+    numbers: null,
+    matches: [],
+    draft: null,
+    duplicates: [],
+    last: null,
+    busy: false,
+    load: async () => {
+      await guard(async () => {
+        const [session, veterinarians, today, numbers] = await Promise.all([
+          call('session.get', {}),
+          call('veterinarians.list', {}),
+          call('reception.today', {}),
+          call('numbers.status', {})
+        ])
+        set({ session, veterinarians, today, numbers })
+      })
+    },
+    refreshToday: async () => {
+      await guard(async () => set({ today: await call('reception.today', {}), numbers: await call('numbers.status', {}) }))
+    },
+    lookup: async (text) => {
+      const result = await guard(() => call('reception.lookup', { text }))
+      if (!result) return
+      set({ matches: result.matches })
+      // A scan that names exactly one waiting submission goes straight to its form.
+      const only = result.matches.length === 1 ? result.matches[0] : undefined
+      if (only && only.status === 'registered' && result.scan !== 'text') await get().startFrom(only)
+    },
+    startWalkIn: () => set({ draft: emptyDraft(), duplicates: [], matches: [] }),
+    startFrom: async (match) => {
+      const detail = await guard(() => call('protocols.get', { id: match.id }))
+      if (!detail) return
+      const { protocol } = detail
+      set({
+        draft: { id: protocol.id, externalId: protocol.externalId, type: protocol.type, veterinarianId: protocol.veterinarianId, animal: protocol.animal, sample: protocol.sample },
+        matches: [],
+        duplicates: []
+      })
+      void get().checkDuplicates()
+    },
+    updateDraft: (patch) => {
+      const draft = get().draft
+      if (draft) set({ draft: { ...draft, ...patch } })
+    },
+    checkDuplicates: async () => {
+      const draft = get().draft
+      if (!draft || !draft.veterinarianId || !draft.animal.name) return set({ duplicates: [] })
+      const duplicates = await guard(() =>
+        call('reception.duplicates', {
+          veterinarianId: draft.veterinarianId,
+          animalName: draft.animal.name,
+          owner: draft.animal.owner,
+          ...(draft.id ? { excludeId: draft.id } : {})
+        })
+      )
+      set({ duplicates: duplicates ?? [] })
+    },
+    submit: async (decision, rejectionReason = '') => {
+      const draft = get().draft
+      if (!draft || get().busy) return false
+      set({ busy: true })
+      const result = await guard(() =>
+        call('reception.receive', {
+          ...(draft.id ? { id: draft.id } : {}),
+          type: draft.type,
+          veterinarianId: draft.veterinarianId,
+          animal: draft.animal,
+          sample: draft.sample,
+          decision,
+          rejectionReason
+        })
+      )
+      set({ busy: false })
+      if (!result) return false
+      useAppStore.getState().clearError()
+      set({ last: result, draft: null, duplicates: [] })
+      void get().refreshToday()
+      return true
+    },
+    cancel: () => set({ draft: null, duplicates: [], matches: [] }),
+    setClerk: async (name, pin) => {
+      const session = await guard(() => call('session.setClerk', { name, ...(pin ? { pin } : {}) }))
+      if (session) set({ session })
+      return session !== undefined
+    },
+    sessionChanged: (session) => set({ session })
+  }
+})

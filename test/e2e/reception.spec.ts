@@ -1,0 +1,50 @@
+import { test, expect } from './fixtures'
+
+test('scan a pre-registered submission, Enter to open, Enter to receive: numbered at once', async ({ page, bench }) => {
+  await page.goto(bench.url)
+  await page.locator('#clerk').selectOption('Ana (demo)')
+  const scan = page.getByRole('searchbox', { name: 'Escanear o buscar' })
+  await expect(scan).toBeFocused()
+
+  // Find a submission still waiting for its sample through the Protocols page's data.
+  await page.keyboard.press('Alt+2')
+  await page.locator('select[aria-label="Estado"]').selectOption('registered')
+  const waiting = page.locator('.row').first()
+  await expect(waiting).toContainText('Pre-registrado')
+  await waiting.click()
+  const externalId = await page.locator('section.detail .field', { hasText: 'Solicitud' }).locator('dd').innerText()
+  await page.keyboard.press('Escape')
+
+  await page.keyboard.press('Alt+1')
+  await expect(scan).toBeFocused()
+  // A scanner types the QR's URL and Enter.
+  await scan.fill(`https://lab.example/s/${externalId}`)
+  await scan.press('Enter')
+  const form = page.getByRole('form', { name: 'Formulario de recepción' })
+  await expect(form).toBeVisible()
+  await expect(form).toContainText(externalId)
+  await expect(page.locator('#animal-name')).not.toHaveValue('')
+  await page.locator('#animal-name').press('Enter')
+
+  const result = page.getByTestId('last-result')
+  await expect(result).toContainText(/HP|CT/)
+  await expect(result.locator('.big-number')).toHaveText(/^(HP|CT) \d{2}\/0001$/)
+  await expect(page.getByTestId('today-count')).toContainText('1 recibidas')
+  await expect(scan).toBeFocused()
+})
+
+test('a walk-in rejection takes a reason and gives no number', async ({ page, bench }) => {
+  await page.goto(bench.url)
+  await page.locator('#clerk').selectOption('Luis (demo)')
+  await page.keyboard.press('F2')
+  await page.locator('#veterinarian').selectOption({ index: 1 })
+  await page.locator('#animal-name').fill('Canela')
+  await page.locator('#animal-species').fill('Gato')
+  await page.locator('#animal-owner').fill('Pérez Muñoz')
+  await page.locator('#sample-type').fill('Biopsia de piel')
+  await page.keyboard.press('F4')
+  await page.locator('#reject-reason').fill('Recipiente roto o con fugas')
+  await page.locator('#reject-reason').press('Enter')
+  await expect(page.getByTestId('last-result')).toContainText('Muestra de Canela rechazada')
+  await expect(page.getByTestId('today-count')).toContainText('1 rechazadas')
+})

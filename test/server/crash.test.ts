@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createSyncClient, isSyncError } from '../../src/main/sync/client'
+import {
+  ADMIN_TOKEN,
+  announceBackends,
+  BACKENDS,
+  benchFrom,
+  eventually,
+  freshStorage,
+  hpBlock,
+  newId,
+  op,
+  pullAll,
+  receivedProtocol,
+  type StorageHandle
+} from './support'
+
+beforeAll(() => announceBackends('server killed mid-push'))
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+interface ServerProcess {
+  child: ChildProcess
+  url: string
+  output(): string
+}
+
+/** `npm run server` as a real child process (node --import tsx, so the pid is the server itself). */
+async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
+      return /^ready$/m.test(output) ? true : undefined
+    },
+    'the server to start',
+    30_000
+  )
+  const url = /listening on (http:\/\/\S+)/.exec(output)![1]!
+  return { child, url, output: () => output }
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill(signal)
+  })
+}
+
+describe.each(BACKENDS)('server killed in the middle of a push (%s)', (backend) => {
+  let storage: StorageHandle | undefined
+  const children: ChildProcess[] = []
+  afterEach(async () => {
+    for (const child of children.splice(0)) await kill(child, 'SIGKILL')
+    await storage?.cleanup()
+    storage = undefined
+  })
+
+  it('leaves no half-applied batch, and the resent batch is applied once after the restart', async () => {
+    storage = await freshStorage(backend)
+    const first = await spawnServer({ ...storage.env, SYNC_FAULT_PAUSE_MID_PUSH: '1' })
+    children.push(first.child)
+    const code = /Pairing code: (\S+)/.exec(first.output())?.[1]
+    expect(code, first.output()).toBeDefined()
+    const bench = benchFrom(first.url, await createSyncClient({ baseUrl: first.url }).pair(code!, 'Bench 1'))
+    const { start, year } = hpBlock(bench)
+    const batch = Array.from({ length: 10 }, (_, i) =>
+      op(bench, { entity: 'protocol', entityId: newId(), op: 'upsert', fields: receivedProtocol(year, start + i) })
+    )
+
+    const inFlight = bench.client.push({ afterOpSeq: 0, ops: batch }).catch((error: unknown) => error)
+    await eventually(async () => (first.output().includes('fault: paused mid-push') ? true : undefined), 'the push to reach its middle')
+    await kill(first.child, 'SIGKILL')
+    const lost = await inFlight
+    expect(isSyncError(lost) && lost.kind).toBe('offline')
+
+    const second = await spawnServer(storage.env)
+    children.push(second.child)
+    expect(second.output()).not.toContain('Pairing code')
+    const again = benchFrom(second.url, { ...bench, benchName: 'Bench 1', protocolVersion: 1, serverTime: 0, blocks: bench.blocks })
+    expect((await pullAll(again)).rows).toEqual([])
+    const digests = await again.client.tableDigests()
+    expect(digests.tables.find((t) => t.entity === 'protocol')!.count).toBe(0)
+
+    const resent = await again.client.push({ afterOpSeq: 0, ops: batch })
+    expect(resent.results.map((r) => r.status)).toEqual(Array(10).fill('applied'))
+    const duplicate = await again.client.push({ afterOpSeq: 0, ops: batch })
+    expect(duplicate.results.map((r) => r.status)).toEqual(Array(10).fill('duplicate'))
+    const { rows } = await pullAll(again)
+    expect(rows.map((row) => row.fields.seq)).toEqual(batch.map((_, i) => start + i))
+    await kill(second.child, 'SIGTERM')
+  })
+})
