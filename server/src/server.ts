@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
   CLOCK_SKEW_MS,
-  HealthResponse,
   LeaseRequest,
   PairingCodeRequest,
   PairRequest,
@@ -17,6 +16,7 @@ import {
   SnapshotQuery,
   SYNC_PROTOCOL_VERSION,
   type DeviceRole,
+  type HealthResponse,
   type PairingCodeResponse
 } from '../../src/shared/sync-protocol'
 import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'

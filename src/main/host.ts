@@ -15,6 +15,12 @@ import { createNumberBlocksRepository } from './store/number-blocks-repository'
 import { newId } from '../shared/ids'
 import type { Protocol } from '../shared/domain'
 import type { BenchSettings } from '../shared/bench-settings'
+import { createJobsRepository } from './store/jobs-repository'
+import { createWorkerPool, type SpawnWorker } from './jobs/worker-pool'
+import { createNodeWorkerSpawner } from './jobs/node-worker'
+import { builtinJobKinds, type JobKinds } from './jobs/job-kinds'
+import { createQueueRunner, toJobView, type QueueRunner } from './jobs/queue-runner'
+import { builtinSchedules, createScheduler } from './jobs/scheduler'
 
 export interface BenchHostOptions {
   /** The bench's data folder: the database and everything else the app writes lives here. */
@@ -24,6 +30,11 @@ export interface BenchHostOptions {
   /** Seed demo data into a brand-new database (the default for a first run). */
   demoProtocols?: number
   clock?: () => Date
+  /** How worker processes start: utilityProcess in Electron, child_process under Node (default). */
+  spawnWorker?: SpawnWorker
+  workerCount?: number
+  /** Extra job kinds (tests); the app's own kinds are always registered. */
+  extraJobKinds?: JobKinds
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void
 }
 
@@ -32,6 +43,7 @@ export type HostEventListener = <K extends EventName>(event: K, payload: EventPa
 export interface BenchHost {
   readonly dispatch: Dispatch
   readonly db: Db
+  readonly queue: QueueRunner
   subscribe(listener: HostEventListener): () => void
   close(): Promise<void>
 }
@@ -101,6 +113,33 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     }
   }
 
+  const jobs = createJobsRepository(db)
+  const pool = createWorkerPool({
+    spawn: options.spawnWorker ?? createNodeWorkerSpawner({ log: (level, message) => log(level, message) }),
+    size: options.workerCount ?? 2,
+    log: (level, message) => log(level, message)
+  })
+  const kinds: JobKinds = { ...builtinJobKinds({ jobs, now: () => clock().getTime() }), ...options.extraJobKinds }
+  const queue = createQueueRunner({ db, kinds, workers: pool, jobs, log: (level, message) => log(level, message) })
+  queue.subscribe((events) => {
+    const updated = []
+    const progress = []
+    for (const event of events) {
+      if (event.type === 'job.updated') updated.push(event.job)
+      else progress.push({ id: event.id, kind: event.kind, progress: event.progress })
+    }
+    emit('jobs.changed', { updated, progress })
+  })
+  const scheduler = createScheduler({ db, jobs, queue, schedules: builtinSchedules(), log: (level, message) => log(level, message) })
+  const recovered = queue.start()
+  if (recovered.requeued > 0) log('info', `re-queued ${recovered.requeued} jobs left running by a previous run`)
+  scheduler.start()
+  const jobView = (id: number) => {
+    const job = queue.get(id)
+    if (!job) throw new HandledError('not_found', `job ${id} not found`)
+    return toJobView(job)
+  }
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: options.appVersion,
@@ -161,7 +200,12 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     'numbers.addLocalRange': (range) => {
       reception.addLocalRange(range)
       return reception.numberStatus()
-    }
+    },
+    'jobs.stats': () => queue.stats(),
+    'jobs.get': ({ id }) => jobView(id),
+    'jobs.retry': ({ id }) => queue.retry(id) ?? jobView(id),
+    'jobs.cancel': ({ id }) => queue.cancel(id) ?? jobView(id),
+    'jobs.purgeFinished': () => ({ purged: queue.purgeFinished(0) })
   }
 
   const dispatch = createDispatcher(handlers, (name, error) => log('error', `request ${name} failed`, error))
@@ -173,7 +217,11 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    queue,
     async close() {
+      scheduler.stop()
+      await queue.stop({ timeoutMs: 5000 })
+      await pool.stop()
       listeners.clear()
       if (db.open) {
         db.pragma('wal_checkpoint(TRUNCATE)')

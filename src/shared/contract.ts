@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { AuditEntry, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType, StatusChange, Uuid, Veterinarian } from './domain'
 import { Language } from './languages'
 import { BenchSettings, PublicClerk } from './bench-settings'
+import { JobIdInput, JobStatsSchema, JobViewSchema, JobsChangedSchema } from './jobs'
 import { LocalRangeInput, LookupResult, NumberStatus, ReceiveInput, ReceiveResult, TodaySummary } from './reception'
 
 const NoInput = z.object({}).strict()
@@ -97,14 +98,20 @@ export const requests = {
     output: z.array(ProtocolSummary)
   },
   'numbers.status': { input: NoInput, output: NumberStatus },
-  'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus }
+  'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus },
+  'jobs.stats': { input: NoInput, output: JobStatsSchema },
+  'jobs.get': { input: JobIdInput, output: JobViewSchema },
+  'jobs.retry': { input: JobIdInput, output: JobViewSchema },
+  'jobs.cancel': { input: JobIdInput, output: JobViewSchema },
+  'jobs.purgeFinished': { input: NoInput, output: z.object({ purged: z.number().int() }) }
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
   'preferences.changed': Preferences,
   'protocols.changed': z.object({ ids: z.array(Uuid) }),
   'settings.changed': PublicSettings,
-  'session.changed': Session
+  'session.changed': Session,
+  'jobs.changed': JobsChangedSchema
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests

@@ -105,8 +105,11 @@ export function benchFrom(url: string, pairing: PairResponse): Bench {
   }
 }
 
+/** An operation without the parts the bench stamps on it (Omit spread over each union member). */
+export type Change = PushOpInput extends infer T ? (T extends unknown ? Omit<T, 'deviceId' | 'opSeq'> : never) : never
+
 /** Builds the next outbox operation of a bench. */
-export function op(bench: Bench, change: Omit<PushOpInput, 'deviceId' | 'opSeq'>): PushOpInput {
+export function op(bench: Bench, change: Change): PushOpInput {
   const built = { ...change, deviceId: bench.deviceId, opSeq: bench.opSeq } as PushOpInput
   bench.opSeq += 1
   return built

@@ -5,6 +5,7 @@ import { ErrorBanner } from './components/ErrorBanner'
 import { ProtocolsPage } from './pages/ProtocolsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
+import { JobsPage } from './pages/JobsPage'
 import { PlaceholderPage } from './pages/PlaceholderPage'
 import { useAppStore } from './stores/app-store'
 import { installShortcuts } from './keyboard'
@@ -18,6 +19,8 @@ function CurrentPage({ page }: { page: Page }) {
       return <SettingsPage />
     case 'reception':
       return <ReceptionPage />
+    case 'jobs':
+      return <JobsPage />
     default:
       return <PlaceholderPage message={page} />
   }

@@ -6,6 +6,7 @@ import { initI18n } from './i18n'
 import { useAppStore } from './stores/app-store'
 import { useProtocolsStore } from './stores/protocols-store'
 import { useReceptionStore } from './stores/reception-store'
+import { useJobsStore } from './stores/jobs-store'
 import './styles.css'
 
 async function start(): Promise<void> {
@@ -17,6 +18,7 @@ async function start(): Promise<void> {
     useAppStore.setState({ language: preferences.language })
     api.on('preferences.changed', (next) => void useAppStore.getState().languageChanged(next.language))
     api.on('protocols.changed', () => void useProtocolsStore.getState().search())
+    api.on('jobs.changed', (change) => useJobsStore.getState().applyEvents(change))
     api.on('session.changed', (session) => useReceptionStore.getState().sessionChanged(session))
     void useAppStore.getState().loadInfo()
     createRoot(root).render(

@@ -69,7 +69,8 @@ export function renderLabelPdf(content: LabelContent, settings: LabelSettings): 
     unit: 'mm',
     format: [settings.widthMm, settings.heightMm],
     orientation: settings.widthMm > settings.heightMm ? 'landscape' : 'portrait',
-    compress: true,
+    // Left uncompressed: deflating the few kilobytes costs more time than the bytes are worth.
+    compress: false,
     putOnlyUsedFonts: true
   })
   doc.setCreationDate(FIXED_CREATION_DATE)

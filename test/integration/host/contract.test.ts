@@ -25,13 +25,36 @@ describe('the contract at the host boundary', () => {
     const first = await host.dispatch('protocols.search', { text: '' })
     expect(first.ok).toBe(true)
     const id = first.ok ? (first.value as { rows: Array<{ id: string }> }).rows[0]!.id : ''
+    const vetId = host.db.prepare(`SELECT id FROM veterinarians LIMIT 1`).pluck().get() as string
+    const jobId = host.db.transaction(() => host.queue.enqueue('noop', null).job.id)()
+    await host.queue.drained()
+    const animal = { name: 'Toby', species: 'Perro' }
+    const sample = { sampleType: 'Biopsia', containers: [{}] }
     const inputs: { [K in RequestName]: unknown } = {
       'app.info': {},
       'preferences.get': {},
       'preferences.update': { language: 'en' },
       'protocols.search': { text: 'luna', limit: 5 },
       'protocols.get': { id },
-      'veterinarians.list': {}
+      'veterinarians.list': {},
+      'veterinarians.create': { name: 'Dra. Nueva Peña', clinic: 'Clínica Ñandú', email: '', phone: '', licence: '' },
+      'settings.get': {},
+      'settings.update': { lowWaterMark: 10 },
+      'clerks.save': { name: 'Marta', pin: '1234' },
+      'clerks.remove': { name: 'Marta' },
+      'session.get': {},
+      'session.setClerk': { name: 'Ana (demo)' },
+      'reception.lookup': { text: 'luna' },
+      'reception.receive': { type: 'HP', veterinarianId: vetId, animal, sample },
+      'reception.today': {},
+      'reception.duplicates': { veterinarianId: vetId, animalName: 'Toby', owner: '' },
+      'numbers.status': {},
+      'numbers.addLocalRange': { type: 'CT', year: 2031, start: 1, end: 10 },
+      'jobs.stats': {},
+      'jobs.get': { id: jobId },
+      'jobs.retry': { id: jobId },
+      'jobs.cancel': { id: jobId },
+      'jobs.purgeFinished': {}
     }
     for (const name of Object.keys(requests) as RequestName[]) {
       const result = await host.dispatch(name, inputs[name])

@@ -9,7 +9,6 @@ export const en: Catalogue<typeof es> = {
     protocols: 'Protocols',
     workOrders: 'Work orders',
     reports: 'Reports',
-    jobs: 'Jobs',
     sync: 'Sync',
     settings: 'Settings'
   },
@@ -99,10 +98,25 @@ export const en: Catalogue<typeof es> = {
     chooseClerk: 'Choose…',
     noClerk: 'Choose who is on duty to receive'
   },
+  jobs: {
+    purge: 'Purge finished',
+    states: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' },
+    depth: 'ready to run ({{delayed}} waiting)',
+    lastHour: 'Last hour: {{ok}} succeeded, {{failed}} failed ({{rate}} %)',
+    throughput: 'Throughput per minute over the last hour',
+    running: 'Running',
+    noneRunning: 'Nothing running.',
+    byKind: 'By kind',
+    kind: 'Kind',
+    failed: 'Failed',
+    noneFailed: 'No failed jobs.',
+    attempts: '{{n}} of {{max}} attempts',
+    retry: 'Retry',
+    cancel: 'Cancel'
+  },
   placeholder: {
     workOrders: 'Work orders per veterinarian and their PDFs: coming.',
     reports: 'Reports (macroscopy, cassettes, microscopy, diagnosis) and their signed PDF: coming.',
-    jobs: 'Background job monitor: coming.',
     sync: 'Synchronisation with the lab’s central server: coming.'
   },
   settings: {

@@ -6,7 +6,6 @@ export const es = {
     protocols: 'Protocolos',
     workOrders: 'Órdenes de trabajo',
     reports: 'Informes',
-    jobs: 'Tareas',
     sync: 'Sincronización',
     settings: 'Ajustes'
   },
@@ -96,10 +95,25 @@ export const es = {
     chooseClerk: 'Elegir…',
     noClerk: 'Elija quién está de turno para poder recibir'
   },
+  jobs: {
+    purge: 'Purgar terminadas',
+    states: { queued: 'En cola', running: 'En curso', succeeded: 'Terminadas', failed: 'Fallidas', cancelled: 'Canceladas' },
+    depth: 'listas para correr ({{delayed}} en espera)',
+    lastHour: 'Última hora: {{ok}} terminadas, {{failed}} fallidas ({{rate}} %)',
+    throughput: 'Rendimiento por minuto en la última hora',
+    running: 'En curso',
+    noneRunning: 'Nada en curso.',
+    byKind: 'Por tipo',
+    kind: 'Tipo',
+    failed: 'Fallidas',
+    noneFailed: 'Ninguna tarea fallida.',
+    attempts: '{{n}} de {{max}} intentos',
+    retry: 'Reintentar',
+    cancel: 'Cancelar'
+  },
   placeholder: {
     workOrders: 'Órdenes de trabajo por veterinario y sus PDF: en preparación.',
     reports: 'Informes (macroscopía, casetes, microscopía, diagnóstico) y su PDF firmado: en preparación.',
-    jobs: 'Monitor de tareas en segundo plano: en preparación.',
     sync: 'Sincronización con el servidor central del laboratorio: en preparación.'
   },
   settings: {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 
 /** What a page will hold, said plainly until it does. */
-export function PlaceholderPage({ message }: { message: 'workOrders' | 'reports' | 'jobs' | 'sync' }) {
+export function PlaceholderPage({ message }: { message: 'workOrders' | 'reports' | 'sync' }) {
   const { t } = useTranslation()
   return (
     <div className="placeholder">

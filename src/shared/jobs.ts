@@ -1,0 +1,49 @@
+import { z } from 'zod'
+
+/** The job queue as the renderer sees it (the Jobs page and inline progress anywhere). */
+export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
+export type JobStateName = z.infer<typeof JobStateSchema>
+
+export const JobProgressSchema = z.object({ percent: z.number(), step: z.string().nullable(), message: z.string().nullable() })
+
+export const JobViewSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  state: JobStateSchema,
+  priority: z.number().int(),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  runAt: z.number(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  progress: JobProgressSchema.nullable(),
+  lastError: z.string().nullable(),
+  uniqueKey: z.string().nullable()
+})
+export type JobViewData = z.infer<typeof JobViewSchema>
+
+const StateCountsSchema = z.object({ queued: z.number(), running: z.number(), succeeded: z.number(), failed: z.number(), cancelled: z.number() })
+
+export const JobStatsSchema = z.object({
+  at: z.number(),
+  counts: StateCountsSchema,
+  byKind: z.array(z.object({ kind: z.string(), counts: StateCountsSchema })),
+  queueDepth: z.object({ ready: z.number(), delayed: z.number() }),
+  running: z.array(JobViewSchema),
+  throughput: z.object({
+    bucketMs: z.number(),
+    buckets: z.array(z.object({ at: z.number(), succeeded: z.number(), failed: z.number(), failureRate: z.number() }))
+  }),
+  failed: z.array(JobViewSchema)
+})
+export type JobStatsData = z.infer<typeof JobStatsSchema>
+
+/** Pushed to the renderer already coalesced by the runner: at most one flush every few hundred ms. */
+export const JobsChangedSchema = z.object({
+  updated: z.array(JobViewSchema),
+  progress: z.array(z.object({ id: z.number().int(), kind: z.string(), progress: JobProgressSchema }))
+})
+export type JobsChanged = z.infer<typeof JobsChangedSchema>
+
+export const JobIdInput = z.object({ id: z.number().int().positive() }).strict()
