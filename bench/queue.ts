@@ -82,7 +82,3 @@ export async function run(): Promise<Record<string, number>> {
     rmSync(dir, { recursive: true, force: true })
   }
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then((figures) => console.log(JSON.stringify(figures, null, 2)))
-}

@@ -21,6 +21,13 @@ import { createNodeWorkerSpawner } from './jobs/node-worker'
 import { builtinJobKinds, type JobKinds } from './jobs/job-kinds'
 import { createQueueRunner, toJobView, type QueueRunner } from './jobs/queue-runner'
 import { builtinSchedules, createScheduler } from './jobs/scheduler'
+import { labelJobKind, LABEL_PRINT } from './jobs/label-job'
+import { createLabelsRepository } from './store/labels-repository'
+import { createDriver, type DriverDeps, type PrinterDriver } from './printing/driver'
+import { discoverCupsQueues } from './printing/drivers/cups-raw'
+import { labelContentOf } from './printing/label-content'
+import type { PrinterConfig } from '../shared/printer-config'
+import { DEFAULT_LABEL_SETTINGS } from '../shared/label-settings'
 
 export interface BenchHostOptions {
   /** The bench's data folder: the database and everything else the app writes lives here. */
@@ -35,6 +42,8 @@ export interface BenchHostOptions {
   workerCount?: number
   /** Extra job kinds (tests); the app's own kinds are always registered. */
   extraJobKinds?: JobKinds
+  /** What only the Electron shell can provide to printing (silent PDF printing). */
+  printing?: Pick<DriverDeps, 'createPdfDriver'>
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void
 }
 
@@ -82,7 +91,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     emit('session.changed', session())
     return session()
   }
-  // Replaced by the label job once the queue is wired: until then nothing is printed.
+  // Bound once the queue exists (below); receive calls it inside its own transaction.
   let queueLabel: (protocol: Protocol) => number | null = () => null
   const reception = createReceptionService({
     db,
@@ -119,7 +128,30 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     size: options.workerCount ?? 2,
     log: (level, message) => log(level, message)
   })
-  const kinds: JobKinds = { ...builtinJobKinds({ jobs, now: () => clock().getTime() }), ...options.extraJobKinds }
+  const labels = createLabelsRepository(db)
+  const drivers = new Map<string, PrinterDriver>()
+  // One driver per distinct configuration: a changed printer setup gets a fresh driver.
+  const driverFor = (config: PrinterConfig): PrinterDriver => {
+    const key = JSON.stringify(config)
+    let driver = drivers.get(key)
+    if (!driver) {
+      driver = createDriver(config, { ...options.printing })
+      drivers.set(key, driver)
+    }
+    return driver
+  }
+  const kinds: JobKinds = {
+    ...builtinJobKinds({ jobs, now: () => clock().getTime() }),
+    [LABEL_PRINT]: labelJobKind({
+      protocol: (id) => protocols.get(id),
+      printer: () => settings.get().printer,
+      publicBaseUrl: () => settings.get().publicBaseUrl,
+      driverFor,
+      labels,
+      clock
+    }),
+    ...options.extraJobKinds
+  }
   const queue = createQueueRunner({ db, kinds, workers: pool, jobs, log: (level, message) => log(level, message) })
   queue.subscribe((events) => {
     const updated = []
@@ -130,6 +162,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     }
     emit('jobs.changed', { updated, progress })
   })
+  queueLabel = (protocol) => queue.enqueue(LABEL_PRINT, { protocolId: protocol.id }, { uniqueKey: `label:${protocol.id}` }).job.id
   const scheduler = createScheduler({ db, jobs, queue, schedules: builtinSchedules(), log: (level, message) => log(level, message) })
   const recovered = queue.start()
   if (recovered.requeued > 0) log('info', `re-queued ${recovered.requeued} jobs left running by a previous run`)
@@ -201,6 +234,33 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       reception.addLocalRange(range)
       return reception.numberStatus()
     },
+    'labels.reprint': ({ protocolId }) => {
+      const protocol = protocols.get(protocolId)
+      if (!protocol) throw new HandledError('not_found', `protocol ${protocolId} not found`)
+      if (!protocol.number) throw new HandledError('conflict', 'a protocol without a number has no label')
+      if (!settings.get().printer) throw new HandledError('no_printer', 'no label printer is configured')
+      const at = clock().toISOString()
+      const jobId = db.transaction(() => {
+        audit.append({ at, actor: clerkOnDuty ?? 'bench', action: 'protocol.label_reprinted', entity: 'protocol', entityId: protocolId })
+        // Its own key: a reprint asked while the first label is still printing is a second label,
+        // but pressing Reprint twice while one waits does not make two.
+        return queue.enqueue(LABEL_PRINT, { protocolId }, { uniqueKey: `label-reprint:${protocolId}` }).job.id
+      })()
+      return { jobId }
+    },
+    'labels.preview': async ({ protocolId }) => {
+      const protocol = protocols.get(protocolId)
+      if (!protocol?.number) throw new HandledError('not_found', 'no label for this protocol')
+      const label = settings.get().printer?.label ?? DEFAULT_LABEL_SETTINGS
+      const pdf = (await pool.run('label.pdf', { content: labelContentOf(protocol, settings.get().publicBaseUrl), settings: label })) as Uint8Array
+      return { pdfBase64: Buffer.from(pdf).toString('base64') }
+    },
+    'printers.status': async () => {
+      const printer = settings.get().printer
+      if (!printer) throw new HandledError('no_printer', 'no label printer is configured')
+      return driverFor(printer).status()
+    },
+    'printers.discover': async () => ({ cupsQueues: (await discoverCupsQueues().catch(() => [])).map((entry) => entry.queue) }),
     'jobs.stats': () => queue.stats(),
     'jobs.get': ({ id }) => jobView(id),
     'jobs.retry': ({ id }) => queue.retry(id) ?? jobView(id),

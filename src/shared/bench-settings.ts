@@ -8,21 +8,43 @@ export const Clerk = z.object({
 })
 export type Clerk = z.infer<typeof Clerk>
 
+const DEFAULT_REJECTION_REASONS = ['Muestra sin fijar', 'Recipiente roto o con fugas', 'Falta la hoja de solicitud', 'Muestra insuficiente', 'Identificación ilegible']
+
+/** Each setting's own rule, without defaults: a patch must only carry what the clerk changed. */
+const fields = {
+  benchName: z.string().trim().min(1).max(60),
+  clerks: z.array(Clerk).max(100),
+  /** The QR on a label points here followed by `/<submission or protocol id>`. */
+  publicBaseUrl: z.url({ protocol: /^https?$/ }),
+  /** Warn the clerk when fewer numbers than this are left for a (type, year). */
+  lowWaterMark: z.number().int().min(0).max(10_000),
+  autoPrintOnReceive: z.boolean(),
+  printer: PrinterConfigSchema.nullable(),
+  rejectionReasons: z.array(z.string().trim().min(1).max(120)).max(50)
+}
+
 /** What a bench is configured with (Settings page). Validated on every write. */
 export const BenchSettings = z.object({
-  benchName: z.string().trim().min(1).max(60).default('Recepción 1'),
-  clerks: z.array(Clerk).max(100).default([]),
-  /** The QR on a label points here followed by `/<submission or protocol id>`. */
-  publicBaseUrl: z.url({ protocol: /^https?$/ }).default('https://lab.example/p'),
-  /** Warn the clerk when fewer numbers than this are left for a (type, year). */
-  lowWaterMark: z.number().int().min(0).max(10_000).default(25),
-  autoPrintOnReceive: z.boolean().default(true),
-  printer: PrinterConfigSchema.nullable().default(null),
-  rejectionReasons: z
-    .array(z.string().trim().min(1).max(120))
-    .max(50)
-    .default(['Muestra sin fijar', 'Recipiente roto o con fugas', 'Falta la hoja de solicitud', 'Muestra insuficiente', 'Identificación ilegible'])
+  benchName: fields.benchName.default('Recepción 1'),
+  clerks: fields.clerks.default([]),
+  publicBaseUrl: fields.publicBaseUrl.default('https://lab.example/p'),
+  lowWaterMark: fields.lowWaterMark.default(25),
+  autoPrintOnReceive: fields.autoPrintOnReceive.default(true),
+  printer: fields.printer.default(null),
+  rejectionReasons: fields.rejectionReasons.default(DEFAULT_REJECTION_REASONS)
 })
+/** A change from the Settings page: only the keys it names, never defaults for the others. */
+export const BenchSettingsPatch = z
+  .object({
+    benchName: fields.benchName,
+    publicBaseUrl: fields.publicBaseUrl,
+    lowWaterMark: fields.lowWaterMark,
+    autoPrintOnReceive: fields.autoPrintOnReceive,
+    printer: fields.printer,
+    rejectionReasons: fields.rejectionReasons
+  })
+  .partial()
+  .strict()
 export type BenchSettings = z.infer<typeof BenchSettings>
 
 /** Clerk as the renderer may see it: whether a PIN is required, never the hash. */

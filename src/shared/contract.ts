@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import { AuditEntry, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType, StatusChange, Uuid, Veterinarian } from './domain'
 import { Language } from './languages'
-import { BenchSettings, PublicClerk } from './bench-settings'
+import { BenchSettings, BenchSettingsPatch, PublicClerk } from './bench-settings'
 import { JobIdInput, JobStatsSchema, JobViewSchema, JobsChangedSchema } from './jobs'
 import { LocalRangeInput, LookupResult, NumberStatus, ReceiveInput, ReceiveResult, TodaySummary } from './reception'
 
@@ -60,10 +60,11 @@ export type Preferences = z.infer<typeof Preferences>
 export const PublicSettings = BenchSettings.omit({ clerks: true }).extend({ clerks: z.array(PublicClerk) })
 export type PublicSettings = z.infer<typeof PublicSettings>
 
-export const SettingsPatch = BenchSettings.omit({ clerks: true }).partial().strict()
 
 export const Session = z.object({ clerk: z.string().nullable(), clerks: z.array(PublicClerk) })
 export type Session = z.infer<typeof Session>
+
+export const PrinterStatusSchema = z.object({ ready: z.boolean(), reason: z.string(), detail: z.string().optional() })
 
 interface RequestDef {
   input: z.ZodType
@@ -79,7 +80,7 @@ export const requests = {
   'veterinarians.list': { input: NoInput, output: z.array(Veterinarian) },
   'veterinarians.create': { input: Veterinarian.omit({ id: true, demo: true }).strict(), output: Veterinarian },
   'settings.get': { input: NoInput, output: PublicSettings },
-  'settings.update': { input: SettingsPatch, output: PublicSettings },
+  'settings.update': { input: BenchSettingsPatch, output: PublicSettings },
   'clerks.save': {
     input: z.object({ name: z.string().trim().min(1).max(80), pin: z.string().regex(/^\d{4,8}$/).optional() }).strict(),
     output: Session
@@ -99,6 +100,10 @@ export const requests = {
   },
   'numbers.status': { input: NoInput, output: NumberStatus },
   'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus },
+  'labels.reprint': { input: z.object({ protocolId: Uuid }).strict(), output: z.object({ jobId: z.number().int() }) },
+  'labels.preview': { input: z.object({ protocolId: Uuid }).strict(), output: z.object({ pdfBase64: z.string() }) },
+  'printers.status': { input: NoInput, output: PrinterStatusSchema },
+  'printers.discover': { input: NoInput, output: z.object({ cupsQueues: z.array(z.string()) }) },
   'jobs.stats': { input: NoInput, output: JobStatsSchema },
   'jobs.get': { input: JobIdInput, output: JobViewSchema },
   'jobs.retry': { input: JobIdInput, output: JobViewSchema },
@@ -137,6 +142,7 @@ export const ErrorCode = z.enum([
   'no_clerk',
   'wrong_pin',
   'numbers_exhausted',
+  'no_printer',
   'database_from_future',
   'unavailable',
   'internal'

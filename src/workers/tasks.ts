@@ -1,4 +1,6 @@
 import { PermanentTaskError, type Task, type TaskRegistry } from './protocol'
+import { renderLabelPdf } from './renderers/label-pdf'
+import { LabelSettingsSchema } from '../shared/label-settings'
 
 /**
  * The benchmark's unit of work: the cost of a round trip and nothing else. It answers with the
@@ -67,9 +69,17 @@ const fail: Task = (input) => {
 
 const echo: Task = (input) => input
 
+const labelPdf: Task = (input) => {
+  const { content, settings } = (input ?? {}) as { content?: Parameters<typeof renderLabelPdf>[0]; settings?: unknown }
+  const parsed = LabelSettingsSchema.safeParse(settings)
+  if (!content || typeof content.number !== 'string' || !parsed.success) throw new PermanentTaskError('label.pdf needs { content, settings }')
+  return renderLabelPdf(content, parsed.data)
+}
+
 /** Tasks every worker runs. Renderers register here: name -> pure function of its input. */
 export const TASKS: TaskRegistry = {
-  noop
+  noop,
+  'label.pdf': labelPdf
 }
 
 /** Fault injection for tests and support sessions; present only with BENCH_WORKER_DIAGNOSTICS=1. */

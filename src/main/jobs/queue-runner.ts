@@ -96,6 +96,8 @@ export interface QueueRunnerOptions<K extends JobKinds> {
   random?: () => number
   /** Minimum time between two event flushes (and progress writes); default 200 ms. */
   eventIntervalMs?: number
+  /** Job updates per flush at most; the rest wait for the next flush, coalescing meanwhile. Default 500. */
+  maxUpdatesPerFlush?: number
   /** Lease slack beyond a job's timeout before another runner may take it over; default 30 s. */
   leaseGraceMs?: number
   /** How often running rows with expired leases are looked for; default 60 s. */
@@ -218,6 +220,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
   const log = options.log ?? (() => {})
   const concurrency = Math.max(1, options.concurrency ?? workers.capacity)
   const eventIntervalMs = options.eventIntervalMs ?? 200
+  const maxUpdatesPerFlush = Math.max(1, options.maxUpdatesPerFlush ?? 500)
   const leaseGraceMs = options.leaseGraceMs ?? 30_000
   const leaseSweepMs = options.leaseSweepMs ?? 60_000
   const owner = options.owner ?? `main:${process.pid}:${randomUUID().slice(0, 8)}`
@@ -235,12 +238,14 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
    */
   let lookForFutureJobs = true
   let sweepTimer: ReturnType<typeof setInterval> | null = null
-  let drainWaiters: (() => void)[] = []
+  const drainWaiters: (() => void)[] = []
   let stopWaiters: (() => void)[] = []
 
   const listeners = new Set<JobEventListener>()
-  const updated = new Map<number, JobView>()
-  let enqueuedUnconfirmed: JobRecord[] = []
+  /** Latest known state per job since the last flush; views are built only for what is sent. */
+  const updated = new Map<number, JobRecord>()
+  /** Enqueued jobs not yet announced, dropped as soon as the runner reports anything newer. */
+  const enqueuedUnconfirmed = new Map<number, JobRecord>()
   let flushTimer: ReturnType<typeof setTimeout> | null = null
   let lastFlushAt = -Infinity
   let progressDirty = false
@@ -253,9 +258,10 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     flushTimer = setTimeout(flush, delay)
   }
 
-  function noteUpdated(view: JobView): void {
+  function noteUpdated(job: JobRecord): void {
     if (listeners.size === 0) return
-    updated.set(view.id, view)
+    enqueuedUnconfirmed.delete(job.id)
+    updated.set(job.id, job)
     scheduleFlush()
   }
 
@@ -265,7 +271,8 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     }
   })
 
-  function flush(): void {
+  /** Sends what changed since the last flush; `everything` lifts the per-flush cap (shutdown). */
+  function flush(everything = false): void {
     flushTimer = null
     lastFlushAt = performance.now()
     const dirty: Running[] = []
@@ -288,26 +295,37 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     }
     if (listeners.size === 0) {
       updated.clear()
-      enqueuedUnconfirmed = []
+      enqueuedUnconfirmed.clear()
       return
     }
-    // An enqueue is announced only once its transaction is known to have committed.
-    for (const job of enqueuedUnconfirmed) {
-      if (!updated.has(job.id) && jobs.exists(job)) updated.set(job.id, toJobView(job))
-    }
-    enqueuedUnconfirmed = []
+    let budget = everything ? Infinity : maxUpdatesPerFlush
     const events: JobEvent[] = []
-    for (const view of updated.values()) {
-      const progress = inFlight.get(view.id)?.progress
-      events.push({ type: 'job.updated', job: progress && view.state === 'running' ? { ...view, progress } : view })
+    const sent = new Set<number>()
+    // Oldest change first; a job changed again while waiting keeps its place with its latest state.
+    for (const [id, job] of updated) {
+      if (budget-- <= 0) break
+      updated.delete(id)
+      sent.add(id)
+      const view = toJobView(job)
+      const progress = job.state === 'running' ? inFlight.get(id)?.progress : null
+      if (progress) view.progress = progress
+      events.push({ type: 'job.updated', job: view })
+    }
+    // An enqueue is announced only once its transaction is known to have committed.
+    for (const [id, job] of enqueuedUnconfirmed) {
+      if (budget <= 0) break
+      enqueuedUnconfirmed.delete(id)
+      if (!jobs.exists(job)) continue
+      budget--
+      events.push({ type: 'job.updated', job: toJobView(job) })
     }
     for (const running of dirty) {
       const progress = running.progress
-      if (progress && !updated.has(running.job.id)) {
+      if (progress && !sent.has(running.job.id)) {
         events.push({ type: 'job.progress', id: running.job.id, kind: running.job.kind, progress })
       }
     }
-    updated.clear()
+    if (updated.size > 0 || enqueuedUnconfirmed.size > 0) scheduleFlush()
     if (events.length === 0) return
     for (const listener of listeners) {
       try {
@@ -342,7 +360,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       done: false
     }
     inFlight.set(job.id, running)
-    noteUpdated(toJobView(job))
+    noteUpdated(job)
     if (!kind) {
       finish(running, { type: 'failed', running, error: new PermanentJobError(`no job kind named ${job.kind}`) })
       return
@@ -419,17 +437,17 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     )
   }
 
-  /** Applies one outcome; returns the view to announce and the run_at of a scheduled retry. */
-  function applyOutcome(outcome: Outcome, at: number): { view: JobView | null; retryAt: number | null } {
+  /** Applies one outcome; returns the job's new state to announce and the run_at of a scheduled retry. */
+  function applyOutcome(outcome: Outcome, at: number): { record: JobRecord | null; retryAt: number | null } {
     const { job, kind } = outcome.running
     if (outcome.type === 'released') {
-      jobs.release(job.id, owner, at)
-      return { view: { ...toJobView(job), state: 'queued', attempts: job.attempts - 1, runAt: at }, retryAt: null }
+      if (!jobs.release(job.id, owner, at)) return { record: null, retryAt: null }
+      return { record: { ...job, state: 'queued', attempts: job.attempts - 1, runAt: at, owner: null }, retryAt: null }
     }
     if (outcome.type === 'succeeded') {
       const commit = kind?.commit
       if (!commit) {
-        if (!jobs.succeed(job.id, owner, outcome.result, at)) return { view: null, retryAt: null }
+        if (!jobs.succeed(job.id, owner, outcome.result, at)) return { record: null, retryAt: null }
       } else {
         // Savepoint: a failing commit hook undoes only its own writes and fails this job.
         try {
@@ -438,23 +456,23 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
             commit.call(kind, { job, payload: outcome.running.payload, result: outcome.result })
             return true
           })()
-          if (!applied) return { view: null, retryAt: null }
+          if (!applied) return { record: null, retryAt: null }
         } catch (error) {
           return applyOutcome({ type: 'failed', running: outcome.running, error }, at)
         }
       }
       const progress = { percent: 100, step: outcome.running.progress?.step ?? null, message: outcome.running.progress?.message ?? null }
-      return { view: { ...toJobView(job), state: 'succeeded', finishedAt: at, progress }, retryAt: null }
+      return { record: { ...job, state: 'succeeded', finishedAt: at, progress, result: outcome.result, owner: null }, retryAt: null }
     }
     const message = errorText(outcome.error)
-    const base = { ...toJobView(job), lastError: message, progress: outcome.running.progress ?? job.progress }
+    const progress = outcome.running.progress ?? job.progress
     if (isPermanentError(outcome.error) || job.attempts >= job.maxAttempts) {
-      if (!jobs.fail(job.id, owner, message, at)) return { view: null, retryAt: null }
-      return { view: { ...base, state: 'failed', finishedAt: at }, retryAt: null }
+      if (!jobs.fail(job.id, owner, message, at)) return { record: null, retryAt: null }
+      return { record: { ...job, state: 'failed', finishedAt: at, lastError: message, progress, owner: null }, retryAt: null }
     }
     const retryAt = at + backoffDelay(kind?.backoff ?? DEFAULT_BACKOFF, job.attempts, random)
-    if (!jobs.retryLater(job.id, owner, message, retryAt)) return { view: null, retryAt: null }
-    return { view: { ...base, state: 'queued', runAt: retryAt }, retryAt }
+    if (!jobs.retryLater(job.id, owner, message, retryAt)) return { record: null, retryAt: null }
+    return { record: { ...job, state: 'queued', runAt: retryAt, lastError: message, progress, owner: null }, retryAt }
   }
 
   const pumpTransaction = db.transaction((batch: Outcome[], room: number, at: number) => {
@@ -484,8 +502,8 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       setTimeout(schedulePump, 100)
       return
     }
-    for (const { view, retryAt } of result.applied) {
-      if (view) noteUpdated(view)
+    for (const { record, retryAt } of result.applied) {
+      if (record) noteUpdated(record)
       if (retryAt !== null) armDueTimer(retryAt)
     }
     for (const job of result.claimed) startJob(job)
@@ -509,8 +527,11 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
 
   function sweepLeases(): void {
     const at = now()
-    for (const { id, owner: holder, attempts, maxAttempts } of jobs.expiredLeases(at)) {
-      if (holder === owner && inFlight.has(id)) continue
+    const expired = jobs.expiredLeases(at)
+    // Ours and still alive: running, or finished with the outcome about to be written.
+    const ours = new Set([...inFlight.keys(), ...outcomes.map((outcome) => outcome.running.job.id)])
+    for (const { id, owner: holder, attempts, maxAttempts } of expired) {
+      if (holder === owner && ours.has(id)) continue
       const reason = 'lease expired: its runner stopped answering'
       const requeued =
         holder !== null &&
@@ -518,7 +539,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       if (requeued) {
         log('warn', `job ${id}: ${reason}`)
         const job = jobs.get(id)
-        if (job) noteUpdated(toJobView(job))
+        if (job) noteUpdated(job)
       }
     }
     lookForFutureJobs = true
@@ -547,7 +568,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
         if (runAt > at) armDueTimer(runAt)
         else schedulePump()
         if (listeners.size > 0) {
-          enqueuedUnconfirmed.push(outcome.job)
+          enqueuedUnconfirmed.set(outcome.job.id, outcome.job)
           scheduleFlush()
         }
       }
@@ -601,7 +622,7 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       started = false
       if (flushTimer) {
         clearTimeout(flushTimer)
-        flush()
+        flush(true)
       }
       wake(drainWaiters)
       stopWaiters = []
@@ -665,18 +686,16 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
         running.controller.abort(new JobCancelledError())
         finish(running, null)
       }
-      const view = toJobView(job)
-      noteUpdated(view)
-      return view
+      noteUpdated(job)
+      return toJobView(job)
     },
 
     retry(id) {
       const job = jobs.retry(id, now())
       if (!job) return null
       schedulePump()
-      const view = toJobView(job)
-      noteUpdated(view)
-      return view
+      noteUpdated(job)
+      return toJobView(job)
     },
 
     purgeFinished(olderThanMs = 0) {

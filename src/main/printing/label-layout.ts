@@ -237,7 +237,8 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
   const shiftY = Math.min(0, offsetY)
   const at = (x: number, y: number) => ({ x: Math.max(0, x + shiftX), y: Math.max(0, y + shiftY) })
 
-  const qrData = content.publicUrl
+  // A URL holds no whitespace or control characters; a stray one would end a ZPL field or TSPL line.
+  const qrData = sanitizeLabelText(content.publicUrl)
   const modules = options.qrModules ?? qrModulesForBytes(utf8Length(qrData))
   const qrRoom = Math.min(height - 2 * margin, Math.floor(width * LABEL_DESIGN_MM.qrMaxWidthShare))
   const magnification = Math.max(1, Math.min(Math.round(LABEL_DESIGN_MM.qrModuleMm * dotsPerMm(dpi)), Math.floor(qrRoom / modules)))

@@ -93,6 +93,11 @@ interface JobRow {
   finished_at: number | null
 }
 
+type ClaimedRow = Pick<
+  JobRow,
+  'id' | 'kind' | 'payload_json' | 'priority' | 'run_at' | 'attempts' | 'max_attempts' | 'timeout_ms' | 'last_error' | 'unique_key' | 'created_at'
+>
+
 interface ScheduleRow {
   name: string
   cron: string
@@ -162,7 +167,8 @@ export function createJobsRepository(db: Db) {
   )
 
   // One write statement claims a batch: counts the attempt, takes ownership and a lease.
-  const claim = db.prepare<{ owner: string; now: number; limit: number; grace: number }, JobRow>(
+  // It returns only the columns it did not just set itself: every returned column costs.
+  const claim = db.prepare<{ owner: string; now: number; limit: number; grace: number }, ClaimedRow>(
     `UPDATE jobs
         SET state = 'running', attempts = attempts + 1, owner = @owner, started_at = @now,
             lease_until = @now + timeout_ms + @grace,
@@ -171,7 +177,8 @@ export function createJobsRepository(db: Db) {
                     WHERE state = 'queued' AND run_at <= @now
                     ORDER BY priority, run_at, id
                     LIMIT @limit)
-      RETURNING *`
+      RETURNING id, kind, payload_json, priority, run_at, attempts, max_attempts, timeout_ms, last_error,
+                unique_key, created_at`
   )
   const succeed = db.prepare<[string | null, number, number, string]>(
     `UPDATE jobs
@@ -348,7 +355,26 @@ export function createJobsRepository(db: Db) {
       const rows = claim.all({ owner, now, limit, grace: leaseGraceMs })
       // RETURNING does not promise the subquery's order.
       rows.sort((a, b) => a.priority - b.priority || a.run_at - b.run_at || a.id - b.id)
-      return rows.map(toJob)
+      return rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        payload: JSON.parse(row.payload_json),
+        priority: row.priority,
+        runAt: row.run_at,
+        attempts: row.attempts,
+        maxAttempts: row.max_attempts,
+        timeoutMs: row.timeout_ms,
+        state: 'running',
+        progress: null,
+        result: null,
+        lastError: row.last_error,
+        owner,
+        leaseUntil: now + row.timeout_ms + leaseGraceMs,
+        uniqueKey: row.unique_key,
+        createdAt: row.created_at,
+        startedAt: now,
+        finishedAt: null
+      }))
     },
 
     succeed(id: number, owner: string, result: unknown, now: number): boolean {

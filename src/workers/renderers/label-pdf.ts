@@ -12,7 +12,7 @@
 import { jsPDF } from 'jspdf'
 import QRCode from 'qrcode'
 import type { BitMatrix } from 'qrcode'
-import { QR_ERROR_CORRECTION, layoutLabel } from '../../main/printing/label-layout'
+import { QR_ERROR_CORRECTION, layoutLabel, sanitizeLabelText } from '../../main/printing/label-layout'
 import type { LabelContent, LabelSettings, TextBox } from '../../main/printing/label-layout'
 import { toWinAnsi } from './pdf-text'
 
@@ -52,7 +52,7 @@ function drawQr(doc: jsPDF, modules: BitMatrix, xMm: number, yMm: number, module
 
 export function renderLabelPdf(content: LabelContent, settings: LabelSettings): Uint8Array {
   // One byte-mode segment: the mode the layout reserves room for, and no search for a mix.
-  const symbol = QRCode.create([{ data: utf8.encode(content.publicUrl), mode: 'byte' }], { errorCorrectionLevel: QR_ERROR_CORRECTION })
+  const symbol = QRCode.create([{ data: utf8.encode(sanitizeLabelText(content.publicUrl)), mode: 'byte' }], { errorCorrectionLevel: QR_ERROR_CORRECTION })
   // Transliterated before the layout measures and cuts, so "α" -> "alfa" cannot run over.
   const printable: LabelContent = {
     ...content,

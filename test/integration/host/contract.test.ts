@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { requests, type RequestName } from '../../../src/shared/contract'
 import { makeTempDir } from '../../support/temp-dir'
+import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 
 describe('the contract at the host boundary', () => {
   let dir: ReturnType<typeof makeTempDir>
@@ -28,6 +29,9 @@ describe('the contract at the host boundary', () => {
     const vetId = host.db.prepare(`SELECT id FROM veterinarians LIMIT 1`).pluck().get() as string
     const jobId = host.db.transaction(() => host.queue.enqueue('noop', null).job.id)()
     await host.queue.drained()
+    const received = host.db.prepare(`SELECT id FROM protocols WHERE number IS NOT NULL LIMIT 1`).pluck().get() as string
+    const configured = await host.dispatch('settings.update', { printer: { id: 'p1', name: 'Zebra', driver: 'tcp9100', language: 'zpl', host: '127.0.0.1', port: 9, label: DEFAULT_LABEL_SETTINGS } })
+    expect(configured.ok).toBe(true)
     const animal = { name: 'Toby', species: 'Perro' }
     const sample = { sampleType: 'Biopsia', containers: [{}] }
     const inputs: { [K in RequestName]: unknown } = {
@@ -50,6 +54,10 @@ describe('the contract at the host boundary', () => {
       'reception.duplicates': { veterinarianId: vetId, animalName: 'Toby', owner: '' },
       'numbers.status': {},
       'numbers.addLocalRange': { type: 'CT', year: 2031, start: 1, end: 10 },
+      'labels.reprint': { protocolId: received },
+      'labels.preview': { protocolId: received },
+      'printers.status': {},
+      'printers.discover': {},
       'jobs.stats': {},
       'jobs.get': { id: jobId },
       'jobs.retry': { id: jobId },
@@ -58,7 +66,7 @@ describe('the contract at the host boundary', () => {
     }
     for (const name of Object.keys(requests) as RequestName[]) {
       const result = await host.dispatch(name, inputs[name])
-      expect(result.ok, name).toBe(true)
+      expect(result.ok, `${name} ${JSON.stringify(result)}`).toBe(true)
       if (result.ok) expect(() => requests[name].output.parse(result.value), name).not.toThrow()
     }
   })

@@ -23,7 +23,8 @@ export function startPool(options: Partial<WorkerPoolOptions> = {}): WorkerPool 
     spawn: createNodeWorkerSpawner({ env: { BENCH_WORKER_DIAGNOSTICS: '1' } }),
     size: 2,
     tasksPerWorker: 4,
-    cancelGraceMs: 500,
+    // Generous: a loaded machine must not turn a cooperative cancel into a kill.
+    cancelGraceMs: 3000,
     ...options
   })
 }

@@ -50,6 +50,11 @@ function testKinds(jobs: JobsRepository, switches: { flakyFails: boolean }) {
         return 'printed'
       }
     }),
+    'test.task': defineJobKind({
+      payload: z.object({ task: z.string(), input: z.unknown() }),
+      backoff: FAST,
+      run: (ctx) => ctx.workers.run(ctx.payload.task, ctx.payload.input)
+    }),
     'test.progress': defineJobKind({
       payload: z.object({}),
       run: (ctx) => ctx.workers.run('diagnostics.sleep', { ms: 0, steps: 3 })
@@ -127,6 +132,22 @@ describe('queue runner with real workers and a real database', () => {
     expect(failed.lastError).toMatch(/timed out after 150 ms/)
     // The timed-out task was aborted in the worker, which freed its slot.
     await until(() => pool.workers().every((w) => w.inFlight === 0), 'worker slots free')
+  })
+
+  it('replaces a worker that cannot stop a job which overran its timeout', async () => {
+    const runner = runnerWith()
+    runner.start()
+    const { job } = runner.enqueue('test.task', { task: 'diagnostics.spin', input: { ms: 20_000 } }, { timeoutMs: 200, maxAttempts: 1 })
+    await untilState(jobs, job.id, 'running')
+    const worker = await until(() => pool.workers().find((w) => w.inFlight > 0), 'task reached a worker')
+    const failed = await untilState(jobs, job.id, 'failed')
+    expect(failed.lastError).toMatch(/timed out after 200 ms/)
+    // The spinning worker never acknowledged the cancel, so it was killed and replaced.
+    await until(() => !isAlive(worker.pid!), 'stuck worker killed')
+    const replacement = await until(() => pool.workers().find((w) => w.name === worker.name && w.pid !== worker.pid), 'replacement')
+    expect(replacement.restarts).toBeGreaterThan(worker.restarts)
+    const next = runner.enqueue('noop', {}).job.id
+    await untilState(jobs, next, 'succeeded')
   })
 
   it('cancels a queued job before it ever runs', async () => {
@@ -223,6 +244,23 @@ describe('queue runner with real workers and a real database', () => {
     const finalState = new Map<number, string>()
     for (const event of events) if (event.type === 'job.updated') finalState.set(event.job.id, event.job.state)
     expect(ids.every((id) => finalState.get(id) === 'succeeded')).toBe(true)
+  })
+
+  it('caps the updates of one flush and still delivers every final state', async () => {
+    const runner = runnerWith({ eventIntervalMs: 5, maxUpdatesPerFlush: 40 })
+    const batches: (readonly JobEvent[])[] = []
+    runner.subscribe((events) => batches.push(events))
+    runner.start()
+    const ids = db.transaction(() => Array.from({ length: 400 }, () => runner.enqueue('noop', {}).job.id))()
+    await runner.drained()
+    const finalState = new Map<number, string>()
+    await until(() => {
+      for (const batch of batches.splice(0)) {
+        expect(batch.filter((event) => event.type === 'job.updated').length).toBeLessThanOrEqual(40)
+        for (const event of batch) if (event.type === 'job.updated') finalState.set(event.job.id, event.job.state)
+      }
+      return ids.every((id) => finalState.get(id) === 'succeeded')
+    }, 'every final state delivered')
   })
 
   it('delivers progress, running and final states to subscribers in order', async () => {

@@ -2,8 +2,8 @@
  * The protocol label in ZPL II (Zebra and the many printers that emulate it).
  *
  * - `^CI28`: field data is UTF-8, so accents and ñ go through as they are typed.
- * - `^BQN,2,<n>`: QR model 2 with the magnification the layout chose; left to itself the printer
- *   picks a size for 203 dpi and prints a 300 dpi label at two thirds of it.
+ * - `^BQN,2,<n>`: QR model 2 with the magnification the layout chose from millimetres; the
+ *   printer's default (2 at 200 dpi, 3 at 300 dpi) would print a symbol too small to scan well.
  * - `~SD` sets darkness on the absolute 0..30 scale the settings use; `^MD` would add the value
  *   to whatever the printer was set to, so "15" would mean something different on every printer.
  * - Zebra firmware drops a `^BQ` symbol below its `^FO` by the current `^BY` bar height, a value

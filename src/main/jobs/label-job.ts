@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { defineJobKind, PermanentJobError } from './job-kinds'
+import type { PrinterConfig } from '../../shared/printer-config'
+import type { Protocol } from '../../shared/domain'
+import type { PrinterDriver } from '../printing/driver'
+import { buildZpl } from '../printing/languages/zpl'
+import { buildTspl } from '../printing/languages/tspl'
+import { labelContentHash, labelContentOf } from '../printing/label-content'
+import type { LabelsRepository } from '../store/labels-repository'
+
+export interface LabelJobDeps {
+  protocol(id: string): Protocol | null
+  printer(): PrinterConfig | null
+  publicBaseUrl(): string
+  driverFor(config: PrinterConfig): PrinterDriver
+  labels: LabelsRepository
+  clock: () => Date
+}
+
+export const LABEL_PRINT = 'label.print'
+
+/**
+ * Prints one protocol's label. Raw languages are built right here (a ZPL label is a few hundred
+ * bytes of text, cheaper than a round trip to a worker); PDF labels are rendered in a worker.
+ * A printer that is off or out of paper fails the attempt and the queue retries with backoff;
+ * receiving never waits for it.
+ */
+export function labelJobKind(deps: LabelJobDeps) {
+  return defineJobKind({
+    payload: z.object({ protocolId: z.uuid() }),
+    priority: 10,
+    maxAttempts: 30,
+    timeoutMs: 30_000,
+    backoff: { baseMs: 2000, capMs: 60_000 },
+    async run(ctx) {
+      const protocol = deps.protocol(ctx.payload.protocolId)
+      if (!protocol) throw new PermanentJobError(`protocol ${ctx.payload.protocolId} not found`)
+      const printer = deps.printer()
+      if (!printer) throw new PermanentJobError('no label printer is configured (Settings → Printer)')
+      const content = labelContentOf(protocol, deps.publicBaseUrl())
+      const hash = labelContentHash(content, printer)
+      let bytes = deps.labels.find(protocol.id, hash)
+      if (!bytes) {
+        ctx.progress(20, 'build')
+        bytes =
+          printer.language === 'zpl'
+            ? buildZpl(content, printer.label)
+            : printer.language === 'tspl'
+              ? buildTspl(content, printer.label)
+              : ((await ctx.workers.run('label.pdf', { content, settings: printer.label })) as Uint8Array)
+        deps.labels.store(protocol.id, hash, printer.language, bytes, deps.clock().toISOString())
+      }
+      ctx.progress(60, 'send')
+      await deps.driverFor(printer).send(bytes, { signal: ctx.signal })
+      return { printer: printer.id, bytes: bytes.length, contentHash: hash }
+    }
+  })
+}
