@@ -14,6 +14,7 @@ const BUDGETS: Record<string, { limit: number; better: 'lower' | 'higher'; unit:
   label_zpl_ms: { limit: 0.1, better: 'lower', unit: 'ms' },
   label_pdf_ms: { limit: 3, better: 'lower', unit: 'ms' },
   receive_to_printer_p95_ms: { limit: 50, better: 'lower', unit: 'ms' },
+  label_pdf_worker_ms: { limit: 3, better: 'lower', unit: 'ms' },
   workorder_pdf_ms: { limit: 100, better: 'lower', unit: 'ms' },
   workorder_pdf_cached_ms: { limit: 5, better: 'lower', unit: 'ms' },
   report_pdf_10p_ms: { limit: 300, better: 'lower', unit: 'ms' },
@@ -21,7 +22,7 @@ const BUDGETS: Record<string, { limit: number; better: 'lower' | 'higher'; unit:
   sync_pull_10k_s: { limit: 3, better: 'lower', unit: 's' }
 }
 
-const AREAS = ['foundation', 'queue', 'labels', 'documents', 'sync']
+const AREAS = ['foundation', 'queue', 'labels', 'reception', 'documents', 'sync']
 
 const json = process.argv.includes('--json')
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',')

@@ -5,6 +5,8 @@ import { hardenElectron } from './electron-security'
 import { bindIpc } from './electron-ipc'
 import { createBenchWindow } from './electron-window'
 import { pathToFileURL } from 'node:url'
+import { createElectronWorkerSpawner } from './jobs/electron-worker'
+import { createElectronPdfDriver } from './printing/drivers/electron-pdf'
 
 /**
  * Electron entry: adapters only. Everything the bench does lives in createBenchHost, which the
@@ -30,7 +32,14 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(() => {
-    host = createBenchHost({ dataDir: join(app.getPath('userData'), 'data'), shell: 'electron', appVersion: app.getVersion() })
+    host = createBenchHost({
+      dataDir: join(app.getPath('userData'), 'data'),
+      shell: 'electron',
+      appVersion: app.getVersion(),
+      // electron-vite builds src/workers/entry.ts to out/main/worker.js (see electron.vite.config.ts).
+      spawnWorker: createElectronWorkerSpawner({ entry: join(import.meta.dirname, 'worker.js') }),
+      printing: { createPdfDriver: (config) => createElectronPdfDriver(config) }
+    })
     bindIpc(host, () => (window && !window.isDestroyed() ? window.webContents : null), rendererEntry)
     window = createBenchWindow(outDir, rendererEntry)
   })

@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { call } from '../bench-client'
+import { useAppStore } from '../stores/app-store'
 import { useTranslation } from 'react-i18next'
 import type { ProtocolDetail } from '../../../shared/contract'
 import { StatusBadge } from './StatusBadge'
@@ -17,7 +19,33 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
   const closeButton = useRef<HTMLButtonElement>(null)
   const { protocol, history, audit } = detail
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : null)
+  const showError = useAppStore((state) => state.showError)
+  const [preview, setPreview] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   useEffect(() => closeButton.current?.focus(), [protocol.id])
+  useEffect(() => {
+    setPreview(null)
+    setNotice(null)
+  }, [protocol.id])
+  // The blob URL lives as long as the preview is shown; revoked when it changes.
+  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview])
+  const showPreview = async () => {
+    try {
+      const { pdfBase64 } = await call('labels.preview', { protocolId: protocol.id })
+      const bytes = Uint8Array.from(atob(pdfBase64), (char) => char.charCodeAt(0))
+      setPreview(URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })))
+    } catch (error) {
+      showError(error)
+    }
+  }
+  const reprint = async () => {
+    try {
+      await call('labels.reprint', { protocolId: protocol.id })
+      setNotice(t('detail.reprintQueued'))
+    } catch (error) {
+      showError(error)
+    }
+  }
   return (
     <section className="detail" aria-label={protocol.number ?? protocol.id}>
       <header>
@@ -56,6 +84,18 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
           {protocol.rejectionReason && <Field label={t('detail.rejectionReason')} value={protocol.rejectionReason} />}
         </dl>
       </div>
+      {protocol.number && (
+        <div className="detail-actions">
+          <button type="button" onClick={() => void reprint()}>
+            {t('detail.reprint')}
+          </button>
+          <button type="button" onClick={() => void showPreview()}>
+            {t('detail.preview')}
+          </button>
+          {notice && <span role="status">{notice}</span>}
+        </div>
+      )}
+      {preview && <iframe className="label-preview" title={t('detail.preview')} src={preview} />}
       <h3>{t('detail.history')}</h3>
       <ol className="history">
         {history.map((change, index) => (

@@ -1,14 +1,32 @@
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Language } from '../../../shared/languages'
+import type { PublicSettings } from '../../../shared/contract'
+import type { NumberStatus } from '../../../shared/reception'
 import { useAppStore } from '../stores/app-store'
+import { call } from '../bench-client'
+import { PrinterSettings } from '../components/PrinterSettings'
 
 export function SettingsPage() {
   const { t } = useTranslation()
   const language = useAppStore((state) => state.language)
   const setLanguage = useAppStore((state) => state.setLanguage)
+  const showError = useAppStore((state) => state.showError)
   const info = useAppStore((state) => state.info)
+  const [settings, setSettings] = useState<PublicSettings | null>(null)
+  const [numbers, setNumbers] = useState<NumberStatus | null>(null)
+  const [clerk, setClerk] = useState({ name: '', pin: '' })
+  const [range, setRange] = useState({ type: 'HP' as 'HP' | 'CT', start: '', end: '' })
+
+  const reload = () => {
+    void call('settings.get', {}).then(setSettings, showError)
+    void call('numbers.status', {}).then(setNumbers, showError)
+  }
+  useEffect(reload, [showError])
+  const update = (patch: Parameters<typeof call<'settings.update'>>[1]) => void call('settings.update', patch).then(setSettings, showError)
+
   return (
-    <div className="settings">
+    <div className="settings page-pad">
       <h1>{t('nav.settings')}</h1>
       <label className="setting">
         <span>{t('settings.language')}</span>
@@ -20,12 +38,104 @@ export function SettingsPage() {
           ))}
         </select>
       </label>
+
+      {settings && (
+        <>
+          <h2>{t('settings.benchSection')}</h2>
+          <div className="form-grid">
+            <label>
+              {t('settings.benchName')}
+              <input id="bench-name" defaultValue={settings.benchName} onBlur={(event) => event.target.value.trim() && update({ benchName: event.target.value.trim() })} />
+            </label>
+            <label>
+              {t('settings.publicBaseUrl')}
+              <input id="public-url" type="url" defaultValue={settings.publicBaseUrl} onBlur={(event) => update({ publicBaseUrl: event.target.value.trim() })} />
+            </label>
+            <label>
+              {t('settings.lowWaterMark')}
+              <input id="low-water" type="number" min={0} defaultValue={settings.lowWaterMark} onBlur={(event) => update({ lowWaterMark: Number(event.target.value) })} />
+            </label>
+            <label className="checkbox">
+              <input id="auto-print" type="checkbox" checked={settings.autoPrintOnReceive} onChange={(event) => update({ autoPrintOnReceive: event.target.checked })} />
+              {t('settings.autoPrint')}
+            </label>
+          </div>
+
+          <h2>{t('settings.printerSection')}</h2>
+          <PrinterSettings current={settings.printer} onSaved={reload} />
+
+          <h2>{t('settings.clerksSection')}</h2>
+          <ul className="clerks">
+            {settings.clerks.map((entry) => (
+              <li key={entry.name}>
+                {entry.name} {entry.hasPin && <span className="muted">(PIN)</span>}
+                <button type="button" onClick={() => void call('clerks.remove', { name: entry.name }).then(reload, showError)}>
+                  {t('settings.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void call('clerks.save', { name: clerk.name, ...(clerk.pin ? { pin: clerk.pin } : {}) }).then(() => {
+                setClerk({ name: '', pin: '' })
+                reload()
+              }, showError)
+            }}
+          >
+            <input id="clerk-name" placeholder={t('settings.clerkName')} value={clerk.name} onChange={(event) => setClerk({ ...clerk, name: event.target.value })} required />
+            <input id="clerk-new-pin" placeholder={t('settings.clerkPin')} inputMode="numeric" pattern="\d{4,8}" value={clerk.pin} onChange={(event) => setClerk({ ...clerk, pin: event.target.value })} />
+            <button type="submit">{t('settings.addClerk')}</button>
+          </form>
+        </>
+      )}
+
+      {numbers && (
+        <>
+          <h2>{t('settings.numbersSection', { year: numbers.year })}</h2>
+          <table className="kinds">
+            <tbody>
+              {numbers.blocks.map((block) => (
+                <tr key={`${block.type}${block.year}${block.rangeStart}`}>
+                  <td>
+                    {block.type} {block.year}
+                  </td>
+                  <td>
+                    {block.rangeStart}–{block.rangeEnd}
+                  </td>
+                  <td>{t('settings.nextNumber', { n: block.nextSeq })}</td>
+                  <td>{t(`settings.source.${block.source}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void call('numbers.addLocalRange', { type: range.type, year: numbers.year, start: Number(range.start), end: Number(range.end) }).then((next) => {
+                setNumbers(next)
+                setRange({ ...range, start: '', end: '' })
+              }, showError)
+            }}
+          >
+            <select value={range.type} onChange={(event) => setRange({ ...range, type: event.target.value as 'HP' | 'CT' })}>
+              <option value="HP">HP</option>
+              <option value="CT">CT</option>
+            </select>
+            <input type="number" min={1} placeholder={t('settings.rangeStart')} value={range.start} onChange={(event) => setRange({ ...range, start: event.target.value })} required />
+            <input type="number" min={1} placeholder={t('settings.rangeEnd')} value={range.end} onChange={(event) => setRange({ ...range, end: event.target.value })} required />
+            <button type="submit">{t('settings.addRange')}</button>
+          </form>
+        </>
+      )}
+
       {info && (
         <>
           <h2>{t('settings.about')}</h2>
           <dl className="about">
-            <dt>{t('settings.bench')}</dt>
-            <dd>{info.benchName}</dd>
             <dt>{t('settings.version')}</dt>
             <dd>{info.version}</dd>
             <dt>{t('settings.dataDir')}</dt>

@@ -1,0 +1,47 @@
+import { test, expect } from './fixtures'
+import { startPrinterSink } from '../support/printer-sink'
+
+test('configure a network printer, receive, and the label bytes arrive at the printer socket', async ({ page, bench }) => {
+  const sink = await startPrinterSink()
+  try {
+    await page.goto(bench.url)
+    await page.keyboard.press('Alt+7')
+    await page.locator('#printer-driver').selectOption('tcp9100')
+    await page.locator('#printer-host').fill('127.0.0.1')
+    // Validated as typed: a port out of range marks the field and disables Save.
+    await page.locator('#printer-port').fill('70000')
+    await expect(page.locator('#printer-port')).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByRole('button', { name: 'Guardar impresora' })).toBeDisabled()
+    await page.locator('#printer-port').fill(String(sink.port))
+    await page.getByRole('button', { name: 'Guardar impresora' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Impresora guardada' })).toBeVisible()
+    await page.getByRole('button', { name: 'Comprobar estado' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'La impresora está lista' })).toBeVisible()
+
+    await page.keyboard.press('Alt+1')
+    await page.locator('#clerk').selectOption('Ana (demo)')
+    await page.keyboard.press('F2')
+    await page.locator('#veterinarian').selectOption({ index: 2 })
+    await page.locator('#animal-name').fill('Toñito')
+    await page.locator('#animal-species').fill('Perro')
+    await page.locator('#sample-type').fill('Masa mamaria')
+    await page.locator('#sample-type').press('Enter')
+    const number = await page.getByTestId('last-result').locator('.big-number').innerText()
+    expect(number).toMatch(/^HP \d{2}\/\d{4}$/)
+
+    const bytes = await sink.waitForBytes((received) => received.includes(Buffer.from('^XZ')), 10_000)
+    const zpl = bytes.toString('utf8')
+    expect(zpl).toContain(number)
+    expect(zpl).toContain('Toñito')
+
+    // Reprint from the protocol's detail: the same bytes again.
+    await page.keyboard.press('Alt+2')
+    await page.getByRole('searchbox', { name: 'Buscar protocolos' }).fill(number)
+    await page.getByRole('searchbox', { name: 'Buscar protocolos' }).press('Enter')
+    await page.getByRole('button', { name: 'Reimprimir etiqueta' }).click()
+    const jobs = await sink.waitForJobs(2, 10_000)
+    expect(Buffer.compare(jobs[0]!, jobs[1]!)).toBe(0)
+  } finally {
+    await sink.close()
+  }
+})
