@@ -5,6 +5,7 @@ import { useReceptionStore } from '../stores/reception-store'
 import { StatusBadge } from '../components/StatusBadge'
 import { ClerkPicker } from '../components/ClerkPicker'
 import { call } from '../bench-client'
+import { useJobsStore } from '../stores/jobs-store'
 
 export function ReceptionPage() {
   const { t } = useTranslation()
@@ -39,6 +40,16 @@ export function ReceptionPage() {
     }
   }
 
+  const labelJob = useJobsStore((jobs) => (state.last?.labelJobId ? jobs.progress[state.last.labelJobId] : undefined))
+  const labelStatus = !labelJob
+    ? t('reception.labelQueued')
+    : labelJob.state === 'succeeded'
+      ? t('reception.labelPrinted')
+      : labelJob.state === 'failed'
+        ? t('reception.labelFailed', { reason: labelJob.lastError ?? '' })
+        : labelJob.lastError
+          ? t('reception.labelWaiting', { reason: labelJob.lastError })
+          : t('reception.labelQueued')
   const draft = state.draft
   const numbers = state.numbers
   const lowTypes = numbers?.types.filter((entry) => entry.low) ?? []
@@ -75,7 +86,12 @@ export function ReceptionPage() {
             {state.last.protocol.number ? (
               <>
                 <span className="big-number">{state.last.protocol.number}</span> {t('reception.receivedOk', { animal: state.last.protocol.animal.name })}
-                {state.last.labelJobId !== null && <span className="muted"> · {t('reception.labelQueued')}</span>}
+                {state.last.labelJobId !== null && (
+                  <span className={labelJob?.state === 'failed' || labelJob?.lastError ? 'label-problem' : 'muted'} data-testid="label-status">
+                    {' '}
+                    · {labelStatus}
+                  </span>
+                )}
               </>
             ) : (
               t('reception.rejectedOk', { animal: state.last.protocol.animal.name })

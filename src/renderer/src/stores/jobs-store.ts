@@ -7,6 +7,8 @@ interface InlineProgress {
   percent: number
   step: string | null
   state: string
+  attempts: number
+  lastError: string | null
 }
 
 interface JobsState {
@@ -45,8 +47,19 @@ export const useJobsStore = create<JobsState>((set, get) => {
     },
     applyEvents: (change) => {
       const progress = { ...get().progress }
-      for (const job of change.updated) progress[job.id] = { percent: job.progress?.percent ?? (job.state === 'succeeded' ? 100 : 0), step: job.progress?.step ?? null, state: job.state }
-      for (const entry of change.progress) progress[entry.id] = { percent: entry.progress.percent, step: entry.progress.step, state: 'running' }
+      for (const job of change.updated) {
+        progress[job.id] = {
+          percent: job.progress?.percent ?? (job.state === 'succeeded' ? 100 : 0),
+          step: job.progress?.step ?? null,
+          state: job.state,
+          attempts: job.attempts,
+          lastError: job.lastError
+        }
+      }
+      for (const entry of change.progress) {
+        const known = progress[entry.id]
+        progress[entry.id] = { percent: entry.progress.percent, step: entry.progress.step, state: 'running', attempts: known?.attempts ?? 1, lastError: known?.lastError ?? null }
+      }
       set({ progress })
       if (get().stats && refreshTimer === null) {
         refreshTimer = setTimeout(() => {
