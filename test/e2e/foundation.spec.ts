@@ -10,6 +10,11 @@ test('starts, searches a seeded protocol, opens its detail and switches language
   await page.goto(bench.url)
   // The bench opens on Reception with the scan field focused; Alt+2 goes to Protocols.
   await expect(page.getByRole('searchbox', { name: 'Escanear o buscar' })).toBeFocused()
+  // Every page is named in the clerk's language (a missing key would show as 'nav.x').
+  for (const name of ['Recepción', 'Protocolos', 'Órdenes de trabajo', 'Informes', 'Tareas', 'Sincronización', 'Ajustes']) {
+    await expect(page.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible()
+  }
+  await expect(page.locator('nav')).not.toContainText('nav.')
   await page.keyboard.press('Alt+2')
   const search = page.getByRole('searchbox', { name: 'Buscar protocolos' })
   await expect(search).toBeFocused()

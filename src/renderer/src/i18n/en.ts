@@ -9,6 +9,7 @@ export const en: Catalogue<typeof es> = {
     protocols: 'Protocols',
     workOrders: 'Work orders',
     reports: 'Reports',
+    jobs: 'Jobs',
     sync: 'Sync',
     settings: 'Settings'
   },

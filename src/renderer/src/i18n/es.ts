@@ -6,6 +6,7 @@ export const es = {
     protocols: 'Protocolos',
     workOrders: 'Órdenes de trabajo',
     reports: 'Informes',
+    jobs: 'Tareas',
     sync: 'Sincronización',
     settings: 'Ajustes'
   },
