@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { newId } from '../src/shared/ids'
-import { formatProtocolNumber } from '../src/shared/domain'
+import { receivedProtocol } from '../test/server/support'
 import { MAX_PAGE_LIMIT, type PushOpInput } from '../src/shared/sync-protocol'
 import { createSyncClient } from '../src/main/sync/client'
 import { startServer } from '../server/src/server'
@@ -25,24 +25,13 @@ function protocolChange(deviceId: string, opSeq: number, veterinarianId: string,
     entity: 'protocol',
     entityId: newId(),
     op: 'upsert',
-    fields: {
-      type: 'HP',
-      year,
-      seq,
-      number: formatProtocolNumber('HP', year, seq),
-      externalId: null,
-      status: 'received',
+    fields: receivedProtocol(year, seq, {
       veterinarianId,
-      veterinarianName: 'Dra. Marta Ruiz',
       animal: { name: `Luna ${seq}`, species: 'Canine', breed: 'Labrador', sex: 'female_spayed', age: '7 years', owner: 'García López' },
-      sample: { sampleType: 'Skin nodule', fixative: 'formol 10%', containers: [{ condition: 'good', note: '' }] },
-      rejectionReason: null,
       receivedAt: at,
-      receivedBy: 'clerk',
       createdAt: at,
-      updatedAt: at,
-      demo: false
-    }
+      updatedAt: at
+    })
   }
 }
 

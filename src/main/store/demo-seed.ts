@@ -2,21 +2,10 @@ import type { Db } from './database'
 import type { ContainerCondition, ProtocolStatus, ProtocolType, Sex } from '../../shared/domain'
 import { formatProtocolNumber } from '../../shared/domain'
 import { newId } from '../../shared/ids'
+import { seededRandom } from '../../shared/seeded-random'
 import { createProtocolsRepository } from './protocols-repository'
 import { createVeterinariansRepository } from './veterinarians-repository'
 import { createServicesRepository } from './services-repository'
-
-/** A tiny seeded PRNG (mulberry32): demo data and benchmark fixtures are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const VETS = [
   ['Dra. Lucía Fernández', 'Clínica Veterinaria Peñalara'],

@@ -75,6 +75,31 @@ const toProtocol = (row: ProtocolRow): Protocol => ({
   demo: row.demo === 1
 })
 
+type ReceptionFields = Omit<Protocol, 'veterinarianName' | 'createdAt' | 'updatedAt' | 'demo' | 'externalId'>
+
+/** The named parameters both insert and update bind, from the domain shape. */
+const toRow = (protocol: ReceptionFields) => ({
+  id: protocol.id,
+  type: protocol.type,
+  year: protocol.year,
+  seq: protocol.seq,
+  number: protocol.number,
+  status: protocol.status,
+  veterinarianId: protocol.veterinarianId,
+  animalName: protocol.animal.name,
+  species: protocol.animal.species,
+  breed: protocol.animal.breed,
+  sex: protocol.animal.sex,
+  age: protocol.animal.age,
+  owner: protocol.animal.owner,
+  sampleType: protocol.sample.sampleType,
+  fixative: protocol.sample.fixative,
+  containersJson: JSON.stringify(protocol.sample.containers),
+  rejectionReason: protocol.rejectionReason,
+  receivedAt: protocol.receivedAt,
+  receivedBy: protocol.receivedBy
+})
+
 /**
  * Turns what a clerk typed into an FTS5 query: every word must match as a prefix. Words are
  * quoted so FTS syntax characters typed by a person (`-`, `*`, `"`, `:`) are only ever text.
@@ -189,30 +214,7 @@ export function createProtocolsRepository(db: Db) {
 
   return {
     insert(protocol: NewProtocol): void {
-      insertRow.run({
-        id: protocol.id,
-        type: protocol.type,
-        year: protocol.year,
-        seq: protocol.seq,
-        number: protocol.number,
-        externalId: protocol.externalId,
-        status: protocol.status,
-        veterinarianId: protocol.veterinarianId,
-        animalName: protocol.animal.name,
-        species: protocol.animal.species,
-        breed: protocol.animal.breed,
-        sex: protocol.animal.sex,
-        age: protocol.animal.age,
-        owner: protocol.animal.owner,
-        sampleType: protocol.sample.sampleType,
-        fixative: protocol.sample.fixative,
-        containersJson: JSON.stringify(protocol.sample.containers),
-        rejectionReason: protocol.rejectionReason,
-        receivedAt: protocol.receivedAt,
-        receivedBy: protocol.receivedBy,
-        demo: protocol.demo ? 1 : 0,
-        createdAt: protocol.createdAt
-      })
+      insertRow.run({ ...toRow(protocol), externalId: protocol.externalId, demo: protocol.demo ? 1 : 0, createdAt: protocol.createdAt })
       insertFts.run(protocol.id)
     },
 
@@ -244,29 +246,8 @@ export function createProtocolsRepository(db: Db) {
     },
 
     /** Writes the fields a reception decides; the caller reindexes, audits and records the status. */
-    updateReception(protocol: Omit<Protocol, 'veterinarianName' | 'createdAt' | 'demo' | 'externalId'>): void {
-      updateReceptionRow.run({
-        id: protocol.id,
-        type: protocol.type,
-        year: protocol.year,
-        seq: protocol.seq,
-        number: protocol.number,
-        status: protocol.status,
-        veterinarianId: protocol.veterinarianId,
-        animalName: protocol.animal.name,
-        species: protocol.animal.species,
-        breed: protocol.animal.breed,
-        sex: protocol.animal.sex,
-        age: protocol.animal.age,
-        owner: protocol.animal.owner,
-        sampleType: protocol.sample.sampleType,
-        fixative: protocol.sample.fixative,
-        containersJson: JSON.stringify(protocol.sample.containers),
-        rejectionReason: protocol.rejectionReason,
-        receivedAt: protocol.receivedAt,
-        receivedBy: protocol.receivedBy,
-        updatedAt: protocol.updatedAt
-      })
+    updateReception(protocol: ReceptionFields & { updatedAt: string }): void {
+      updateReceptionRow.run({ ...toRow(protocol), updatedAt: protocol.updatedAt })
     },
 
     /** Same animal, owner and veterinarian since `sinceIso`: a soft warning, never a block. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeTotals, formatMoney, formatPercent, isValidPercent, percentToBasisPoints, roundHalfUp } from '../../../src/shared/totals'
 import type { TotalsInput, TotalsLineInput } from '../../../src/shared/totals'
+import { seededRandom } from '../../../src/shared/seeded-random'
 
 const line = (unitPriceCents: number, quantity = 1, taxRatePercent = 21, discountPercent = 0): TotalsLineInput => ({
   unitPriceCents,
@@ -143,18 +144,6 @@ describe('computeTotals', () => {
   })
 })
 
-/** Small deterministic PRNG (mulberry32) so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function randomOrder(random: () => number): TotalsInput {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const percents = [0, 0, 0, 5, 10, 12.5, 15, 33.33, 50, 99.99, 100]
@@ -178,7 +167,7 @@ describe('computeTotals properties (500 seeded random orders)', () => {
 
   it('every part adds up to the totals and every rounding is within half a cent', () => {
     for (const seed of seeds) {
-      const order = randomOrder(prng(seed))
+      const order = randomOrder(seededRandom(seed))
       const totals = computeTotals(order)
       const orderBp = percentToBasisPoints(order.orderDiscountPercent ?? 0)
       const context = `seed ${seed}`
@@ -213,7 +202,7 @@ describe('computeTotals properties (500 seeded random orders)', () => {
 
   it('does not depend on the order of the lines', () => {
     for (const seed of seeds.slice(0, 100)) {
-      const order = randomOrder(prng(seed))
+      const order = randomOrder(seededRandom(seed))
       const reversed = { ...order, lines: [...order.lines].reverse() }
       const a = computeTotals(order)
       const b = computeTotals(reversed)
