@@ -2,7 +2,9 @@
 // and prints one closing line: `tests: N passed, N failed, N skipped`.
 import { readFileSync } from 'node:fs'
 
-const log = readFileSync(process.argv[2], 'utf8').replace(/\x1b\[[0-9;]*m/g, '')
+// Colour codes start with ESC; built from its code so the pattern holds no control character.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+const log = readFileSync(process.argv[2], 'utf8').replace(ansi, '')
 const totals = { passed: 0, failed: 0, skipped: 0 }
 for (const line of log.split('\n')) {
   // vitest: "      Tests  287 passed (287)" or "Tests  1 failed | 286 passed (287)"
