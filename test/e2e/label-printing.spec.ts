@@ -5,6 +5,8 @@ test('configure a network printer, receive, and the label bytes arrive at the pr
   const sink = await startPrinterSink()
   try {
     await page.goto(bench.url)
+    // Shortcuts work once the app is up: wait for the scan field to take the focus.
+    await expect(page.getByRole('searchbox', { name: 'Escanear o buscar' })).toBeFocused()
     await page.keyboard.press('Alt+7')
     await page.locator('#printer-driver').selectOption('tcp9100')
     await page.locator('#printer-host').fill('127.0.0.1')
