@@ -1,20 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { newNonce, signatureHeaders } from '../../src/main/sync/signing'
-import { createSyncClient, isSyncError, type SyncError } from '../../src/main/sync/client'
+import { createSyncClient } from '../../src/main/sync/client'
 import { ErrorBody, PairingCodeResponse } from '../../src/shared/sync-protocol'
-import { ADMIN_TOKEN, announceBackends, BACKENDS, startTestServer, type Bench, type TestServer } from './support'
+import { ADMIN_TOKEN, announceBackends, BACKENDS, failure, startTestServer, type Bench, type TestServer } from './support'
 
 beforeAll(() => announceBackends('pairing and auth'))
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSyncError(error)) return error
-    throw error
-  }
-  throw new Error('expected the call to fail')
-}
 
 /** A signed request built by hand, so a test can send the very same bytes twice or tamper with them. */
 function signedRequest(url: string, bench: Bench, path: string, body = '', at = Date.now()) {

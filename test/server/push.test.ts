@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isSyncError, type SyncError } from '../../src/main/sync/client'
 import type { OpResult, PushOpInput } from '../../src/shared/sync-protocol'
 import {
   announceBackends,
@@ -7,6 +6,7 @@ import {
   hpBlock,
   newId,
   op,
+  failure,
   pullAll,
   push,
   receivedProtocol,
@@ -15,16 +15,6 @@ import {
 } from './support'
 
 beforeAll(() => announceBackends('push'))
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSyncError(error)) return error
-    throw error
-  }
-  throw new Error('expected the push to fail')
-}
 
 const statuses = (results: OpResult[]) => results.map((result) => result.status)
 

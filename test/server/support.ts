@@ -8,7 +8,7 @@ import pg from 'pg'
 import { newId } from '../../src/shared/ids'
 import { formatProtocolNumber } from '../../src/shared/domain'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
-import { createSyncClient, type SyncClient } from '../../src/main/sync/client'
+import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -174,3 +174,14 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 export { newId }
+
+/** The SyncError a call must fail with; any other outcome fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<SyncError> {
+  try {
+    await promise
+  } catch (error) {
+    if (isSyncError(error)) return error
+    throw error
+  }
+  throw new Error('expected the call to fail')
+}
