@@ -8,13 +8,12 @@ import { createMetaRepository } from './store/meta-repository'
 import { seedDemoData } from './store/demo-seed'
 import { createDispatcher, HandledError, type Dispatch, type Handlers } from './dispatch'
 import { createPreferencesService } from './services/preferences-service'
-import { createSettingsService, hashPin, verifyPin } from './services/settings-service'
+import { createSettingsService, hashPin, toPublicSettings, verifyPin } from './services/settings-service'
 import { createReceptionService } from './services/reception-service'
 import { createOutboxRepository } from './store/outbox-repository'
 import { createNumberBlocksRepository } from './store/number-blocks-repository'
 import { newId } from '../shared/ids'
 import type { Protocol } from '../shared/domain'
-import type { BenchSettings } from '../shared/bench-settings'
 import { createJobsRepository } from './store/jobs-repository'
 import { createWorkerPool, type SpawnWorker } from './jobs/worker-pool'
 import { createNodeWorkerSpawner } from './jobs/node-worker'
@@ -79,11 +78,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   const preferences = createPreferencesService(meta, (next) => emit('preferences.changed', next))
   const outbox = createOutboxRepository(db)
   const numbers = createNumberBlocksRepository(db)
-  const publicSettings = (settings: BenchSettings) => ({
-    ...settings,
-    clerks: settings.clerks.map((clerk) => ({ name: clerk.name, hasPin: clerk.pinHash !== undefined }))
-  })
-  const settings = createSettingsService(meta, (next) => emit('settings.changed', publicSettings(next)))
+  const settings = createSettingsService(meta, (next) => emit('settings.changed', toPublicSettings(next)))
   let clerkOnDuty: string | null = null
   const session = () => ({ clerk: clerkOnDuty, clerks: settings.publicClerks() })
   const setClerk = (name: string | null) => {
@@ -206,8 +201,8 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       })()
       return vet
     },
-    'settings.get': () => publicSettings(settings.get()),
-    'settings.update': (patch) => publicSettings(settings.update(patch)),
+    'settings.get': () => toPublicSettings(settings.get()),
+    'settings.update': (patch) => toPublicSettings(settings.update(patch)),
     'clerks.save': ({ name, pin }) => {
       const others = settings.get().clerks.filter((clerk) => clerk.name !== name)
       settings.update({ clerks: [...others, { name, ...(pin ? { pinHash: hashPin(pin) } : {}) }] })

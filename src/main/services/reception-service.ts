@@ -90,9 +90,10 @@ export function createReceptionService(deps: ReceptionDeps) {
     const protocol = protocols.get(id)!
     audit.append({ at, actor: clerk, action: accepted ? 'protocol.received' : 'protocol.rejected', entity: 'protocol', entityId: id, before: existing, after: protocol })
     outbox.append({ entity: 'protocol', entityId: id, op: 'upsert', payload: protocol, at })
-    const labelJobId = accepted && settings.get().autoPrintOnReceive ? deps.queueLabel(protocol) : null
+    const { autoPrintOnReceive, lowWaterMark } = settings.get()
+    const labelJobId = accepted && autoPrintOnReceive ? deps.queueLabel(protocol) : null
     const numbersLeft = numbers.remaining(input.type, year)
-    return { protocol, labelJobId, numbersLeft, lowOnNumbers: numbersLeft < settings.get().lowWaterMark }
+    return { protocol, labelJobId, numbersLeft, lowOnNumbers: numbersLeft < lowWaterMark }
   })
 
   return {

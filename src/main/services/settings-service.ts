@@ -1,5 +1,6 @@
 import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { BenchSettings, type PublicClerk } from '../../shared/bench-settings'
+import type { PublicSettings } from '../../shared/contract'
 import type { MetaRepository } from '../store/meta-repository'
 
 const KEY = 'bench_settings'
@@ -18,6 +19,11 @@ export function verifyPin(pin: string, stored: string): boolean {
   return timingSafeEqual(actual, expected)
 }
 
+/** What the renderer may see of a clerk: whether a PIN is set, never its hash. */
+const toPublicClerk = (clerk: BenchSettings['clerks'][number]): PublicClerk => ({ name: clerk.name, hasPin: clerk.pinHash !== undefined })
+
+export const toPublicSettings = (settings: BenchSettings): PublicSettings => ({ ...settings, clerks: settings.clerks.map(toPublicClerk) })
+
 /** The bench's configuration, kept in its database and validated on every read and write. */
 export function createSettingsService(meta: MetaRepository, onChange: (settings: BenchSettings) => void) {
   const read = (): BenchSettings => {
@@ -35,7 +41,7 @@ export function createSettingsService(meta: MetaRepository, onChange: (settings:
       return next
     },
     publicClerks(): PublicClerk[] {
-      return read().clerks.map((clerk) => ({ name: clerk.name, hasPin: clerk.pinHash !== undefined }))
+      return read().clerks.map(toPublicClerk)
     }
   }
 }
