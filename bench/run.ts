@@ -19,10 +19,13 @@ const BUDGETS: Record<string, { limit: number; better: 'lower' | 'higher'; unit:
   workorder_pdf_cached_ms: { limit: 5, better: 'lower', unit: 'ms' },
   report_pdf_10p_ms: { limit: 300, better: 'lower', unit: 'ms' },
   sync_push_10k_s: { limit: 3, better: 'lower', unit: 's' },
-  sync_pull_10k_s: { limit: 3, better: 'lower', unit: 's' }
+  sync_pull_10k_s: { limit: 3, better: 'lower', unit: 's' },
+  bulk_receive_500_s: { limit: 5, better: 'lower', unit: 's' },
+  export_100k_rows_s: { limit: 10, better: 'lower', unit: 's' },
+  renderer_long_tasks_bulk: { limit: 1, better: 'lower', unit: 'tasks' }
 }
 
-const AREAS = ['foundation', 'queue', 'labels', 'reception', 'documents', 'sync']
+const AREAS = ['foundation', 'queue', 'labels', 'reception', 'documents', 'work-orders', 'reports', 'sync', 'bulk', 'exports', 'renderer']
 
 const json = process.argv.includes('--json')
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',')

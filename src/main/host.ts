@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AppInfo, EventName, EventPayload } from '../shared/contract'
+import { REQUEST_NAMES, type AppInfo } from '../shared/contract'
 import { openDatabase, latestVersion, type Db } from './store/database'
 import { createProtocolsRepository } from './store/protocols-repository'
 import { createVeterinariansRepository } from './store/veterinarians-repository'
@@ -8,7 +8,7 @@ import { createMetaRepository } from './store/meta-repository'
 import { seedDemoData } from './store/demo-seed'
 import { createDispatcher, HandledError, type Dispatch, type Handlers } from './dispatch'
 import { createPreferencesService } from './services/preferences-service'
-import { createSettingsService, hashPin, toPublicSettings, verifyPin } from './services/settings-service'
+import { createSettingsService, hashPin, metaSettingsStore, toPublicSettings, verifyPin, type SettingsStore } from './services/settings-service'
 import { createReceptionService } from './services/reception-service'
 import { createOutboxRepository } from './store/outbox-repository'
 import { createNumberBlocksRepository } from './store/number-blocks-repository'
@@ -27,6 +27,19 @@ import { discoverCupsQueues } from './printing/drivers/cups-raw'
 import { labelContentOf } from './printing/label-content'
 import type { PrinterConfig } from '../shared/printer-config'
 import { DEFAULT_LABEL_SETTINGS } from '../shared/label-settings'
+import { createServicesRepository } from './store/services-repository'
+import { createNotificationsRepository } from './store/notifications-repository'
+import { createNotificationsService } from './notifications/notifications-service'
+import type { HostContext, HostEventListener, HostModule, LogFn } from './host-module'
+import type { ShellPorts } from './shell-ports'
+import { createNotificationsModule } from './notifications/notifications-module'
+import { createWorkOrdersModule } from './documents/work-orders-module'
+import { createReportsModule } from './documents/reports-module'
+import { createSyncModule } from './sync/sync-module'
+import { createBulkModule } from './bulk/bulk-module'
+import { createExportsModule } from './exports/exports-module'
+import { createStatisticsModule } from './statistics/statistics-module'
+import { createDiagnosticsModule } from './diagnostics/diagnostics-module'
 
 export interface BenchHostOptions {
   /** The bench's data folder: the database and everything else the app writes lives here. */
@@ -43,10 +56,14 @@ export interface BenchHostOptions {
   extraJobKinds?: JobKinds
   /** What only the Electron shell can provide to printing (silent PDF printing). */
   printing?: Pick<DriverDeps, 'createPdfDriver'>
-  log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void
+  log?: LogFn
+  /** Where settings live; the database unless the shell brings its own (electron-store). */
+  settingsStore?: SettingsStore
+  /** Dialogs, keychain and printing that only the shell can offer. */
+  ports?: ShellPorts
 }
 
-export type HostEventListener = <K extends EventName>(event: K, payload: EventPayload<K>) => void
+export type { HostEventListener } from './host-module'
 
 export interface BenchHost {
   readonly dispatch: Dispatch
@@ -78,7 +95,18 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   const preferences = createPreferencesService(meta, (next) => emit('preferences.changed', next))
   const outbox = createOutboxRepository(db)
   const numbers = createNumberBlocksRepository(db)
-  const settings = createSettingsService(meta, (next) => emit('settings.changed', toPublicSettings(next)))
+  const settings = createSettingsService(options.settingsStore ?? metaSettingsStore(meta), (next) =>
+    emit('settings.changed', toPublicSettings(next))
+  )
+  const services = createServicesRepository(db)
+  const notifications = createNotificationsService({
+    db,
+    notifications: createNotificationsRepository(db),
+    outbox,
+    veterinarians,
+    settings,
+    language: () => preferences.get().language
+  })
   let clerkOnDuty: string | null = null
   const session = () => ({ clerk: clerkOnDuty, clerks: settings.publicClerks() })
   const setClerk = (name: string | null) => {
@@ -98,6 +126,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     settings,
     clock,
     clerk: () => clerkOnDuty,
+    notifications,
     queueLabel: (protocol) => queueLabel(protocol),
     onChanged: (ids) => emit('protocols.changed', { ids })
   })
@@ -135,8 +164,47 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     }
     return driver
   }
+  let queueRef: QueueRunner | null = null
+  const ctx: HostContext = {
+    dataDir: options.dataDir,
+    shell: options.shell,
+    appVersion: options.appVersion,
+    db,
+    clock,
+    log,
+    emit,
+    meta,
+    settings,
+    protocols,
+    veterinarians,
+    services,
+    audit,
+    outbox,
+    numbers,
+    labels,
+    notifications,
+    pool,
+    queue: () => {
+      if (!queueRef) throw new Error('the queue is not running yet')
+      return queueRef
+    },
+    ports: options.ports ?? {},
+    clerk: () => clerkOnDuty,
+    actor: (fallback = 'bench') => clerkOnDuty ?? fallback
+  }
+  const modules: HostModule[] = [
+    createNotificationsModule(ctx),
+    createWorkOrdersModule(ctx),
+    createReportsModule(ctx),
+    createSyncModule(ctx),
+    createBulkModule(ctx),
+    createExportsModule(ctx),
+    createStatisticsModule(ctx),
+    createDiagnosticsModule(ctx)
+  ]
   const kinds: JobKinds = {
     ...builtinJobKinds({ jobs, now: () => clock().getTime() }),
+    ...mergeOnce(modules.map((module) => [module.name, module.jobKinds ?? {}]), 'job kind'),
     [LABEL_PRINT]: labelJobKind({
       protocol: (id) => protocols.get(id),
       printer: () => settings.get().printer,
@@ -148,6 +216,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     ...options.extraJobKinds
   }
   const queue = createQueueRunner({ db, kinds, workers: pool, jobs, log: (level, message) => log(level, message) })
+  queueRef = queue
   queue.subscribe((events) => {
     const updated = []
     const progress = []
@@ -158,17 +227,24 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     emit('jobs.changed', { updated, progress })
   })
   queueLabel = (protocol) => queue.enqueue(LABEL_PRINT, { protocolId: protocol.id }, { uniqueKey: `label:${protocol.id}` }).job.id
-  const scheduler = createScheduler({ db, jobs, queue, schedules: builtinSchedules(), log: (level, message) => log(level, message) })
+  const scheduler = createScheduler({
+    db,
+    jobs,
+    queue,
+    schedules: [...builtinSchedules(), ...modules.flatMap((module) => module.schedules ?? [])],
+    log: (level, message) => log(level, message)
+  })
   const recovered = queue.start()
   if (recovered.requeued > 0) log('info', `re-queued ${recovered.requeued} jobs left running by a previous run`)
   scheduler.start()
+  for (const module of modules) module.start?.()
   const jobView = (id: number) => {
     const job = queue.get(id)
     if (!job) throw new HandledError('not_found', `job ${id} not found`)
     return toJobView(job)
   }
 
-  const handlers: Handlers = {
+  const coreHandlers: Partial<Handlers> = {
     'app.info': () => ({
       version: options.appVersion,
       benchName: settings.get().benchName,
@@ -263,7 +339,10 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     'jobs.purgeFinished': () => ({ purged: queue.purgeFinished(0) })
   }
 
-  const dispatch = createDispatcher(handlers, (name, error) => log('error', `request ${name} failed`, error))
+  const handlers = mergeOnce([['core', coreHandlers], ...modules.map((module): [string, Partial<Handlers>] => [module.name, module.handlers])], 'request')
+  const unanswered = REQUEST_NAMES.filter((name) => !Object.hasOwn(handlers, name))
+  if (unanswered.length > 0) throw new Error(`no handler for ${unanswered.join(', ')}`)
+  const dispatch = createDispatcher(handlers as Handlers, (name, error) => log('error', `request ${name} failed`, error))
 
   return {
     dispatch,
@@ -275,6 +354,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     queue,
     async close() {
       scheduler.stop()
+      for (const module of modules) await module.close?.()
       await queue.stop({ timeoutMs: 5000 })
       await pool.stop()
       listeners.clear()
@@ -284,4 +364,19 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       }
     }
   }
+}
+
+/** Merges what the parts of the bench bring, refusing a name two parts both claim. */
+function mergeOnce<T extends object>(parts: [owner: string, part: T][], what: string): T {
+  const merged: Record<string, unknown> = {}
+  const owners = new Map<string, string>()
+  for (const [owner, part] of parts) {
+    for (const [name, value] of Object.entries(part)) {
+      const previous = owners.get(name)
+      if (previous) throw new Error(`${what} ${name} is claimed by both ${previous} and ${owner}`)
+      owners.set(name, owner)
+      merged[name] = value
+    }
+  }
+  return merged as T
 }

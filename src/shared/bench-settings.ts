@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PrinterConfigSchema } from './printer-config'
+import { Letterhead, Percent, PngDataUrl } from './documents'
 
 export const Clerk = z.object({
   name: z.string().trim().min(1).max(80),
@@ -20,7 +21,19 @@ const fields = {
   lowWaterMark: z.number().int().min(0).max(10_000),
   autoPrintOnReceive: z.boolean(),
   printer: PrinterConfigSchema.nullable(),
-  rejectionReasons: z.array(z.string().trim().min(1).max(120)).max(50)
+  rejectionReasons: z.array(z.string().trim().min(1).max(120)).max(50),
+  /** Printed at the top of work orders and reports. */
+  letterhead: Letterhead,
+  /** Tax applied to a work-order line whose service does not say otherwise. */
+  defaultTaxRatePercent: Percent,
+  /** The pathologist's signature image placed under a finalized report, if any. */
+  reportSignaturePng: PngDataUrl.nullable(),
+  /** Which messages go to the veterinarian (sent by the central server, never by the bench). */
+  notify: z.object({ sampleReceived: z.boolean(), sampleRejected: z.boolean(), reportReady: z.boolean() }).strict(),
+  /** The central lab server; null until the bench is paired. */
+  syncServerUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  /** Seconds between sync rounds while online (a local change also starts one). */
+  syncIntervalSeconds: z.number().int().min(5).max(3600)
 }
 
 /** What a bench is configured with (Settings page). Validated on every write. */
@@ -31,7 +44,13 @@ export const BenchSettings = z.object({
   lowWaterMark: fields.lowWaterMark.default(25),
   autoPrintOnReceive: fields.autoPrintOnReceive.default(true),
   printer: fields.printer.default(null),
-  rejectionReasons: fields.rejectionReasons.default(DEFAULT_REJECTION_REASONS)
+  rejectionReasons: fields.rejectionReasons.default(DEFAULT_REJECTION_REASONS),
+  letterhead: fields.letterhead.default({ name: 'Laboratorio de Anatomía Patológica Veterinaria', address: '', taxId: '' }),
+  defaultTaxRatePercent: fields.defaultTaxRatePercent.default(21),
+  reportSignaturePng: fields.reportSignaturePng.default(null),
+  notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true }),
+  syncServerUrl: fields.syncServerUrl.default(null),
+  syncIntervalSeconds: fields.syncIntervalSeconds.default(60)
 })
 /** A change from the Settings page: only the keys it names, never defaults for the others. */
 export const BenchSettingsPatch = z
@@ -41,7 +60,13 @@ export const BenchSettingsPatch = z
     lowWaterMark: fields.lowWaterMark,
     autoPrintOnReceive: fields.autoPrintOnReceive,
     printer: fields.printer,
-    rejectionReasons: fields.rejectionReasons
+    rejectionReasons: fields.rejectionReasons,
+    letterhead: fields.letterhead,
+    defaultTaxRatePercent: fields.defaultTaxRatePercent,
+    reportSignaturePng: fields.reportSignaturePng,
+    notify: fields.notify,
+    syncServerUrl: fields.syncServerUrl,
+    syncIntervalSeconds: fields.syncIntervalSeconds
   })
   .partial()
   .strict()

@@ -11,6 +11,15 @@ import { Language } from './languages'
 import { BenchSettings, BenchSettingsPatch, PublicClerk } from './bench-settings'
 import { JobIdInput, JobStatsSchema, JobViewSchema, JobsChangedSchema } from './jobs'
 import { LocalRangeInput, LookupResult, NumberStatus, ReceiveInput, ReceiveResult, TodaySummary } from './reception'
+import { notificationRequests } from './notifications'
+import { workOrderEvents, workOrderRequests } from './work-orders'
+import { artifactEvents, artifactRequests } from './artifacts'
+import { reportEvents, reportRequests } from './reports'
+import { syncEvents, syncRequests } from './sync-status'
+import { bulkEvents, bulkRequests } from './bulk'
+import { exportEvents, exportRequests } from './exports'
+import { statisticsEvents, statisticsRequests } from './statistics'
+import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
 
 const NoInput = z.object({}).strict()
 
@@ -66,7 +75,12 @@ export type Session = z.infer<typeof Session>
 
 export const PrinterStatusSchema = z.object({ ready: z.boolean(), reason: z.string(), detail: z.string().optional() })
 
-interface RequestDef {
+/**
+ * One request: its input is validated in main before any handler runs; its output is checked in
+ * tests. Each area declares its requests beside its schemas (work-orders.ts, reports.ts, …) and
+ * this file assembles them into the one surface preload exposes.
+ */
+export interface RequestDef {
   input: z.ZodType
   output: z.ZodType
 }
@@ -108,7 +122,16 @@ export const requests = {
   'jobs.get': { input: JobIdInput, output: JobViewSchema },
   'jobs.retry': { input: JobIdInput, output: JobViewSchema },
   'jobs.cancel': { input: JobIdInput, output: JobViewSchema },
-  'jobs.purgeFinished': { input: NoInput, output: z.object({ purged: z.number().int() }) }
+  'jobs.purgeFinished': { input: NoInput, output: z.object({ purged: z.number().int() }) },
+  ...notificationRequests,
+  ...workOrderRequests,
+  ...artifactRequests,
+  ...reportRequests,
+  ...syncRequests,
+  ...bulkRequests,
+  ...exportRequests,
+  ...statisticsRequests,
+  ...diagnosticsRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
@@ -116,7 +139,15 @@ export const events = {
   'protocols.changed': z.object({ ids: z.array(Uuid) }),
   'settings.changed': PublicSettings,
   'session.changed': Session,
-  'jobs.changed': JobsChangedSchema
+  'jobs.changed': JobsChangedSchema,
+  ...workOrderEvents,
+  ...artifactEvents,
+  ...reportEvents,
+  ...syncEvents,
+  ...bulkEvents,
+  ...exportEvents,
+  ...statisticsEvents,
+  ...diagnosticsEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests
@@ -145,6 +176,12 @@ export const ErrorCode = z.enum([
   'no_printer',
   'database_from_future',
   'unavailable',
+  /** Issued work orders and finalized reports are never changed; a new version is made instead. */
+  'immutable',
+  'not_paired',
+  'server_unreachable',
+  'pairing_failed',
+  'cancelled',
   'internal'
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

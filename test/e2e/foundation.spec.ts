@@ -42,8 +42,8 @@ test('starts, searches a seeded protocol, opens its detail and switches language
     await expect(page.getByTestId('result-count')).toContainText('1 protocolo')
   }
 
-  // Switch to English from Settings (Alt+7) and see the shell change.
-  await page.keyboard.press('Alt+7')
+  // Switch to English from Settings (Alt+8) and see the shell change.
+  await page.keyboard.press('Alt+8')
   await page.locator('#language').selectOption('en')
   await expect(page.getByRole('button', { name: /Protocols/ })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')

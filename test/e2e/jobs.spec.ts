@@ -15,19 +15,19 @@ test('the Jobs page shows a failed label job with its reason, and Retry prints i
     await expect(page.getByTestId('label-status')).toContainText('la etiqueta NO se imprimió')
 
     // No printer is configured yet: the label job fails for good, and says why.
-    await page.keyboard.press('Alt+5')
+    await page.keyboard.press('Alt+6')
     const failed = page.getByTestId('failed-jobs')
     await expect(failed).toContainText('label.print')
     await expect(failed).toContainText('no label printer is configured')
     await expect(page.getByTestId('jobs-failed')).toContainText('1')
 
-    await page.keyboard.press('Alt+7')
+    await page.keyboard.press('Alt+8')
     await page.locator('#printer-host').fill('127.0.0.1')
     await page.locator('#printer-port').fill(String(sink.port))
     await page.getByRole('button', { name: 'Guardar impresora' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Impresora guardada' })).toBeVisible()
 
-    await page.keyboard.press('Alt+5')
+    await page.keyboard.press('Alt+6')
     await failed.getByRole('button', { name: 'Reintentar' }).click()
     await sink.waitForJobs(1, 10_000)
     // Retry re-reads the stats: the failure is gone and the success is counted.

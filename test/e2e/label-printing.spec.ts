@@ -7,7 +7,7 @@ test('configure a network printer, receive, and the label bytes arrive at the pr
     await page.goto(bench.url)
     // Shortcuts work once the app is up: wait for the scan field to take the focus.
     await expect(page.getByRole('searchbox', { name: 'Escanear o buscar' })).toBeFocused()
-    await page.keyboard.press('Alt+7')
+    await page.keyboard.press('Alt+8')
     await page.locator('#printer-driver').selectOption('tcp9100')
     await page.locator('#printer-host').fill('127.0.0.1')
     // Validated as typed: a port out of range marks the field and disables Save.

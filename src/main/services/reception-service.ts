@@ -13,6 +13,7 @@ import type { OutboxRepository } from '../store/outbox-repository'
 import type { NumberBlocksRepository } from '../store/number-blocks-repository'
 import type { SettingsService } from './settings-service'
 import { HandledError } from '../dispatch'
+import type { NotificationsService } from '../notifications/notifications-service'
 
 type ParsedReceive = z.output<typeof ReceiveInput>
 
@@ -27,6 +28,8 @@ export interface ReceptionDeps {
   clock: () => Date
   /** The clerk on duty; receiving without one is refused. */
   clerk: () => string | null
+  /** The veterinarian hears of the decision; the message is written in the same transaction. */
+  notifications: Pick<NotificationsService, 'queue'>
   /**
    * Queues the label inside the receive transaction (so "received" and "label queued" commit
    * together); returns the job id, or null when nothing is to be printed.
@@ -90,6 +93,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     const protocol = protocols.get(id)!
     audit.append({ at, actor: clerk, action: accepted ? 'protocol.received' : 'protocol.rejected', entity: 'protocol', entityId: id, before: existing, after: protocol })
     outbox.append({ entity: 'protocol', entityId: id, op: 'upsert', payload: protocol, at })
+    deps.notifications.queue({ kind: accepted ? 'sample_received' : 'sample_rejected', protocol, at })
     const { autoPrintOnReceive, lowWaterMark } = settings.get()
     const labelJobId = accepted && autoPrintOnReceive ? deps.queueLabel(protocol) : null
     const numbersLeft = numbers.remaining(input.type, year)

@@ -24,11 +24,28 @@ const toPublicClerk = (clerk: BenchSettings['clerks'][number]): PublicClerk => (
 
 export const toPublicSettings = (settings: BenchSettings): PublicSettings => ({ ...settings, clerks: settings.clerks.map(toPublicClerk) })
 
-/** The bench's configuration, kept in its database and validated on every read and write. */
-export function createSettingsService(meta: MetaRepository, onChange: (settings: BenchSettings) => void) {
+/** Where settings are kept: the database by default; electron-store in the Electron shell. */
+export interface SettingsStore {
+  /** The stored value as last written, or null when nothing was stored yet. */
+  read(): unknown
+  write(settings: BenchSettings): void
+}
+
+export function metaSettingsStore(meta: MetaRepository): SettingsStore {
+  return {
+    read: () => {
+      const stored = meta.get(KEY)
+      return stored === null ? null : (JSON.parse(stored) as unknown)
+    },
+    write: (settings) => meta.set(KEY, JSON.stringify(settings))
+  }
+}
+
+/** The bench's configuration, validated on every read and write. */
+export function createSettingsService(store: SettingsStore, onChange: (settings: BenchSettings) => void) {
   const read = (): BenchSettings => {
-    const stored = meta.get(KEY)
-    const parsed = BenchSettings.safeParse(stored === null ? {} : JSON.parse(stored))
+    const stored = store.read()
+    const parsed = BenchSettings.safeParse(stored ?? {})
     // A stored value this version cannot read falls back to defaults rather than stopping the bench.
     return parsed.success ? parsed.data : BenchSettings.parse({})
   }
@@ -36,7 +53,7 @@ export function createSettingsService(meta: MetaRepository, onChange: (settings:
     get: read,
     update(patch: Partial<BenchSettings>): BenchSettings {
       const next = BenchSettings.parse({ ...read(), ...patch })
-      meta.set(KEY, JSON.stringify(next))
+      store.write(next)
       onChange(next)
       return next
     },

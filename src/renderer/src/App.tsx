@@ -6,24 +6,28 @@ import { ProtocolsPage } from './pages/ProtocolsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
 import { JobsPage } from './pages/JobsPage'
-import { PlaceholderPage } from './pages/PlaceholderPage'
+import { WorkOrdersPage } from './pages/WorkOrdersPage'
+import { ReportsPage } from './pages/ReportsPage'
+import { StatisticsPage } from './pages/StatisticsPage'
+import { SyncPage } from './pages/SyncPage'
 import { useAppStore } from './stores/app-store'
 import { installShortcuts } from './keyboard'
 import type { Page } from './pages'
 
+const PAGE_COMPONENTS: Record<Page, () => React.JSX.Element> = {
+  reception: ReceptionPage,
+  protocols: ProtocolsPage,
+  workOrders: WorkOrdersPage,
+  reports: ReportsPage,
+  statistics: StatisticsPage,
+  jobs: JobsPage,
+  sync: SyncPage,
+  settings: SettingsPage
+}
+
 function CurrentPage({ page }: { page: Page }) {
-  switch (page) {
-    case 'protocols':
-      return <ProtocolsPage />
-    case 'settings':
-      return <SettingsPage />
-    case 'reception':
-      return <ReceptionPage />
-    case 'jobs':
-      return <JobsPage />
-    default:
-      return <PlaceholderPage message={page} />
-  }
+  const Component = PAGE_COMPONENTS[page]
+  return <Component />
 }
 
 export function App() {

@@ -35,16 +35,17 @@ describe('reception', () => {
     ...overrides
   })
   const counts = () =>
-    host.db.prepare(`SELECT (SELECT count(*) FROM protocols) AS protocols, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM outbox) AS outbox`).get()
+    host.db.prepare(`SELECT (SELECT count(*) FROM protocols) AS protocols, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM notifications) AS notifications`).get()
 
   it('numbers a walk-in at once from the bench range, audits it and writes its outbox row in the same transaction', async () => {
-    const before = counts() as { protocols: number; audit: number; outbox: number }
+    const before = counts() as { protocols: number; audit: number; outbox: number; notifications: number }
     const result = await call<ReceiveResult>('reception.receive', walkIn())
     expect(result.protocol.number).toBe('HP 26/0001')
     expect(result.protocol.status).toBe('received')
     expect(result.protocol.receivedBy).toBe('Ana (demo)')
     expect(result.numbersLeft).toBe(898)
-    expect(counts()).toEqual({ protocols: before.protocols + 1, audit: before.audit + 1, outbox: before.outbox + 1 })
+    // The protocol's outbox row and the veterinarian's "sample received" message, with its own outbox row.
+    expect(counts()).toEqual({ protocols: before.protocols + 1, audit: before.audit + 1, outbox: before.outbox + 2, notifications: before.notifications + 1 })
     const second = await call<ReceiveResult>('reception.receive', walkIn({ type: 'HP' }))
     expect(second.protocol.number).toBe('HP 26/0002')
     const cytology = await call<ReceiveResult>('reception.receive', walkIn({ type: 'CT' }))

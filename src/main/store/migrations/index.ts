@@ -2,6 +2,12 @@ import type { Database } from 'better-sqlite3'
 import { initialSchema } from './001-initial'
 import { jobsSchema } from './002-jobs'
 import { receptionSchema } from './003-reception'
+import { notificationsSchema } from './004-notifications'
+import { workOrdersSchema } from './005-work-orders'
+import { reportsSchema } from './006-reports'
+import { syncSchema } from './007-sync'
+import { bulkSchema } from './008-bulk'
+import { statisticsSchema } from './009-statistics'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -10,4 +16,14 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, jobsSchema, receptionSchema]
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  jobsSchema,
+  receptionSchema,
+  notificationsSchema,
+  workOrdersSchema,
+  reportsSchema,
+  syncSchema,
+  bulkSchema,
+  statisticsSchema
+]

@@ -1,6 +1,14 @@
 import type { es } from './es'
-
-type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> }
+import type { Catalogue } from './catalogue'
+import { workOrdersMessages } from './areas/work-orders'
+import { documentsMessages } from './areas/documents'
+import { reportsMessages } from './areas/reports'
+import { syncMessages } from './areas/sync'
+import { bulkMessages } from './areas/bulk'
+import { exportsMessages } from './areas/exports'
+import { statisticsMessages } from './areas/statistics'
+import { diagnosticsMessages } from './areas/diagnostics'
+import { notificationsMessages } from './areas/notifications'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -10,6 +18,7 @@ export const en: Catalogue<typeof es> = {
     workOrders: 'Work orders',
     reports: 'Reports',
     jobs: 'Jobs',
+    statistics: 'Statistics',
     sync: 'Sync',
     settings: 'Settings'
   },
@@ -121,11 +130,6 @@ export const en: Catalogue<typeof es> = {
     retry: 'Retry',
     cancel: 'Cancel'
   },
-  placeholder: {
-    workOrders: 'Work orders per veterinarian and their PDFs: coming.',
-    reports: 'Reports (macroscopy, cassettes, microscopy, diagnosis) and their signed PDF: coming.',
-    sync: 'Synchronisation with the lab’s central server: coming.'
-  },
   settings: {
     benchSection: 'Bench',
     benchName: 'Bench name',
@@ -193,6 +197,15 @@ export const en: Catalogue<typeof es> = {
       close: 'Close the detail'
     }
   },
+  workOrders: workOrdersMessages.en,
+  documents: documentsMessages.en,
+  reports: reportsMessages.en,
+  sync: syncMessages.en,
+  bulk: bulkMessages.en,
+  exports: exportsMessages.en,
+  statistics: statisticsMessages.en,
+  diagnostics: diagnosticsMessages.en,
+  notifications: notificationsMessages.en,
   errors: {
     invalid_input: 'The data is not valid. Check the marked fields.',
     unknown_channel: 'Unknown operation.',
@@ -205,6 +218,11 @@ export const en: Catalogue<typeof es> = {
     conflict: 'The record changed while you were editing it. Try again.',
     database_from_future: 'The database belongs to a newer version of the app. Update Reception Bench.',
     unavailable: 'The service is not available now. It will be retried.',
+    immutable: 'This document is already issued or finalized and cannot change. Create a new version.',
+    not_paired: 'This bench is not paired with the central server (Sync).',
+    server_unreachable: 'The central server cannot be reached. It will be retried.',
+    pairing_failed: 'The bench could not be paired: check the address and the code.',
+    cancelled: 'Operation cancelled.',
     internal: 'Internal error. It has been logged for review.',
     connection: 'No connection to the main process.'
   }

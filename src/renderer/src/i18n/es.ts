@@ -1,3 +1,12 @@
+import { workOrdersMessages } from './areas/work-orders'
+import { documentsMessages } from './areas/documents'
+import { reportsMessages } from './areas/reports'
+import { syncMessages } from './areas/sync'
+import { bulkMessages } from './areas/bulk'
+import { exportsMessages } from './areas/exports'
+import { statisticsMessages } from './areas/statistics'
+import { diagnosticsMessages } from './areas/diagnostics'
+import { notificationsMessages } from './areas/notifications'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -7,6 +16,7 @@ export const es = {
     workOrders: 'Órdenes de trabajo',
     reports: 'Informes',
     jobs: 'Tareas',
+    statistics: 'Estadísticas',
     sync: 'Sincronización',
     settings: 'Ajustes'
   },
@@ -118,11 +128,6 @@ export const es = {
     retry: 'Reintentar',
     cancel: 'Cancelar'
   },
-  placeholder: {
-    workOrders: 'Órdenes de trabajo por veterinario y sus PDF: en preparación.',
-    reports: 'Informes (macroscopía, casetes, microscopía, diagnóstico) y su PDF firmado: en preparación.',
-    sync: 'Sincronización con el servidor central del laboratorio: en preparación.'
-  },
   settings: {
     benchSection: 'Puesto',
     benchName: 'Nombre del puesto',
@@ -190,6 +195,15 @@ export const es = {
       close: 'Cerrar el detalle'
     }
   },
+  workOrders: workOrdersMessages.es,
+  documents: documentsMessages.es,
+  reports: reportsMessages.es,
+  sync: syncMessages.es,
+  bulk: bulkMessages.es,
+  exports: exportsMessages.es,
+  statistics: statisticsMessages.es,
+  diagnostics: diagnosticsMessages.es,
+  notifications: notificationsMessages.es,
   errors: {
     invalid_input: 'Los datos no son válidos. Revise los campos marcados.',
     unknown_channel: 'Operación desconocida.',
@@ -202,6 +216,11 @@ export const es = {
     conflict: 'El registro cambió mientras lo editaba. Vuelva a intentarlo.',
     database_from_future: 'La base de datos es de una versión más reciente de la aplicación. Actualice Reception Bench.',
     unavailable: 'El servicio no está disponible ahora. Se reintentará.',
+    immutable: 'Este documento ya está emitido o finalizado y no se puede cambiar. Cree una nueva versión.',
+    not_paired: 'Este puesto no está vinculado con el servidor central (Sincronización).',
+    server_unreachable: 'No se puede contactar con el servidor central. Se reintentará.',
+    pairing_failed: 'No se pudo vincular el puesto: compruebe la dirección y el código.',
+    cancelled: 'Operación cancelada.',
     internal: 'Error interno. Se ha registrado para su revisión.',
     connection: 'Sin conexión con el proceso principal.'
   }
