@@ -1,6 +1,9 @@
 import { PermanentTaskError, type Task, type TaskRegistry } from './protocol'
 import { renderLabelPdf } from './renderers/label-pdf'
 import { LabelSettingsSchema } from '../shared/label-settings'
+import { documentTasks } from './document-tasks'
+import { exportTasks } from './export-tasks'
+import { statisticsTasks } from './statistics-tasks'
 
 /**
  * The benchmark's unit of work: the cost of a round trip and nothing else. It answers with the
@@ -79,7 +82,10 @@ const labelPdf: Task = (input) => {
 /** Tasks every worker runs. Renderers register here: name -> pure function of its input. */
 export const TASKS: TaskRegistry = {
   noop,
-  'label.pdf': labelPdf
+  'label.pdf': labelPdf,
+  ...documentTasks,
+  ...exportTasks,
+  ...statisticsTasks
 }
 
 /** Fault injection for tests and support sessions; present only with BENCH_WORKER_DIAGNOSTICS=1. */

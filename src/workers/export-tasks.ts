@@ -1,0 +1,4 @@
+import type { TaskRegistry } from './protocol'
+
+/** CSV and XLSX exports (being written). */
+export const exportTasks: TaskRegistry = {}
