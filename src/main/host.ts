@@ -20,11 +20,11 @@ import { createNodeWorkerSpawner } from './jobs/node-worker'
 import { builtinJobKinds, type JobKinds } from './jobs/job-kinds'
 import { createQueueRunner, toJobView, type QueueRunner } from './jobs/queue-runner'
 import { builtinSchedules, createScheduler } from './jobs/scheduler'
-import { labelJobKind, LABEL_PRINT } from './jobs/label-job'
+import { buildLabelBytes, labelJobKind, LABEL_PRINT } from './jobs/label-job'
 import { createLabelsRepository } from './store/labels-repository'
 import { createDriver, type DriverDeps, type PrinterDriver } from './printing/driver'
 import { discoverCupsQueues } from './printing/drivers/cups-raw'
-import { labelContentOf } from './printing/label-content'
+import { labelContentHash, labelContentOf } from './printing/label-content'
 import type { PrinterConfig } from '../shared/printer-config'
 import { DEFAULT_LABEL_SETTINGS } from '../shared/label-settings'
 import { createServicesRepository } from './store/services-repository'
@@ -69,6 +69,8 @@ export interface BenchHost {
   readonly dispatch: Dispatch
   readonly db: Db
   readonly queue: QueueRunner
+  /** Requests of the contract no part of the bench answers (must be empty; the contract test checks). */
+  readonly unanswered: readonly string[]
   subscribe(listener: HostEventListener): () => void
   close(): Promise<void>
 }
@@ -116,6 +118,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   }
   // Bound once the queue exists (below); receive calls it inside its own transaction.
   let queueLabel: (protocol: Protocol) => number | null = () => null
+  let queueRelabel: (before: Protocol, after: Protocol) => number | null = () => null
   const reception = createReceptionService({
     db,
     protocols,
@@ -128,6 +131,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     clerk: () => clerkOnDuty,
     notifications,
     queueLabel: (protocol) => queueLabel(protocol),
+    queueRelabel: (before, after) => queueRelabel(before, after),
     onChanged: (ids) => emit('protocols.changed', { ids })
   })
 
@@ -227,6 +231,14 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     emit('jobs.changed', { updated, progress })
   })
   queueLabel = (protocol) => queue.enqueue(LABEL_PRINT, { protocolId: protocol.id }, { uniqueKey: `label:${protocol.id}` }).job.id
+  queueRelabel = (before, after) => {
+    const printer = settings.get().printer
+    if (!printer) return null
+    const baseUrl = settings.get().publicBaseUrl
+    const changed = labelContentHash(labelContentOf(before, baseUrl), printer) !== labelContentHash(labelContentOf(after, baseUrl), printer)
+    // The key names the new content: saving the same correction twice prints it once.
+    return changed ? queue.enqueue(LABEL_PRINT, { protocolId: after.id }, { uniqueKey: `label-edit:${after.id}:${labelContentHash(labelContentOf(after, baseUrl), printer)}` }).job.id : null
+  }
   const scheduler = createScheduler({
     db,
     jobs,
@@ -298,6 +310,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     },
     'reception.lookup': ({ text }) => reception.lookup(text),
     'reception.receive': (input) => reception.receive(input),
+    'reception.edit': (input) => reception.edit(input),
     'reception.today': () => reception.today(),
     'reception.duplicates': (input) => reception.possibleDuplicates(input),
     'numbers.status': () => reception.numberStatus(),
@@ -331,6 +344,19 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       if (!printer) throw new HandledError('no_printer', 'no label printer is configured')
       return driverFor(printer).status()
     },
+    'printers.testPrint': async ({ printer: given }) => {
+      const printer = given ?? settings.get().printer
+      if (!printer) throw new HandledError('no_printer', 'no label printer is configured')
+      const content = { type: 'HP' as const, number: 'HP 00/0000', animalName: 'Prueba Ñandú', species: 'Test', publicUrl: `${settings.get().publicBaseUrl}/test` }
+      const bytes = await buildLabelBytes(content, printer, pool)
+      try {
+        await driverFor(printer).send(bytes, { signal: AbortSignal.timeout(15_000) })
+      } catch (error) {
+        throw new HandledError('unavailable', `test label not printed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      audit.append({ at: clock().toISOString(), actor: clerkOnDuty ?? 'settings', action: 'printer.test_print', entity: 'printer', entityId: printer.id })
+      return { bytes: bytes.length, language: printer.language }
+    },
     'printers.discover': async () => ({ cupsQueues: (await discoverCupsQueues().catch(() => [])).map((entry) => entry.queue) }),
     'jobs.stats': () => queue.stats(),
     'jobs.get': ({ id }) => jobView(id),
@@ -341,12 +367,20 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
 
   const handlers = mergeOnce([['core', coreHandlers], ...modules.map((module): [string, Partial<Handlers>] => [module.name, module.handlers])], 'request')
   const unanswered = REQUEST_NAMES.filter((name) => !Object.hasOwn(handlers, name))
-  if (unanswered.length > 0) throw new Error(`no handler for ${unanswered.join(', ')}`)
+  // A channel without a handler answers 'unavailable' rather than stopping the bench; the
+  // contract test fails on any (see `unanswered`).
+  for (const name of unanswered) {
+    log('error', `no handler for ${name}`)
+    ;(handlers as Record<string, unknown>)[name] = () => {
+      throw new HandledError('unavailable', `${name} is not available in this build`)
+    }
+  }
   const dispatch = createDispatcher(handlers as Handlers, (name, error) => log('error', `request ${name} failed`, error))
 
   return {
     dispatch,
     db,
+    unanswered,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

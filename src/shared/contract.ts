@@ -10,7 +10,8 @@ import { AuditEntry, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType, St
 import { Language } from './languages'
 import { BenchSettings, BenchSettingsPatch, PublicClerk } from './bench-settings'
 import { JobIdInput, JobStatsSchema, JobViewSchema, JobsChangedSchema } from './jobs'
-import { LocalRangeInput, LookupResult, NumberStatus, ReceiveInput, ReceiveResult, TodaySummary } from './reception'
+import { EditReceptionInput, EditReceptionResult, LocalRangeInput, LookupResult, NumberStatus, ReceiveInput, ReceiveResult, TodaySummary } from './reception'
+import { PrinterConfigSchema } from './printer-config'
 import { notificationRequests } from './notifications'
 import { workOrderEvents, workOrderRequests } from './work-orders'
 import { artifactEvents, artifactRequests } from './artifacts'
@@ -107,6 +108,7 @@ export const requests = {
   },
   'reception.lookup': { input: z.object({ text: z.string().trim().min(1).max(500) }).strict(), output: LookupResult },
   'reception.receive': { input: ReceiveInput, output: ReceiveResult },
+  'reception.edit': { input: EditReceptionInput, output: EditReceptionResult },
   'reception.today': { input: NoInput, output: TodaySummary },
   'reception.duplicates': {
     input: z.object({ veterinarianId: Uuid, animalName: z.string().max(120), owner: z.string().max(160), excludeId: Uuid.optional() }).strict(),
@@ -117,6 +119,11 @@ export const requests = {
   'labels.reprint': { input: z.object({ protocolId: Uuid }).strict(), output: z.object({ jobId: z.number().int() }) },
   'labels.preview': { input: z.object({ protocolId: Uuid }).strict(), output: z.object({ pdfBase64: z.string() }) },
   'printers.status': { input: NoInput, output: PrinterStatusSchema },
+  /** Prints a sample label on the given (unsaved) or the configured printer, now, and says how it went. */
+  'printers.testPrint': {
+    input: z.object({ printer: PrinterConfigSchema.optional() }).strict(),
+    output: z.object({ bytes: z.number().int(), language: z.string() })
+  },
   'printers.discover': { input: NoInput, output: z.object({ cupsQueues: z.array(z.string()) }) },
   'jobs.stats': { input: NoInput, output: JobStatsSchema },
   'jobs.get': { input: JobIdInput, output: JobViewSchema },

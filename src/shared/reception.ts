@@ -28,6 +28,24 @@ export const ReceiveResult = z.object({
 })
 export type ReceiveResult = z.infer<typeof ReceiveResult>
 
+/** A correction to a decided protocol's reception data. Its type and number never change. */
+export const EditReceptionInput = z
+  .object({
+    id: Uuid,
+    veterinarianId: Uuid,
+    animal: Animal,
+    sample: Sample
+  })
+  .strict()
+export type EditReceptionInput = z.input<typeof EditReceptionInput>
+
+export const EditReceptionResult = z.object({
+  protocol: Protocol,
+  /** A new label job when the printed content changed (and auto-print is on); null otherwise. */
+  labelJobId: z.number().int().nullable()
+})
+export type EditReceptionResult = z.infer<typeof EditReceptionResult>
+
 export const LookupResult = z.object({
   scan: z.enum(['number', 'external', 'text']),
   matches: z.array(ProtocolSummary)

@@ -7,6 +7,8 @@ import { buildZpl } from '../printing/languages/zpl'
 import { buildTspl } from '../printing/languages/tspl'
 import { labelContentHash, labelContentOf } from '../printing/label-content'
 import type { LabelsRepository } from '../store/labels-repository'
+import type { LabelContent } from '../printing/label-layout'
+import type { JobWorkers } from './job-kinds'
 
 export interface LabelJobDeps {
   protocol(id: string): Protocol | null
@@ -20,9 +22,17 @@ export interface LabelJobDeps {
 export const LABEL_PRINT = 'label.print'
 
 /**
- * Prints one protocol's label. Raw languages are built right here (a ZPL label is a few hundred
- * bytes of text, cheaper than a round trip to a worker); PDF labels are rendered in a worker.
- * A printer that is off or out of paper fails the attempt and the queue retries with backoff;
+ * The bytes a printer gets for a label. Raw languages are built right here (a ZPL label is a few
+ * hundred bytes of text, cheaper than a round trip to a worker); PDF labels are rendered in a worker.
+ */
+export async function buildLabelBytes(content: LabelContent, printer: PrinterConfig, workers: JobWorkers): Promise<Uint8Array> {
+  if (printer.language === 'zpl') return buildZpl(content, printer.label)
+  if (printer.language === 'tspl') return buildTspl(content, printer.label)
+  return (await workers.run('label.pdf', { content, settings: printer.label })) as Uint8Array
+}
+
+/**
+ * Prints one protocol's label. A printer that is off or out of paper fails the attempt and the queue retries with backoff;
  * receiving never waits for it.
  */
 export function labelJobKind(deps: LabelJobDeps) {
@@ -42,12 +52,7 @@ export function labelJobKind(deps: LabelJobDeps) {
       let bytes = deps.labels.find(protocol.id, hash)
       if (!bytes) {
         ctx.progress(20, 'build')
-        bytes =
-          printer.language === 'zpl'
-            ? buildZpl(content, printer.label)
-            : printer.language === 'tspl'
-              ? buildTspl(content, printer.label)
-              : ((await ctx.workers.run('label.pdf', { content, settings: printer.label })) as Uint8Array)
+        bytes = await buildLabelBytes(content, printer, ctx.workers)
         deps.labels.store(protocol.id, hash, printer.language, bytes, deps.clock().toISOString())
       }
       ctx.progress(60, 'send')

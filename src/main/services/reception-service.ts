@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids'
 import { parseScan } from '../../shared/scan'
 import type { LookupResult, NumberStatus, ReceiveResult, TodaySummary } from '../../shared/reception'
 import type { z } from 'zod'
-import type { ReceiveInput } from '../../shared/reception'
+import type { EditReceptionInput, EditReceptionResult, ReceiveInput } from '../../shared/reception'
 import type { ProtocolsRepository } from '../store/protocols-repository'
 import type { VeterinariansRepository } from '../store/veterinarians-repository'
 import type { AuditRepository } from '../store/audit-repository'
@@ -16,6 +16,10 @@ import { HandledError } from '../dispatch'
 import type { NotificationsService } from '../notifications/notifications-service'
 
 type ParsedReceive = z.output<typeof ReceiveInput>
+type ParsedEdit = z.output<typeof EditReceptionInput>
+
+/** A decided protocol's reception data may be corrected until the lab has reported on it. */
+const EDITABLE: readonly ProtocolStatus[] = ['received', 'rejected', 'processing']
 
 export interface ReceptionDeps {
   db: Db
@@ -35,6 +39,8 @@ export interface ReceptionDeps {
    * together); returns the job id, or null when nothing is to be printed.
    */
   queueLabel: (protocol: Protocol) => number | null
+  /** Queues a fresh label for a corrected protocol whose printed content changed; null when none. */
+  queueRelabel: (before: Protocol, after: Protocol) => number | null
   onChanged: (ids: string[]) => void
 }
 
@@ -100,7 +106,28 @@ export function createReceptionService(deps: ReceptionDeps) {
     return { protocol, labelJobId, numbersLeft, lowOnNumbers: numbersLeft < lowWaterMark }
   })
 
+  const editTransaction = db.transaction((input: ParsedEdit, clerk: string): EditReceptionResult => {
+    const before = protocols.get(input.id)
+    if (!before) throw new HandledError('not_found', `protocol ${input.id} not found`)
+    if (!EDITABLE.includes(before.status)) throw new HandledError('immutable', `protocol ${before.number ?? before.id} is ${before.status}`)
+    if (!deps.veterinarians.get(input.veterinarianId)) throw new HandledError('not_found', 'veterinarian not found')
+    const at = clock().toISOString()
+    protocols.updateReception({ ...before, veterinarianId: input.veterinarianId, animal: input.animal, sample: input.sample, updatedAt: at })
+    protocols.reindex(before.id)
+    const after = protocols.get(before.id)!
+    audit.append({ at, actor: clerk, action: 'protocol.edited', entity: 'protocol', entityId: before.id, before, after })
+    outbox.append({ entity: 'protocol', entityId: before.id, op: 'upsert', payload: after, at })
+    const labelJobId = after.number && settings.get().autoPrintOnReceive ? deps.queueRelabel(before, after) : null
+    return { protocol: after, labelJobId }
+  })
+
   return {
+    edit(input: ParsedEdit): EditReceptionResult {
+      const result = editTransaction.immediate(input, requireClerk())
+      deps.onChanged([result.protocol.id])
+      return result
+    },
+
     receive(input: ParsedReceive): ReceiveResult {
       const clerk = requireClerk()
       const result = receiveTransaction.immediate(input, clerk)

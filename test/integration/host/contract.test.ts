@@ -22,6 +22,10 @@ describe('the contract at the host boundary', () => {
       .pluck()
       .get()
 
+  it('has a handler for every request of the contract', () => {
+    expect(host.unanswered).toEqual([])
+  })
+
   it('answers every request with output that satisfies its schema', async () => {
     const first = await host.dispatch('protocols.search', { text: '' })
     expect(first.ok).toBe(true)

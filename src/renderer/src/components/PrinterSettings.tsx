@@ -77,6 +77,17 @@ export function PrinterSettings({ current, onSaved }: { current: PrinterConfig |
       showError(error)
     }
   }
+  // Prints on the form's printer as typed, saved or not, so the clerk can try before saving.
+  const testPrint = async () => {
+    if (!parsed.success) return
+    setStatus(null)
+    try {
+      await call('printers.testPrint', { printer: parsed.data })
+      setStatus(t('printer.testPrinted'))
+    } catch (error) {
+      showError(error)
+    }
+  }
   return (
     <div className="printer-settings">
       <div className="form-grid">
@@ -139,6 +150,9 @@ export function PrinterSettings({ current, onSaved }: { current: PrinterConfig |
         </button>
         <button type="button" onClick={() => void test()}>
           {t('printer.test')}
+        </button>
+        <button type="button" disabled={!parsed.success} onClick={() => void testPrint()}>
+          {t('printer.testPrint')}
         </button>
         <button type="button" onClick={() => void call('printers.discover', {}).then((found) => setQueues(found.cupsQueues), showError)}>
           {t('printer.discover')}

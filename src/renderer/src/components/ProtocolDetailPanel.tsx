@@ -4,6 +4,11 @@ import { useAppStore } from '../stores/app-store'
 import { useTranslation } from 'react-i18next'
 import type { ProtocolDetail } from '../../../shared/contract'
 import { StatusBadge } from './StatusBadge'
+import { useReceptionStore } from '../stores/reception-store'
+import { NotificationList } from './NotificationList'
+
+/** Reception data may be corrected until the lab has reported (main enforces the same rule). */
+const CORRECTABLE = new Set(['received', 'rejected', 'processing'])
 
 function Field({ label, value }: { label: string; value: string | null }) {
   return (
@@ -46,6 +51,10 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
       showError(error)
     }
   }
+  const correct = () => {
+    useReceptionStore.getState().startEdit(protocol)
+    useAppStore.getState().setPage('reception')
+  }
   return (
     <section className="detail" aria-label={protocol.number ?? protocol.id}>
       <header>
@@ -84,18 +93,28 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
           {protocol.rejectionReason && <Field label={t('detail.rejectionReason')} value={protocol.rejectionReason} />}
         </dl>
       </div>
-      {protocol.number && (
+      {(protocol.number || CORRECTABLE.has(protocol.status)) && (
         <div className="detail-actions">
-          <button type="button" onClick={() => void reprint()}>
-            {t('detail.reprint')}
-          </button>
-          <button type="button" onClick={() => void showPreview()}>
-            {t('detail.preview')}
-          </button>
+          {CORRECTABLE.has(protocol.status) && (
+            <button type="button" onClick={correct}>
+              {t('detail.edit')}
+            </button>
+          )}
+          {protocol.number && (
+            <>
+              <button type="button" onClick={() => void reprint()}>
+                {t('detail.reprint')}
+              </button>
+              <button type="button" onClick={() => void showPreview()}>
+                {t('detail.preview')}
+              </button>
+            </>
+          )}
           {notice && <span role="status">{notice}</span>}
         </div>
       )}
       {preview && <iframe className="label-preview" title={t('detail.preview')} src={preview} />}
+      <NotificationList protocolId={protocol.id} />
       <h3>{t('detail.history')}</h3>
       <ol className="history">
         {history.map((change, index) => (

@@ -54,6 +54,7 @@ export const en: Catalogue<typeof es> = {
     unlabelled: 'Unlabelled'
   },
   detail: {
+    edit: 'Correct data',
     reprint: 'Reprint label',
     preview: 'Label preview',
     reprintQueued: 'Reprint queued',
@@ -81,6 +82,17 @@ export const en: Catalogue<typeof es> = {
     statusChange: '{{from}} → {{to}}'
   },
   reception: {
+    newVet: 'New veterinarian',
+    newVetTitle: 'Add a veterinarian',
+    vetName: 'Name',
+    vetClinic: 'Clinic',
+    vetEmail: 'E-mail',
+    vetPhone: 'Phone',
+    saveVet: 'Save veterinarian',
+    editTitle: 'Correct {{number}}',
+    saveEdit: 'Save correction',
+    editedOk: 'corrected',
+    relabelQueued: 'a new label is printing',
     scanLabel: 'Scan or search',
     scanPlaceholder: 'Scan the submission QR or type number, animal or owner and press Enter',
     walkIn: 'New walk-in sample',
@@ -176,6 +188,8 @@ export const en: Catalogue<typeof es> = {
     offsetYmm: 'Offset Y (mm)',
     darkness: 'Darkness (0-30)',
     copies: 'Copies',
+    testPrint: 'Print a test label',
+    testPrinted: 'Test label sent to the printer',
     save: 'Save printer',
     test: 'Check status',
     discover: 'Find CUPS queues',

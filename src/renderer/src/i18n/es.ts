@@ -52,6 +52,7 @@ export const es = {
     unlabelled: 'Sin identificar'
   },
   detail: {
+    edit: 'Corregir datos',
     reprint: 'Reimprimir etiqueta',
     preview: 'Vista previa de la etiqueta',
     reprintQueued: 'Reimpresión en cola',
@@ -79,6 +80,17 @@ export const es = {
     statusChange: '{{from}} → {{to}}'
   },
   reception: {
+    newVet: 'Nuevo veterinario',
+    newVetTitle: 'Alta de veterinario',
+    vetName: 'Nombre',
+    vetClinic: 'Clínica',
+    vetEmail: 'E-mail',
+    vetPhone: 'Teléfono',
+    saveVet: 'Guardar veterinario',
+    editTitle: 'Corregir datos de {{number}}',
+    saveEdit: 'Guardar corrección',
+    editedOk: 'corregido',
+    relabelQueued: 'se imprime una etiqueta nueva',
     scanLabel: 'Escanear o buscar',
     scanPlaceholder: 'Escanee el QR de la solicitud o escriba número, animal o propietario y pulse Enter',
     walkIn: 'Nueva muestra sin solicitud',
@@ -174,6 +186,8 @@ export const es = {
     offsetYmm: 'Desplazamiento Y (mm)',
     darkness: 'Oscuridad (0-30)',
     copies: 'Copias',
+    testPrint: 'Imprimir etiqueta de prueba',
+    testPrinted: 'Etiqueta de prueba enviada a la impresora',
     save: 'Guardar impresora',
     test: 'Comprobar estado',
     discover: 'Buscar colas CUPS',

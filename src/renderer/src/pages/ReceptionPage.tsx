@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/StatusBadge'
 import { ClerkPicker } from '../components/ClerkPicker'
 import { call } from '../bench-client'
 import { useJobsStore } from '../stores/jobs-store'
+import { NewVeterinarianForm } from '../components/NewVeterinarianForm'
 
 export function ReceptionPage() {
   const { t } = useTranslation()
@@ -14,6 +15,7 @@ export function ReceptionPage() {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [reasons, setReasons] = useState<string[]>([])
+  const [addingVet, setAddingVet] = useState(false)
 
   useEffect(() => {
     void state.load()
@@ -33,8 +35,12 @@ export function ReceptionPage() {
     } else if (event.key === 'Escape' && state.draft) {
       event.preventDefault()
       setRejecting(false)
+      setAddingVet(false)
       state.cancel()
-    } else if (event.key === 'F4' && state.draft) {
+    } else if (event.key === 'F3' && state.draft) {
+      event.preventDefault()
+      setAddingVet(true)
+    } else if (event.key === 'F4' && state.draft && !state.draft.editing) {
       event.preventDefault()
       setRejecting(true)
     }
@@ -85,7 +91,8 @@ export function ReceptionPage() {
           <div className={`last-result ${state.last.protocol.status}`} role="status" data-testid="last-result">
             {state.last.protocol.number ? (
               <>
-                <span className="big-number">{state.last.protocol.number}</span> {t('reception.receivedOk', { animal: state.last.protocol.animal.name })}
+                <span className="big-number">{state.last.protocol.number}</span>{' '}
+                {state.last.edited ? t('reception.editedOk') : t('reception.receivedOk', { animal: state.last.protocol.animal.name })}
                 {state.last.labelJobId !== null && (
                   <span className={labelJob?.state === 'failed' || labelJob?.lastError ? 'label-problem' : 'muted'} data-testid="label-status">
                     {' '}
@@ -121,8 +128,14 @@ export function ReceptionPage() {
             }}
           >
             <header>
-              <h2>{draft.externalId ? t('reception.receiving', { id: draft.externalId }) : t('reception.walkInTitle')}</h2>
-              <fieldset className="type-choice" aria-label="HP/CT">
+              <h2>
+                {draft.editing
+                  ? t('reception.editTitle', { number: draft.editing.number ?? '' })
+                  : draft.externalId
+                    ? t('reception.receiving', { id: draft.externalId })
+                    : t('reception.walkInTitle')}
+              </h2>
+              <fieldset className="type-choice" aria-label="HP/CT" disabled={draft.editing !== undefined}>
                 {ProtocolType.options.map((type) => (
                   <label key={type}>
                     <input type="radio" name="type" value={type} checked={draft.type === type} onChange={() => state.updateDraft({ type })} /> {type}
@@ -149,7 +162,19 @@ export function ReceptionPage() {
                     </option>
                   ))}
                 </select>
+                <button type="button" className="link" onClick={() => setAddingVet(true)}>
+                  {t('reception.newVet')} <kbd>F3</kbd>
+                </button>
               </label>
+              {addingVet && (
+                <NewVeterinarianForm
+                  onCreated={(vet) => {
+                    state.addVeterinarian(vet)
+                    setAddingVet(false)
+                  }}
+                  onCancel={() => setAddingVet(false)}
+                />
+              )}
               {(['name', 'species', 'breed', 'age', 'owner'] as const).map((field) => (
                 <label key={field}>
                   {t(`detail.${field}`)}
@@ -242,10 +267,10 @@ export function ReceptionPage() {
                 </button>
               ) : (
                 <button type="submit" className="primary" disabled={state.busy}>
-                  {t('reception.receive')} <kbd>Enter</kbd>
+                  {draft.editing ? t('reception.saveEdit') : t('reception.receive')} <kbd>Enter</kbd>
                 </button>
               )}
-              {!rejecting && (
+              {!rejecting && !draft.editing && (
                 <button type="button" onClick={() => setRejecting(true)}>
                   {t('reception.reject')} <kbd>F4</kbd>
                 </button>

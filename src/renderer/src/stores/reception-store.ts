@@ -1,12 +1,14 @@
 import { create } from 'zustand'
 import type { Session } from '../../../shared/contract'
-import type { Animal, ProtocolSummary, ProtocolType, Sample, Veterinarian } from '../../../shared/domain'
+import type { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Veterinarian } from '../../../shared/domain'
 import type { NumberStatus, ReceiveResult, TodaySummary } from '../../../shared/reception'
 import { call } from '../bench-client'
 import { useAppStore } from './app-store'
 
 export interface ReceiveDraft {
   id?: string
+  /** Set when correcting an already decided protocol: its number, which never changes. */
+  editing?: { number: string | null }
   externalId: string | null
   type: ProtocolType
   veterinarianId: string
@@ -30,13 +32,16 @@ interface ReceptionState {
   matches: ProtocolSummary[]
   draft: ReceiveDraft | null
   duplicates: ProtocolSummary[]
-  last: ReceiveResult | null
+  /** The last decision (or correction, flagged `edited`) made at the bench. */
+  last: (ReceiveResult & { edited?: boolean }) | null
   busy: boolean
   load(): Promise<void>
   refreshToday(): Promise<void>
   lookup(text: string): Promise<void>
   startWalkIn(): void
   startFrom(match: ProtocolSummary): Promise<void>
+  startEdit(protocol: Protocol): void
+  addVeterinarian(vet: Veterinarian): void
   updateDraft(patch: Partial<ReceiveDraft>): void
   checkDuplicates(): Promise<void>
   submit(decision: 'accept' | 'reject', rejectionReason?: string): Promise<boolean>
@@ -98,6 +103,24 @@ export const useReceptionStore = create<ReceptionState>((set, get) => {
       })
       void get().checkDuplicates()
     },
+    startEdit: (protocol) =>
+      set({
+        draft: {
+          id: protocol.id,
+          editing: { number: protocol.number },
+          externalId: protocol.externalId,
+          type: protocol.type,
+          veterinarianId: protocol.veterinarianId,
+          animal: protocol.animal,
+          sample: protocol.sample
+        },
+        matches: [],
+        duplicates: []
+      }),
+    addVeterinarian: (vet) => {
+      set({ veterinarians: [...get().veterinarians, vet].sort((a, b) => a.name.localeCompare(b.name)) })
+      get().updateDraft({ veterinarianId: vet.id })
+    },
     updateDraft: (patch) => {
       const draft = get().draft
       if (draft) set({ draft: { ...draft, ...patch } })
@@ -119,6 +142,16 @@ export const useReceptionStore = create<ReceptionState>((set, get) => {
       const draft = get().draft
       if (!draft || get().busy) return false
       set({ busy: true })
+      if (draft.editing && draft.id) {
+        const id = draft.id
+        const edited = await guard(() => call('reception.edit', { id, veterinarianId: draft.veterinarianId, animal: draft.animal, sample: draft.sample }))
+        set({ busy: false })
+        if (!edited) return false
+        useAppStore.getState().clearError()
+        set({ last: { ...edited, numbersLeft: 0, lowOnNumbers: false, edited: true }, draft: null, duplicates: [] })
+        void get().refreshToday()
+        return true
+      }
       const result = await guard(() =>
         call('reception.receive', {
           ...(draft.id ? { id: draft.id } : {}),
