@@ -143,6 +143,18 @@ export const en: Catalogue<typeof es> = {
     cancel: 'Cancel'
   },
   settings: {
+    documentsSection: 'Documents (work orders and reports)',
+    labName: 'Laboratory name',
+    taxId: 'Tax id',
+    address: 'Address (letterhead)',
+    defaultTax: 'Default tax (%)',
+    logo: 'Logo (PNG, max. 200 kB)',
+    signature: "Pathologist's signature (PNG, max. 200 kB)",
+    removeSignature: 'Remove signature',
+    saveDocuments: 'Save letterhead',
+    imageInvalid: 'The image must be a PNG of at most 200 kB',
+    notifySection: 'E-mail messages to the veterinarian (sent by the central server)',
+    notify: { sampleReceived: 'Sample received', sampleRejected: 'Sample rejected', reportReady: 'Report ready' },
     benchSection: 'Bench',
     benchName: 'Bench name',
     publicBaseUrl: 'Public address for the QR',

@@ -141,6 +141,18 @@ export const es = {
     cancel: 'Cancelar'
   },
   settings: {
+    documentsSection: 'Documentos (órdenes de trabajo e informes)',
+    labName: 'Nombre del laboratorio',
+    taxId: 'NIF',
+    address: 'Dirección (membrete)',
+    defaultTax: 'IVA por defecto (%)',
+    logo: 'Logotipo (PNG, máx. 200 kB)',
+    signature: 'Firma del patólogo (PNG, máx. 200 kB)',
+    removeSignature: 'Quitar firma',
+    saveDocuments: 'Guardar membrete',
+    imageInvalid: 'La imagen debe ser PNG de 200 kB como máximo',
+    notifySection: 'Avisos por e-mail al veterinario (los envía el servidor central)',
+    notify: { sampleReceived: 'Muestra recibida', sampleRejected: 'Muestra rechazada', reportReady: 'Informe disponible' },
     benchSection: 'Puesto',
     benchName: 'Nombre del puesto',
     publicBaseUrl: 'Dirección pública para el QR',

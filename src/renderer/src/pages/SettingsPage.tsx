@@ -6,6 +6,7 @@ import type { NumberStatus } from '../../../shared/reception'
 import { useAppStore } from '../stores/app-store'
 import { call } from '../bench-client'
 import { PrinterSettings } from '../components/PrinterSettings'
+import { DocumentSettings } from '../components/DocumentSettings'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -63,6 +64,9 @@ export function SettingsPage() {
 
           <h2>{t('settings.printerSection')}</h2>
           <PrinterSettings current={settings.printer} onSaved={reload} />
+
+          <h2>{t('settings.documentsSection')}</h2>
+          <DocumentSettings settings={settings} onSaved={setSettings} />
 
           <h2>{t('settings.clerksSection')}</h2>
           <ul className="clerks">
