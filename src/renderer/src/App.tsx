@@ -1,4 +1,5 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect, type ComponentType } from 'react'
+import { useTranslation } from 'react-i18next'
 import { NavBar } from './components/NavBar'
 import { HelpPanel } from './components/HelpPanel'
 import { ErrorBanner } from './components/ErrorBanner'
@@ -6,15 +7,17 @@ import { ProtocolsPage } from './pages/ProtocolsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
 import { JobsPage } from './pages/JobsPage'
-import { WorkOrdersPage } from './pages/WorkOrdersPage'
-import { ReportsPage } from './pages/ReportsPage'
-import { StatisticsPage } from './pages/StatisticsPage'
 import { SyncPage } from './pages/SyncPage'
 import { useAppStore } from './stores/app-store'
 import { installShortcuts } from './keyboard'
 import type { Page } from './pages'
 
-const PAGE_COMPONENTS: Record<Page, () => React.JSX.Element> = {
+// Reception must be instant at start; the document pages (and pdf.js behind them) load on first visit.
+const WorkOrdersPage = lazy(() => import('./pages/WorkOrdersPage').then((module) => ({ default: module.WorkOrdersPage })))
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({ default: module.ReportsPage })))
+const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((module) => ({ default: module.StatisticsPage })))
+
+const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   reception: ReceptionPage,
   protocols: ProtocolsPage,
   workOrders: WorkOrdersPage,
@@ -26,8 +29,13 @@ const PAGE_COMPONENTS: Record<Page, () => React.JSX.Element> = {
 }
 
 function CurrentPage({ page }: { page: Page }) {
+  const { t } = useTranslation()
   const Component = PAGE_COMPONENTS[page]
-  return <Component />
+  return (
+    <Suspense fallback={<p className="muted page-pad">{t('app.loading')}</p>}>
+      <Component />
+    </Suspense>
+  )
 }
 
 export function App() {
