@@ -1,6 +1,48 @@
 import type { HostContext, HostModule } from '../host-module'
+import { createWorkOrdersRepository } from '../store/work-orders-repository'
+import { createPreferencesService } from '../services/preferences-service'
+import { artifactJobKinds, artifactSchedules, createArtifactCache } from './artifact-cache'
+import { createWorkOrdersService } from './work-orders-service'
+import { createDocumentRequests } from './work-orders-document-requests'
 
-/** Work orders and the artifact cache of rendered documents (being written). */
-export function createWorkOrdersModule(_ctx: HostContext): HostModule {
-  return { name: 'work-orders', handlers: {} }
+/**
+ * Work orders and the artifact cache of rendered documents. The cache's jobs (`artifacts.render`,
+ * `artifacts.prune`) and the viewer's requests (`documents.*`) are registered here, once, for
+ * every kind of document.
+ */
+export function createWorkOrdersModule(ctx: HostContext): HostModule {
+  const cache = createArtifactCache({
+    db: ctx.db,
+    dataDir: ctx.dataDir,
+    clock: ctx.clock,
+    workers: ctx.pool,
+    onStored: (artifact) => ctx.emit('artifacts.stored', artifact),
+    log: ctx.log
+  })
+  const preferences = createPreferencesService(ctx.meta, () => {})
+  const service = createWorkOrdersService({
+    ctx,
+    repo: createWorkOrdersRepository(ctx.db),
+    cache,
+    locale: () => preferences.get().language
+  })
+  return {
+    name: 'work-orders',
+    handlers: {
+      'workOrders.list': (filter) => ({ rows: service.list(filter) }),
+      'workOrders.pending': () => service.pending(),
+      'workOrders.get': ({ id }) => service.get(id),
+      'workOrders.candidates': ({ veterinarianId, workOrderId }) => service.candidates(veterinarianId, workOrderId),
+      'workOrders.create': (input) => service.create(input),
+      'workOrders.save': (input) => service.save(input),
+      'workOrders.issue': (input) => service.issue(input),
+      'workOrders.correct': ({ id }) => service.correct(id),
+      'workOrders.cancel': (input) => service.cancel(input),
+      'workOrders.discard': ({ id }) => service.discard(id),
+      'workOrders.pdf': ({ id }) => service.pdf(id),
+      ...createDocumentRequests(ctx, cache)
+    },
+    jobKinds: artifactJobKinds(cache),
+    schedules: artifactSchedules()
+  }
 }

@@ -1,0 +1,33 @@
+/**
+ * A real host with one veterinarian of our own and three of their samples received today, so
+ * every work-order test starts from known protocols instead of whatever the demo seed drew.
+ */
+import { startTestHost, type TestHost } from '../../support/bench-host'
+import type { BenchHostOptions } from '../../../src/main/host'
+
+export interface WorkOrderFixture {
+  bench: TestHost
+  vetId: string
+  vetName: string
+  protocolIds: string[]
+  protocolNumbers: string[]
+}
+
+export async function startWorkOrderFixture(options: Partial<BenchHostOptions> & { clerk?: string | null } = {}): Promise<WorkOrderFixture> {
+  const bench = await startTestHost({ demoProtocols: 5, ...options })
+  const vetName = 'Dra. Begoña Núñez'
+  const vet = await bench.call('veterinarians.create', { name: vetName, clinic: 'Clínica Ñandú', email: 'begona@nandu.example', phone: '', licence: 'COL-77' })
+  const protocolIds: string[] = []
+  const protocolNumbers: string[] = []
+  for (const [type, animal] of [['HP', 'Toby'], ['HP', 'Luna'], ['CT', 'Canela']] as const) {
+    const { protocol } = await bench.call('reception.receive', {
+      type,
+      veterinarianId: vet.id,
+      animal: { name: animal, species: 'Perro', owner: 'Pérez Muñoz' },
+      sample: { sampleType: 'Biopsia de piel', containers: [{}] }
+    })
+    protocolIds.push(protocol.id)
+    protocolNumbers.push(protocol.number!)
+  }
+  return { bench, vetId: vet.id, vetName, protocolIds, protocolNumbers }
+}
