@@ -2,6 +2,8 @@
  * sync_push_10k_s / sync_pull_10k_s: 10,000 protocol changes pushed by one bench (batches of
  * PUSH_BATCH, as the sync engine sends them) and pulled by another (pages of PULL_PAGE) through
  * the reference server over loopback HTTP, SQLite storage in a temp folder.
+ * sync_round_10k_s: the first round of a newly paired bench host (the real sync engine): the
+ * snapshot of those 10,000 protocols applied to its own database, then pull and drift check.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +14,7 @@ import { receivedProtocol } from '../test/server/support'
 import { MAX_PAGE_LIMIT, type PushOpInput } from '../src/shared/sync-protocol'
 import { createSyncClient } from '../src/main/sync/client'
 import { startServer } from '../server/src/server'
+import { createBenchHost } from '../src/main/host'
 
 const CHANGES = 10_000
 const PUSH_BATCH = 500
@@ -32,6 +35,23 @@ function protocolChange(deviceId: string, opSeq: number, veterinarianId: string,
       createdAt: at,
       updatedAt: at
     })
+  }
+}
+
+async function firstRound(url: string, code: string, dataDir: string): Promise<number> {
+  const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: 'bench', demoProtocols: 0, workerCount: 1, log: () => undefined })
+  try {
+    await host.dispatch('settings.update', { syncIntervalSeconds: 3600 })
+    const started = performance.now()
+    const paired = await host.dispatch('sync.pair', { serverUrl: url, code, benchName: 'bench round' })
+    const done = await host.dispatch('sync.now', { wait: true })
+    const seconds = (performance.now() - started) / 1000
+    if (!paired.ok || !done.ok) throw new Error('bench round: the sync round failed')
+    const protocols = host.db.prepare('SELECT count(*) FROM protocols').pluck().get() as number
+    if (protocols !== CHANGES) throw new Error(`bench round: expected ${CHANGES} protocols on the bench, got ${protocols}`)
+    return seconds
+  } finally {
+    await host.close()
   }
 }
 
@@ -70,7 +90,8 @@ export async function run(): Promise<Record<string, number>> {
     }
     const pullSeconds = (performance.now() - pullStart) / 1000
     if (rows !== CHANGES) throw new Error(`bench pull: expected ${CHANGES} rows, got ${rows}`)
-    return { sync_push_10k_s: pushSeconds, sync_pull_10k_s: pullSeconds }
+    const roundSeconds = await firstRound(server.url, (await server.createPairingCode()).code, join(dataDir, 'bench'))
+    return { sync_push_10k_s: pushSeconds, sync_pull_10k_s: pullSeconds, sync_round_10k_s: roundSeconds }
   } finally {
     await server.close()
     rmSync(dataDir, { recursive: true, force: true })

@@ -24,6 +24,8 @@ import type { Sql, Storage } from './storage/types'
 export interface PushHooks {
   /** Test-only fault injection: awaited halfway through a batch, inside its transaction. */
   midBatch?: () => Promise<void>
+  /** Test-only: awaited after the batch committed, before the answer is sent (a bench may die meanwhile). */
+  afterCommit?: (response: PushResponse) => Promise<void>
 }
 
 type Rejection = { code: OpRejectionCode; message: string }

@@ -158,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       handle: async ({ body, device, now: at }) => {
         const outcome = await applyPush(storage, device, parseJsonBody(body, PushRequest), at, options.hooks)
         if (outcome.mailQueued) mailer?.kick()
+        await options.hooks?.afterCommit?.(outcome.response)
         return outcome.response
       }
     },

@@ -1,6 +1,98 @@
-/** The bench's side of sync: status, pairing, conflicts for review (being written). */
-import type { z } from 'zod'
+/**
+ * The bench's side of sync as the renderer sees it: status, pairing, conflicts for review.
+ * Device id and secret never cross this boundary (they stay in the main process).
+ */
+import { z } from 'zod'
 import type { RequestDef } from './contract'
+import { DeviceRole, SyncEntity } from './sync-protocol'
 
-export const syncRequests = {} as const satisfies Record<string, RequestDef>
-export const syncEvents = {} as const satisfies Record<string, z.ZodType>
+const NoInput = z.object({}).strict()
+
+/**
+ * unpaired: no server yet. idle: the last round worked. syncing: a round runs now.
+ * offline: the server could not be reached (retrying with backoff). error: the server refused
+ * (credentials revoked, a payload it will not take); the message says what.
+ */
+export const SyncState = z.enum(['unpaired', 'idle', 'syncing', 'offline', 'error'])
+export type SyncState = z.infer<typeof SyncState>
+
+export const SyncStatus = z.object({
+  paired: z.boolean(),
+  state: SyncState,
+  serverUrl: z.string().nullable(),
+  benchName: z.string().nullable(),
+  role: DeviceRole.nullable(),
+  /** False when the device secret sits in a 0600 file instead of the OS keychain; null when unpaired. */
+  osProtected: z.boolean().nullable(),
+  running: z.boolean(),
+  /** Local changes not yet acknowledged by the server. */
+  pending: z.number().int(),
+  /** Conflicts and refusals waiting for the clerk's review. */
+  conflicts: z.number().int(),
+  lastSuccessAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  nextRoundAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The server change sequence this bench has applied up to. */
+  cursor: z.number().int(),
+  /** The last drift check found the local copy differs from the server's. */
+  drift: z.boolean(),
+  /** A snapshot (first sync or replacement) is due in the next round. */
+  snapshotPending: z.boolean()
+})
+export type SyncStatus = z.infer<typeof SyncStatus>
+
+/**
+ * field: the server kept its owner's value of one field. rejected: the server consumed the
+ * operation without applying it. refused: the server would not take the operation at all (bad
+ * payload). apply_failed: a server row could not be applied here (e.g. a number held locally).
+ */
+export const SyncConflictKind = z.enum(['field', 'rejected', 'refused', 'apply_failed'])
+export type SyncConflictKind = z.infer<typeof SyncConflictKind>
+
+export const SyncConflictView = z.object({
+  id: z.string(),
+  entity: SyncEntity,
+  entityId: z.string(),
+  /** A readable name of the row (protocol number, veterinarian name) when the bench has one. */
+  label: z.string().nullable(),
+  opSeq: z.number().int().nullable(),
+  kind: SyncConflictKind,
+  code: z.string(),
+  field: z.string().nullable(),
+  localValue: z.unknown(),
+  serverValue: z.unknown(),
+  message: z.string(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable()
+})
+export type SyncConflictView = z.infer<typeof SyncConflictView>
+
+export const PairInput = z
+  .object({
+    serverUrl: z.url({ protocol: /^https?$/ }),
+    code: z.string().trim().min(4).max(32),
+    benchName: z.string().trim().min(1).max(80).optional()
+  })
+  .strict()
+export type PairInput = z.input<typeof PairInput>
+
+export const syncRequests = {
+  'sync.status': { input: NoInput, output: SyncStatus },
+  'sync.pair': { input: PairInput, output: SyncStatus },
+  'sync.unpair': { input: NoInput, output: SyncStatus },
+  /** Starts a round now; with `wait`, answers when it has finished (tests, scripts). */
+  'sync.now': { input: z.object({ wait: z.boolean().default(false) }).strict(), output: SyncStatus },
+  /** Replacement sync: re-downloads the server state, keeping local rows with unsent changes. */
+  'sync.replace': { input: z.object({ wait: z.boolean().default(false) }).strict(), output: SyncStatus },
+  'sync.conflicts': {
+    input: z.object({ includeResolved: z.boolean().default(false) }).strict(),
+    output: z.object({ conflicts: z.array(SyncConflictView) })
+  },
+  /** The clerk has seen the conflict; the server's state stands. */
+  'sync.resolveConflict': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: SyncConflictView }
+} as const satisfies Record<string, RequestDef>
+
+export const syncEvents = {
+  'sync.status': SyncStatus
+} as const satisfies Record<string, z.ZodType>

@@ -1,61 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSyncClient, isSyncError } from '../../src/main/sync/client'
 import {
-  ADMIN_TOKEN,
   announceBackends,
   BACKENDS,
   benchFrom,
   eventually,
   freshStorage,
   hpBlock,
+  killProcess as kill,
   newId,
   op,
   pullAll,
   receivedProtocol,
+  spawnServer,
   type StorageHandle
 } from './support'
 
 beforeAll(() => announceBackends('server killed mid-push'))
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-interface ServerProcess {
-  child: ChildProcess
-  url: string
-  output(): string
-}
-
-/** `npm run server` as a real child process (node --import tsx, so the pid is the server itself). */
-async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
-      return /^ready$/m.test(output) ? true : undefined
-    },
-    'the server to start',
-    30_000
-  )
-  const url = /listening on (http:\/\/\S+)/.exec(output)![1]!
-  return { child, url, output: () => output }
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill(signal)
-  })
-}
 
 describe.each(BACKENDS)('server killed in the middle of a push (%s)', (backend) => {
   let storage: StorageHandle | undefined

@@ -1,51 +1,8 @@
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncRow } from '../../src/shared/sync-protocol'
-import { announceBackends, BACKENDS, eventually, newId, op, push, startTestServer, type Bench, type TestServer } from './support'
+import { announceBackends, BACKENDS, eventually, newId, op, push, startSink, startTestServer, type Bench, type Sink, type TestServer } from './support'
 
 beforeAll(() => announceBackends('mail'))
-
-interface Sink {
-  url: string
-  messages: string[]
-  /** SMTP replies for the next DATA commands, in order; then messages are accepted. */
-  refusals: { code: number; message: string }[]
-  close(): Promise<void>
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
-async function startSink(): Promise<Sink> {
-  const messages: string[] = []
-  const refusals: Sink['refusals'] = []
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        const refusal = refusals.shift()
-        if (refusal) {
-          callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
-          return
-        }
-        messages.push(Buffer.concat(chunks).toString('utf8'))
-        callback()
-      })
-    }
-  })
-  const listening = smtp.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => listening.once('listening', () => resolve()))
-  const { port } = listening.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    refusals,
-    close: () => new Promise((resolve) => smtp.close(() => resolve()))
-  }
-}
 
 const PDF_BASE64 = Buffer.from('%PDF-1.4 report body').toString('base64')
 

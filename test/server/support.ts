@@ -3,8 +3,12 @@
  * temp file) and, when SYNC_TEST_DATABASE_URL is set (test/support/postgres.sh prints one),
  * against PostgreSQL in a schema of its own that is dropped afterwards.
  */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { SMTPServer } from 'smtp-server'
 import { newId } from '../../src/shared/ids'
 import { formatProtocolNumber } from '../../src/shared/domain'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
@@ -184,4 +188,83 @@ export async function failure(promise: Promise<unknown>): Promise<SyncError> {
     throw error
   }
   throw new Error('expected the call to fail')
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface ServerProcess {
+  child: ChildProcess
+  url: string
+  output(): string
+}
+
+/** `npm run server` as a real child process (node --import tsx, so the pid is the server itself). */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
+      return /^ready$/m.test(output) ? true : undefined
+    },
+    'the server to start',
+    30_000
+  )
+  const url = /listening on (http:\/\/\S+)/.exec(output)![1]!
+  return { child, url, output: () => output }
+}
+
+export function killProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill(signal)
+  })
+}
+
+export interface Sink {
+  url: string
+  messages: string[]
+  /** SMTP replies for the next DATA commands, in order; then messages are accepted. */
+  refusals: { code: number; message: string }[]
+  close(): Promise<void>
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
+export async function startSink(): Promise<Sink> {
+  const messages: string[] = []
+  const refusals: Sink['refusals'] = []
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        const refusal = refusals.shift()
+        if (refusal) {
+          callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
+          return
+        }
+        messages.push(Buffer.concat(chunks).toString('utf8'))
+        callback()
+      })
+    }
+  })
+  const listening = smtp.listen(0, '127.0.0.1')
+  await new Promise<void>((resolve) => listening.once('listening', () => resolve()))
+  const { port } = listening.address() as AddressInfo
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    refusals,
+    close: () => new Promise((resolve) => smtp.close(() => resolve()))
+  }
 }

@@ -55,6 +55,12 @@ export function createNumberBlocksRepository(db: Db) {
   const overlapping = db.prepare<[ProtocolType, number, number, number], { n: number }>(
     `SELECT count(*) AS n FROM number_blocks WHERE type = ? AND year = ? AND range_start <= ? AND range_end >= ?`
   )
+  const byId = db.prepare<[string], BlockRow>(`SELECT * FROM number_blocks WHERE id = ?`)
+  const closeServer = db.prepare(`UPDATE number_blocks SET next_seq = range_end + 1 WHERE source = 'server' AND next_seq <= range_end`)
+  const openServer = db.prepare<[ProtocolType, number], { blocks: number; left: number | null }>(
+    `SELECT count(*) AS blocks, sum(range_end - next_seq + 1) AS left FROM number_blocks
+     WHERE source = 'server' AND type = ? AND year = ? AND next_seq <= range_end`
+  )
   const usedInRange = db.prepare<[ProtocolType, number, number, number], { top: number | null }>(
     `SELECT max(seq) AS top FROM protocols WHERE type = ? AND year = ? AND seq BETWEEN ? AND ?`
   )
@@ -85,6 +91,26 @@ export function createNumberBlocksRepository(db: Db) {
     },
     list(): NumberBlock[] {
       return list.all().map(toBlock)
+    },
+    /**
+     * Stores a block the server leased (its id is the server's). A block already held is left as
+     * it is: the bench, not the server, knows how far into it it has gone.
+     */
+    addLeased(block: { id: string; type: ProtocolType; year: number; start: number; end: number }, createdAt: string): boolean {
+      if (byId.get(block.id)) return false
+      const top = usedInRange.get(block.type, block.year, block.start, block.end)?.top ?? null
+      const nextSeq = top === null ? block.start : Math.min(top + 1, block.end + 1)
+      insert.run({ id: block.id, type: block.type, year: block.year, rangeStart: block.start, rangeEnd: block.end, nextSeq, source: 'server', createdAt })
+      return true
+    },
+    /** Open server blocks of (type, year) and the numbers left in them. */
+    serverHolding(type: ProtocolType, year: number): { blocks: number; left: number } {
+      const row = openServer.get(type, year)
+      return { blocks: row?.blocks ?? 0, left: row?.left ?? 0 }
+    },
+    /** Unpairing: numbers of server blocks belong to the old device and must not be handed out. */
+    closeServerBlocks(): number {
+      return closeServer.run().changes
     }
   }
 }

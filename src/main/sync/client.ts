@@ -55,6 +55,8 @@ export interface SyncClientOptions {
   timeoutMs?: number
   /** Bench clock, epoch ms. */
   now?: () => number
+  /** Aborts every request in flight (the bench is closing); an aborted call fails as offline. */
+  signal?: AbortSignal
 }
 
 export interface PushBatch {
@@ -151,7 +153,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           method,
           headers,
           ...(body === undefined ? {} : { body: bodyText }),
-          signal: AbortSignal.timeout(timeoutMs)
+          signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)
         })
         text = await response.text()
       } catch (error) {

@@ -1,11 +1,175 @@
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SyncConflictView, SyncStatus } from '../../../shared/sync-status'
+import { useAppStore } from '../stores/app-store'
+import { useSyncStore } from '../stores/sync-store'
 
-/** Being written. */
+const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value))
+
+function PairForm({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation()
+  const info = useAppStore((state) => state.info)
+  const { pair, busy } = useSyncStore()
+  const [serverUrl, setServerUrl] = useState(status.serverUrl ?? '')
+  const [code, setCode] = useState('')
+  const [benchName, setBenchName] = useState(info?.benchName ?? '')
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void pair({ serverUrl: serverUrl.trim(), code: code.trim(), ...(benchName.trim() ? { benchName: benchName.trim() } : {}) }).then((ok) => {
+      if (ok) setCode('')
+    })
+  }
+  return (
+    <form className="sync-pair" onSubmit={submit} aria-labelledby="sync-pair-heading">
+      <h2 id="sync-pair-heading">{t('sync.pair.heading')}</h2>
+      <p className="muted">{t('sync.pair.help')}</p>
+      <label>
+        {t('sync.pair.serverUrl')}
+        <input type="url" required autoFocus value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://lab.example/sync" />
+      </label>
+      <label>
+        {t('sync.pair.code')}
+        <input required minLength={4} maxLength={32} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
+      </label>
+      <label>
+        {t('sync.pair.benchName')}
+        <input value={benchName} maxLength={80} onChange={(e) => setBenchName(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {t('sync.pair.submit')}
+      </button>
+    </form>
+  )
+}
+
+function StatusPanel({ status }: { status: SyncStatus }) {
+  const { t, i18n } = useTranslation()
+  const { syncNow, replace, unpair, busy } = useSyncStore()
+  const [confirming, setConfirming] = useState(false)
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : t('sync.status.never'))
+  return (
+    <section className="sync-status" aria-labelledby="sync-status-heading">
+      <h2 id="sync-status-heading">
+        {t('sync.status.heading')}: <span className={`sync-state sync-${status.state}`} data-testid="sync-state">{t(`sync.states.${status.state}`)}</span>
+      </h2>
+      <dl>
+        <dt>{t('sync.status.server')}</dt>
+        <dd>{status.serverUrl}</dd>
+        <dt>{t('sync.status.bench')}</dt>
+        <dd>{status.benchName}</dd>
+        <dt>{t('sync.status.pending')}</dt>
+        <dd data-testid="sync-pending">{status.pending}</dd>
+        <dt>{t('sync.status.conflicts')}</dt>
+        <dd data-testid="sync-conflicts">{status.conflicts}</dd>
+        <dt>{t('sync.status.lastSuccess')}</dt>
+        <dd>{when(status.lastSuccessAt)}</dd>
+        <dt>{t('sync.status.lastAttempt')}</dt>
+        <dd>{when(status.lastAttemptAt)}</dd>
+        {status.nextRoundAt && (
+          <>
+            <dt>{t('sync.status.nextRound')}</dt>
+            <dd>{when(status.nextRoundAt)}</dd>
+          </>
+        )}
+        {status.lastError && (
+          <>
+            <dt>{t('sync.status.lastError')}</dt>
+            <dd className="sync-error">
+              {status.lastError.code}: {status.lastError.message}
+            </dd>
+          </>
+        )}
+      </dl>
+      {status.snapshotPending && <p className="muted">{t('sync.status.snapshot')}</p>}
+      {status.drift && <p className="sync-warning">{t('sync.status.drift')}</p>}
+      <p className={status.osProtected ? 'muted' : 'sync-warning'} data-testid="sync-secret">
+        {status.osProtected ? t('sync.status.secretProtected') : t('sync.status.secretPlain')}
+      </p>
+      <div className="sync-actions">
+        <button type="button" onClick={() => void syncNow()} disabled={busy || status.running} autoFocus>
+          {t('sync.actions.syncNow')}
+        </button>
+        <button type="button" onClick={() => void replace()} disabled={busy || status.running}>
+          {t('sync.actions.replace')}
+        </button>
+        <button
+          type="button"
+          className={confirming ? 'danger' : undefined}
+          disabled={busy}
+          onBlur={() => setConfirming(false)}
+          onClick={() => {
+            if (!confirming) return setConfirming(true)
+            setConfirming(false)
+            void unpair()
+          }}
+        >
+          {confirming ? t('sync.actions.confirmUnpair') : t('sync.actions.unpair')}
+        </button>
+      </div>
+    </section>
+  )
+}
+
+function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
+  const { t, i18n } = useTranslation()
+  const resolve = useSyncStore((state) => state.resolve)
+  return (
+    <li className="sync-conflict" data-testid="sync-conflict">
+      <div>
+        <strong>
+          {t(`sync.entities.${conflict.entity}`)} {conflict.label ?? conflict.entityId.slice(0, 8)}
+        </strong>{' '}
+        <span className="muted">
+          {t(`sync.conflicts.kinds.${conflict.kind}`)} · {conflict.code}
+          {conflict.field ? ` · ${conflict.field}` : ''} · {new Date(conflict.createdAt).toLocaleString(i18n.language)}
+        </span>
+      </div>
+      {conflict.kind === 'field' ? (
+        <div className="sync-values">
+          <span>
+            {t('sync.conflicts.local')}: <code>{show(conflict.localValue)}</code>
+          </span>
+          <span>
+            {t('sync.conflicts.server')}: <code>{show(conflict.serverValue)}</code>
+          </span>
+        </div>
+      ) : (
+        <div className="muted">{conflict.message}</div>
+      )}
+      <button type="button" onClick={() => void resolve(conflict.id)}>
+        {t('sync.conflicts.reviewed')}
+      </button>
+    </li>
+  )
+}
+
+/** Pairing, the sync status everyone sees, and the conflicts the clerk must review. */
 export function SyncPage() {
   const { t } = useTranslation()
+  const { status, conflicts, connect, loadConflicts } = useSyncStore()
+  useEffect(() => {
+    connect()
+    void loadConflicts()
+  }, [connect, loadConflicts])
+  if (!status) return <p className="muted page-pad">{t('app.loading')}</p>
   return (
-    <div className="placeholder">
+    <div className="sync-page page-pad">
       <h1>{t('sync.title')}</h1>
+      {status.paired ? <StatusPanel status={status} /> : <PairForm status={status} />}
+      {status.paired && (
+        <section aria-labelledby="sync-conflicts-heading">
+          <h2 id="sync-conflicts-heading">{t('sync.conflicts.heading')}</h2>
+          {conflicts.length === 0 ? (
+            <p className="muted">{t('sync.conflicts.none')}</p>
+          ) : (
+            <ul className="sync-conflicts">
+              {conflicts.map((conflict) => (
+                <ConflictRow key={conflict.id} conflict={conflict} />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </div>
   )
 }

@@ -1,7 +1,84 @@
 import type { Catalogue } from '../catalogue'
 
-/** Sync page and status (being written). */
-const es = { title: 'Sincronización' }
-const en: Catalogue<typeof es> = { title: 'Sync' }
+/** Sync page and the status badge. */
+const es = {
+  title: 'Sincronización',
+  states: { unpaired: 'Sin vincular', idle: 'Sincronizado', syncing: 'Sincronizando…', offline: 'Sin conexión', error: 'Error de sincronización' },
+  badge: { pending_one: '{{count}} cambio pendiente', pending_other: '{{count}} cambios pendientes', conflicts_one: '{{count}} conflicto', conflicts_other: '{{count}} conflictos' },
+  pair: {
+    heading: 'Vincular con el servidor central',
+    help: 'El administrador del laboratorio le dará la dirección del servidor y un código de un solo uso.',
+    serverUrl: 'Dirección del servidor',
+    code: 'Código de vinculación',
+    benchName: 'Nombre de este puesto',
+    submit: 'Vincular'
+  },
+  status: {
+    heading: 'Estado',
+    server: 'Servidor',
+    bench: 'Puesto',
+    pending: 'Cambios pendientes de enviar',
+    conflicts: 'Conflictos por revisar',
+    lastSuccess: 'Última sincronización correcta',
+    lastAttempt: 'Último intento',
+    nextRound: 'Próximo intento',
+    lastError: 'Último error',
+    never: 'nunca',
+    snapshot: 'Pendiente: descarga completa del servidor',
+    drift: 'La copia local no coincide con el servidor: se descargará de nuevo.',
+    secretPlain: 'La clave del puesto se guarda en un archivo protegido solo por permisos (sin llavero del sistema).',
+    secretProtected: 'La clave del puesto está protegida por el llavero del sistema.'
+  },
+  actions: { syncNow: 'Sincronizar ahora', replace: 'Descargar de nuevo todo', unpair: 'Desvincular', confirmUnpair: 'Pulse otra vez para desvincular' },
+  conflicts: {
+    heading: 'Conflictos por revisar',
+    none: 'No hay conflictos.',
+    reviewed: 'Revisado',
+    local: 'Este puesto',
+    server: 'Servidor',
+    kinds: { field: 'Campo del laboratorio', rejected: 'Rechazado por el servidor', refused: 'No aceptado (datos no válidos)', apply_failed: 'No aplicado en este puesto' }
+  },
+  entities: { protocol: 'Protocolo', veterinarian: 'Veterinario', service: 'Servicio', work_order: 'Orden de trabajo', report: 'Informe', notification: 'Notificación' }
+}
+
+const en: Catalogue<typeof es> = {
+  title: 'Sync',
+  states: { unpaired: 'Not paired', idle: 'Synchronised', syncing: 'Syncing…', offline: 'Offline', error: 'Sync error' },
+  badge: { pending_one: '{{count}} pending change', pending_other: '{{count}} pending changes', conflicts_one: '{{count}} conflict', conflicts_other: '{{count}} conflicts' },
+  pair: {
+    heading: 'Pair with the central server',
+    help: "The lab's administrator gives you the server address and a one-time code.",
+    serverUrl: 'Server address',
+    code: 'Pairing code',
+    benchName: 'Name of this bench',
+    submit: 'Pair'
+  },
+  status: {
+    heading: 'Status',
+    server: 'Server',
+    bench: 'Bench',
+    pending: 'Changes waiting to be sent',
+    conflicts: 'Conflicts to review',
+    lastSuccess: 'Last successful sync',
+    lastAttempt: 'Last attempt',
+    nextRound: 'Next attempt',
+    lastError: 'Last error',
+    never: 'never',
+    snapshot: 'Pending: full download from the server',
+    drift: 'The local copy differs from the server: it will be downloaded again.',
+    secretPlain: "The bench's key is kept in a file protected only by permissions (no system keychain).",
+    secretProtected: "The bench's key is protected by the system keychain."
+  },
+  actions: { syncNow: 'Sync now', replace: 'Download everything again', unpair: 'Unpair', confirmUnpair: 'Press again to unpair' },
+  conflicts: {
+    heading: 'Conflicts to review',
+    none: 'No conflicts.',
+    reviewed: 'Reviewed',
+    local: 'This bench',
+    server: 'Server',
+    kinds: { field: "Lab's field", rejected: 'Rejected by the server', refused: 'Not accepted (invalid data)', apply_failed: 'Not applied on this bench' }
+  },
+  entities: { protocol: 'Protocol', veterinarian: 'Veterinarian', service: 'Service', work_order: 'Work order', report: 'Report', notification: 'Notification' }
+}
 
 export const syncMessages = { es, en }

@@ -1,0 +1,76 @@
+import { create } from 'zustand'
+import type { SyncConflictView, SyncStatus } from '../../../shared/sync-status'
+import { bench, call } from '../bench-client'
+import { useAppStore } from './app-store'
+
+interface SyncStoreState {
+  status: SyncStatus | null
+  conflicts: SyncConflictView[]
+  busy: boolean
+  /** Subscribes to 'sync.status' once and loads the current status. */
+  connect(): void
+  loadConflicts(): Promise<void>
+  pair(input: { serverUrl: string; code: string; benchName?: string }): Promise<boolean>
+  unpair(): Promise<void>
+  syncNow(): Promise<void>
+  replace(): Promise<void>
+  resolve(id: string): Promise<void>
+}
+
+let connected = false
+
+export const useSyncStore = create<SyncStoreState>((set, get) => {
+  const act = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+    set({ busy: true })
+    try {
+      return await work()
+    } catch (error) {
+      useAppStore.getState().showError(error)
+      return undefined
+    } finally {
+      set({ busy: false })
+    }
+  }
+  return {
+    status: null,
+    conflicts: [],
+    busy: false,
+    connect: () => {
+      if (connected) return
+      connected = true
+      bench().on('sync.status', (status) => {
+        const before = get().status
+        set({ status })
+        if (before && before.conflicts !== status.conflicts) void get().loadConflicts()
+      })
+      void call('sync.status', {})
+        .then((status) => set({ status }))
+        .catch((error: unknown) => useAppStore.getState().showError(error))
+    },
+    loadConflicts: async () => {
+      const result = await act(() => call('sync.conflicts', {}))
+      if (result) set({ conflicts: result.conflicts })
+    },
+    pair: async (input) => {
+      const status = await act(() => call('sync.pair', input))
+      if (status) set({ status })
+      return status !== undefined
+    },
+    unpair: async () => {
+      const status = await act(() => call('sync.unpair', {}))
+      if (status) set({ status })
+    },
+    syncNow: async () => {
+      const status = await act(() => call('sync.now', {}))
+      if (status) set({ status })
+    },
+    replace: async () => {
+      const status = await act(() => call('sync.replace', {}))
+      if (status) set({ status })
+    },
+    resolve: async (id) => {
+      await act(() => call('sync.resolveConflict', { id }))
+      await get().loadConflicts()
+    }
+  }
+})
