@@ -1,0 +1,71 @@
+import { test, expect } from './fixtures'
+import type { Page } from '@playwright/test'
+
+const cardValue = async (page: Page, key: string) => Number(await page.getByTestId(`stat-${key}`).locator('.card-value').innerText())
+
+test('the Statistics page counts what the bench just did, steps through periods by keyboard and opens the weekly PDF', async ({ page, bench }) => {
+  await page.goto(bench.url)
+  await page.locator('#clerk').selectOption('Luis (demo)')
+
+  // Today's figures before: the demo data may already hold some receptions today.
+  await page.keyboard.press('Alt+5')
+  const picker = page.getByTestId('stat-period-picker')
+  await expect(picker).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Semana', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await page.keyboard.press('ArrowUp')
+  await expect(page.getByRole('button', { name: 'Día', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  // The week stays on screen, marked busy, until the day's figures arrive.
+  await expect(page.locator('.stat-body')).toHaveAttribute('aria-busy', 'false')
+  await expect(page.getByTestId('stat-period')).not.toContainText('Semana')
+  await expect(page.getByTestId('stat-state')).toContainText('provisionales')
+  const todayHeading = await page.getByTestId('stat-period').innerText()
+  const received = await cardValue(page, 'received')
+  const rejected = await cardValue(page, 'rejected')
+
+  // One sample received and one rejected by Luis.
+  await page.keyboard.press('Alt+1')
+  await page.keyboard.press('F2')
+  await page.locator('#veterinarian').selectOption({ index: 1 })
+  await page.locator('#animal-name').fill('Draco')
+  await page.locator('#animal-species').fill('Iguana')
+  await page.locator('#sample-type').fill('Biopsia de piel')
+  await page.locator('#sample-type').press('Enter')
+  await expect(page.getByTestId('last-result')).toContainText(/(HP|CT) \d{2}\/\d{4}/)
+  await page.keyboard.press('F2')
+  await page.locator('#veterinarian').selectOption({ index: 1 })
+  await page.locator('#animal-name').fill('Canela')
+  await page.locator('#animal-species').fill('Iguana')
+  await page.locator('#sample-type').fill('Citología')
+  await page.keyboard.press('F4')
+  await page.locator('#reject-reason').fill('Recipiente roto o con fugas')
+  await page.locator('#reject-reason').press('Enter')
+  await expect(page.getByTestId('last-result')).toContainText('Muestra de Canela rechazada')
+
+  await page.keyboard.press('Alt+5')
+  await expect(page.getByTestId('stat-received').locator('.card-value')).toHaveText(String(received + 1))
+  await expect(page.getByTestId('stat-rejected').locator('.card-value')).toHaveText(String(rejected + 1))
+  // The tables carry the same numbers as the charts: species, clerk and reason of the two decisions.
+  await expect(page.getByTestId('stat-by-species').getByRole('row', { name: /Iguana/ })).toHaveText(/Iguana\s*1\s*1\s*2/)
+  await expect(page.getByTestId('stat-by-clerk').getByRole('row', { name: /Luis \(demo\)/ })).toHaveText(/Luis \(demo\)\s*1\s*1\s*2/)
+  await expect(page.getByTestId('stat-rejections')).toContainText('Recipiente roto o con fugas')
+  await expect(page.getByRole('img', { name: /Por especie: .*Iguana 1 recibidos, 1 rechazados/ })).toBeVisible()
+
+  // ← goes to yesterday (nothing of Luis there), → comes back.
+  await picker.focus()
+  await page.keyboard.press('ArrowLeft')
+  await expect(page.getByTestId('stat-period')).not.toHaveText(todayHeading)
+  await expect(page.getByTestId('stat-by-clerk')).not.toContainText('Luis (demo)')
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('stat-period')).toHaveText(todayHeading)
+
+  // ↓ back to the week, whose PDF opens in the in-app viewer.
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('stat-period')).toContainText(/Semana \d{4}-W\d{2}/)
+  const weekLabel = (await page.getByTestId('stat-period').innerText()).match(/\d{4}-W\d{2}/)![0]
+  await page.getByRole('button', { name: 'PDF semanal' }).click()
+  const viewer = page.getByRole('region', { name: `Visor de PDF: Estadísticas semana ${weekLabel}` })
+  await expect(viewer).toBeVisible()
+  await expect(viewer.locator('canvas[data-rendered="true"]').first()).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(viewer).toBeHidden()
+})
