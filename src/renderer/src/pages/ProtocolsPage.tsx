@@ -5,6 +5,10 @@ import { ProtocolStatus, ProtocolType } from '../../../shared/domain'
 import { useProtocolsStore } from '../stores/protocols-store'
 import { StatusBadge } from '../components/StatusBadge'
 import { ProtocolDetailPanel } from '../components/ProtocolDetailPanel'
+import { BulkBar } from '../components/BulkBar'
+import { BulkProgress } from '../components/BulkProgress'
+import { ExportMenu } from '../components/ExportMenu'
+import { useBulkStore } from '../stores/bulk-store'
 
 const ROW_HEIGHT = 34
 const SEARCH_DEBOUNCE_MS = 120
@@ -18,6 +22,7 @@ export function ProtocolsPage() {
 
   useEffect(() => {
     input.current?.focus()
+    useBulkStore.getState().connect()
     if (state.generation === 0) void state.search()
     // Runs once per mount: the store keeps the last search across page switches.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -43,10 +48,19 @@ export function ProtocolsPage() {
     } else if (event.key === 'Enter') {
       const row = state.rows[state.selectedIndex]
       if (row) void state.open(row.id)
+    } else if (event.key === ' ' && event.ctrlKey) {
+      event.preventDefault()
+      state.toggleChecked(state.selectedIndex, event.shiftKey)
+    } else if (event.key.toLowerCase() === 'a' && event.ctrlKey && event.shiftKey) {
+      event.preventDefault()
+      state.checkAllMatching()
     } else if (event.key === 'Escape' && state.detail) {
       state.closeDetail()
+    } else if (event.key === 'Escape' && (state.allMatching || state.checked.size > 0)) {
+      state.clearChecked()
     }
   }
+  const isChecked = (id: string) => state.allMatching || state.checked.has(id)
 
   const resultLabel = state.totalIsExact ? t('protocols.results', { count: state.total }) : t('protocols.resultsCapped', { count: state.total })
 
@@ -87,8 +101,20 @@ export function ProtocolsPage() {
         <span className="result-count" data-testid="result-count">
           {resultLabel} <small>{t('protocols.took', { ms: state.tookMs.toFixed(1) })}</small>
         </span>
+        <ExportMenu source="protocols" params={state.filter} />
       </div>
-      <div className="table-head" role="row">
+      <BulkBar />
+      <BulkProgress />
+      <div className="table-head with-check" role="row" title={t('bulk.shortcuts')}>
+        <span>
+          <input
+            type="checkbox"
+            aria-label={t('bulk.selectAllMatching', { count: state.total })}
+            checked={state.allMatching}
+            disabled={state.total === 0}
+            onChange={() => (state.allMatching ? state.clearChecked() : state.checkAllMatching())}
+          />
+        </span>
         <span>{t('protocols.columns.number')}</span>
         <span>{t('protocols.columns.animal')}</span>
         <span>{t('protocols.columns.species')}</span>
@@ -107,7 +133,7 @@ export function ProtocolsPage() {
                 key={item.key}
                 role="row"
                 aria-selected={item.index === state.selectedIndex}
-                className={item.index === state.selectedIndex ? 'row selected' : 'row'}
+                className={`row with-check${item.index === state.selectedIndex ? ' selected' : ''}${row && isChecked(row.id) ? ' checked' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => {
                   state.select(item.index)
@@ -116,6 +142,14 @@ export function ProtocolsPage() {
               >
                 {row ? (
                   <>
+                    <span onClick={(event) => event.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        aria-label={t('bulk.select', { number: row.number ?? row.animalName })}
+                        checked={isChecked(row.id)}
+                        onChange={(event) => state.toggleChecked(item.index, (event.nativeEvent as MouseEvent).shiftKey === true)}
+                      />
+                    </span>
                     <span className="number">
                       {row.number ?? <em className="muted">{t('protocols.noNumber')}</em>}
                       {row.demo && <span className="demo-tag">{t('protocols.demo')}</span>}

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ProtocolDetail } from '../../../shared/contract'
 import type { ProtocolStatus, ProtocolSummary, ProtocolType } from '../../../shared/domain'
+import type { ProtocolFilter } from '../../../shared/exports'
 import { call } from '../bench-client'
 import { useAppStore } from './app-store'
 
@@ -18,15 +19,30 @@ interface ProtocolsState {
   generation: number
   selectedIndex: number
   detail: ProtocolDetail | null
+  /** Rows checked for a bulk action, by protocol id (kept across scrolling and refreshes). */
+  checked: ReadonlySet<string>
+  /** Everything the current search matches is checked, loaded or not. */
+  allMatching: boolean
+  /** Where a shift-click range starts. */
+  anchor: number | null
   setQuery(patch: Partial<Pick<ProtocolsState, 'text' | 'status' | 'type'>>): void
+  /** Runs the search again; the same query keeps its rows on screen until the new ones arrive. */
   search(): Promise<void>
   ensureRange(start: number, end: number): void
   select(index: number): void
   open(id: string): Promise<void>
   closeDetail(): void
+  /** Checks or unchecks row `index`; with `range`, every loaded row from the anchor to it. */
+  toggleChecked(index: number, range?: boolean): void
+  checkAllMatching(): void
+  clearChecked(): void
+  /** The search as a bulk action or an export sees it. */
+  filter(): ProtocolFilter
 }
 
 const loadingPages = new Set<string>()
+const queryKey = (state: Pick<ProtocolsState, 'text' | 'status' | 'type'>) => JSON.stringify([state.text, state.status, state.type])
+let searchedKey = ''
 
 export const useProtocolsStore = create<ProtocolsState>((set, get) => {
   const fetchPage = async (page: number, generation: number): Promise<void> => {
@@ -65,13 +81,28 @@ export const useProtocolsStore = create<ProtocolsState>((set, get) => {
     generation: 0,
     selectedIndex: 0,
     detail: null,
+    checked: new Set(),
+    allMatching: false,
+    anchor: null,
     setQuery: (patch) => {
       set(patch)
       void get().search()
     },
     search: async () => {
       const generation = get().generation + 1
-      set({ generation, rows: [], selectedIndex: 0 })
+      const key = queryKey(get())
+      if (key === searchedKey && generation > 1) {
+        // A refresh (something changed in main): keep what is on screen and the place in the list.
+        set({ generation })
+        const loaded = new Set<number>()
+        get().rows.forEach((row, index) => row && loaded.add(Math.floor(index / PAGE_SIZE)))
+        if (loaded.size === 0) loaded.add(0)
+        await Promise.all([...loaded].map((page) => fetchPage(page, generation)))
+        return
+      }
+      searchedKey = key
+      // Another search means another set of rows: a selection made for the old one would surprise.
+      set({ generation, rows: [], selectedIndex: 0, checked: new Set(), allMatching: false, anchor: null })
       await fetchPage(0, generation)
     },
     ensureRange: (start, end) => {
@@ -88,6 +119,30 @@ export const useProtocolsStore = create<ProtocolsState>((set, get) => {
         useAppStore.getState().showError(error)
       }
     },
-    closeDetail: () => set({ detail: null })
+    closeDetail: () => set({ detail: null }),
+    toggleChecked: (index, range = false) => {
+      const { rows, checked, anchor, allMatching } = get()
+      const row = rows[index]
+      if (!row) return
+      // Unchecking one row out of "all matching" turns it into the loaded rows minus that one.
+      const next = new Set(allMatching ? rows.flatMap((r) => (r ? [r.id] : [])) : checked)
+      const on = !next.has(row.id)
+      const from = range && anchor !== null ? Math.min(anchor, index) : index
+      const to = range && anchor !== null ? Math.max(anchor, index) : index
+      for (let i = from; i <= to; i++) {
+        const id = rows[i]?.id
+        if (id) {
+          if (on) next.add(id)
+          else next.delete(id)
+        }
+      }
+      set({ checked: next, allMatching: false, anchor: index })
+    },
+    checkAllMatching: () => set({ allMatching: true, checked: new Set(), anchor: null }),
+    clearChecked: () => set({ allMatching: false, checked: new Set(), anchor: null }),
+    filter: () => {
+      const { text, status, type } = get()
+      return { text, ...(status ? { status } : {}), ...(type ? { type } : {}) }
+    }
   }
 })

@@ -1,7 +1,34 @@
 import type { Catalogue } from '../catalogue'
 
-/** Exports (being written). */
-const es = { title: 'Exportar' }
-const en: Catalogue<typeof es> = { title: 'Export' }
+/** Exports to CSV and XLSX. */
+const es = {
+  title: 'Exportar',
+  csv: 'CSV',
+  xlsx: 'Excel',
+  exportSearch: 'Exportar esta búsqueda',
+  running: 'Exportando… {{rows}} de {{total}} filas',
+  queued: 'Exportación en cola…',
+  done_one: '{{count}} fila guardada en {{path}}',
+  done_other: '{{count}} filas guardadas en {{path}}',
+  savedInBench: 'No hay diálogo de guardado aquí: el archivo está en la carpeta de datos del puesto.',
+  failed: 'La exportación falló: {{error}}',
+  cancelled: 'Exportación cancelada.',
+  reveal: 'Mostrar en la carpeta'
+}
+
+const en: Catalogue<typeof es> = {
+  title: 'Export',
+  csv: 'CSV',
+  xlsx: 'Excel',
+  exportSearch: 'Export this search',
+  running: 'Exporting… {{rows}} of {{total}} rows',
+  queued: 'Export queued…',
+  done_one: '{{count}} row saved to {{path}}',
+  done_other: '{{count}} rows saved to {{path}}',
+  savedInBench: 'There is no save dialog here: the file is in the bench’s data folder.',
+  failed: 'The export failed: {{error}}',
+  cancelled: 'Export cancelled.',
+  reveal: 'Show in folder'
+}
 
 export const exportsMessages = { es, en }
