@@ -4,6 +4,7 @@
  * sign requests, and the installers carry their own code signature.
  */
 import { createReadStream } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
@@ -29,16 +30,51 @@ export function updateFilePath(root: string, relative: string): string | null {
   return full.startsWith(base + sep) ? full : null
 }
 
-/** One `bytes=a-b` range (what differential downloads ask for); null means "send it all". */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | null {
-  if (!header) return null
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+export interface ByteRange {
+  start: number
+  end: number
+}
+
+/** More parts than this in one request is not a download, it is abuse. */
+const MAX_RANGES = 2000
+
+function parseOneRange(spec: string, size: number): ByteRange | 'unsatisfiable' | null {
+  const match = /^(\d*)-(\d*)$/.exec(spec.trim())
   if (!match) return null
   const [, from, to] = match
-  if (from === '' && to === '') return 'invalid'
+  if (from === '' && to === '') return null
   const start = from === '' ? Math.max(0, size - Number(to)) : Number(from)
   const end = from === '' || to === '' ? size - 1 : Math.min(Number(to), size - 1)
-  return start > end || start >= size ? 'invalid' : { start, end }
+  return start > end || start >= size ? 'unsatisfiable' : { start, end }
+}
+
+/**
+ * The ranges of a `Range: bytes=…` header. Differential downloads (electron-updater with a
+ * blockmap) ask for many ranges in one request and expect multipart/byteranges back.
+ * null: no usable header (send everything); 'invalid': nothing satisfiable (416).
+ */
+export function parseRanges(header: string | undefined, size: number): ByteRange[] | 'invalid' | null {
+  if (!header) return null
+  const match = /^bytes=(.+)$/.exec(header.trim())
+  if (!match) return null
+  const specs = match[1]!.split(',')
+  if (specs.length > MAX_RANGES) return null
+  const ranges: ByteRange[] = []
+  for (const spec of specs) {
+    const range = parseOneRange(spec, size)
+    if (range === null) return null
+    if (range !== 'unsatisfiable') ranges.push(range)
+  }
+  return ranges.length === 0 ? 'invalid' : ranges
+}
+
+function pipeRange(file: string, range: ByteRange, res: ServerResponse): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    createReadStream(file, { start: range.start, end: range.end })
+      .on('error', fail)
+      .on('end', done)
+      .pipe(res, { end: false })
+  })
 }
 
 export async function serveUpdateFile(
@@ -60,25 +96,48 @@ export async function serveUpdateFile(
     // latest.yml must be re-read on every check; versioned installers never change.
     'cache-control': /\.ya?ml$/i.test(file) ? 'no-cache' : 'public, max-age=86400'
   }
-  const range = parseRange(req.headers.range, info.size)
-  if (range === 'invalid') {
+  const ranges = parseRanges(req.headers.range, info.size)
+  if (ranges === 'invalid') {
     res.writeHead(416, { 'content-range': `bytes */${info.size}` })
     res.end()
     return
   }
-  const start = range?.start ?? 0
-  const end = range?.end ?? info.size - 1
+  if (ranges && ranges.length > 1) {
+    await sendMultipart(req, res, file, info.size, ranges, headers)
+    return
+  }
+  const range = ranges?.[0] ?? null
+  const whole = { start: 0, end: info.size - 1 }
+  const { start, end } = range ?? whole
   headers['content-length'] = info.size === 0 ? 0 : end - start + 1
   if (range) headers['content-range'] = `bytes ${start}-${end}/${info.size}`
   res.writeHead(range ? 206 : 200, headers)
-  if (req.method === 'HEAD' || info.size === 0) {
-    res.end()
-    return
+  if (req.method !== 'HEAD' && info.size > 0) await pipeRange(file, range ?? whole, res)
+  res.end()
+}
+
+/** RFC 9110 multipart/byteranges: one part per range, each with its own Content-Range. */
+async function sendMultipart(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  size: number,
+  ranges: ByteRange[],
+  headers: Record<string, string | number>
+): Promise<void> {
+  const boundary = `rb-${randomBytes(12).toString('hex')}`
+  const partType = headers['content-type']
+  const partHead = (range: ByteRange, first: boolean) =>
+    `${first ? '' : '\r\n'}--${boundary}\r\ncontent-type: ${partType}\r\ncontent-range: bytes ${range.start}-${range.end}/${size}\r\n\r\n`
+  const tail = `\r\n--${boundary}--\r\n`
+  const length = ranges.reduce((sum, range, i) => sum + Buffer.byteLength(partHead(range, i === 0)) + range.end - range.start + 1, Buffer.byteLength(tail))
+  res.writeHead(206, { ...headers, 'content-type': `multipart/byteranges; boundary=${boundary}`, 'content-length': length })
+  if (req.method !== 'HEAD') {
+    for (const [i, range] of ranges.entries()) {
+      res.write(partHead(range, i === 0))
+      await pipeRange(file, range, res)
+    }
+    res.write(tail)
   }
-  await new Promise<void>((done, fail) => {
-    createReadStream(file, { start, end })
-      .on('error', fail)
-      .on('end', done)
-      .pipe(res)
-  })
+  res.end()
 }

@@ -1,7 +1,9 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { startHarness } from './server'
+import { createRotatingLog } from '../main/logging/rotating-log'
+import type { BenchShellPorts } from '../main/diagnostics/shell-diagnostics'
 
 /**
  * `npm run web`: the whole app in a browser, for machines without the Electron binary.
@@ -18,11 +20,16 @@ const { values } = parseArgs({
 
 const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 const demo = values['demo-protocols']
+// The same rotating log file as the Electron app, next to the harness's data (still echoed to the console).
+const logFiles = createRotatingLog({ dir: join(resolve(values['data-dir']), 'logs'), echo: true })
+const ports: BenchShellPorts = { logFiles }
 const harness = await startHarness({
   port: Number(values.port),
   host: {
     dataDir: resolve(values['data-dir']),
     appVersion: pkg.version,
+    log: logFiles.log,
+    ports,
     ...(demo === undefined ? {} : { demoProtocols: Number(demo) })
   }
 })
@@ -30,6 +37,10 @@ const harness = await startHarness({
 if (values.json) console.log(JSON.stringify({ url: harness.url, pid: process.pid }))
 else console.log(`Reception Bench (browser harness) is running.\n\n  Open: ${harness.url}\n\nData folder: ${resolve(values['data-dir'])}\nPress Ctrl+C to stop.`)
 
-const stop = () => void harness.close().finally(() => process.exit(0))
+const stop = () =>
+  void harness.close().finally(() => {
+    logFiles.close()
+    process.exit(0)
+  })
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

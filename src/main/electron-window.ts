@@ -1,9 +1,12 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
+import { BrowserWindow } from 'electron'
 import { join } from 'node:path'
 
-/** The checklist in code: every option a security review looks for, stated, not defaulted. */
-export function benchWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * The checklist in code: every option a security review looks for is stated, not defaulted, and
+ * written inline in the constructor call so a static scanner (electronegativity) sees it too.
+ */
+export function createBenchWindow(outDir: string, rendererEntry: string): BrowserWindow {
+  const window = new BrowserWindow({
     width: 1360,
     height: 860,
     minWidth: 1024,
@@ -13,7 +16,7 @@ export function benchWindowOptions(preloadPath: string): BrowserWindowConstructo
     backgroundColor: '#f6f7f9',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: preloadPath,
+      preload: join(outDir, 'preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -24,13 +27,11 @@ export function benchWindowOptions(preloadPath: string): BrowserWindowConstructo
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // A middle click would otherwise ask for a new window without going through window.open.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false
     }
-  }
-}
-
-export function createBenchWindow(outDir: string, rendererEntry: string): BrowserWindow {
-  const window = new BrowserWindow(benchWindowOptions(join(outDir, 'preload/index.cjs')))
+  })
   window.once('ready-to-show', () => window.show())
   void window.loadURL(rendererEntry)
   return window

@@ -1,12 +1,22 @@
-import { app, type BrowserWindow } from 'electron'
+import { app, crashReporter, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { createBenchHost, type BenchHost } from './host'
+import { pathToFileURL } from 'node:url'
+import { createBenchHost, DATABASE_FILE, type BenchHost } from './host'
 import { hardenElectron } from './electron-security'
 import { bindIpc } from './electron-ipc'
 import { createBenchWindow } from './electron-window'
-import { pathToFileURL } from 'node:url'
+import { createElectronPorts } from './electron-ports'
+import { createElectronSecretCipher } from './electron-secrets'
+import { createElectronSettingsStore } from './electron-settings-store'
+import { createElectronUpdateEngine } from './electron-updater'
 import { createElectronWorkerSpawner } from './jobs/electron-worker'
 import { createElectronPdfDriver } from './printing/drivers/electron-pdf'
+import { createRotatingLog } from './logging/rotating-log'
+import { readLegacySettings } from './settings/legacy-settings'
+import { createUpdateController } from './updates/update-controller'
+import { feedUrlFor } from './updates/update-policy'
+import { BenchSettings } from '../shared/bench-settings'
+import type { BenchShellPorts } from './diagnostics/shell-diagnostics'
 
 /**
  * Electron entry: adapters only. Everything the bench does lives in createBenchHost, which the
@@ -20,6 +30,27 @@ const rendererEntry = devServerUrl ?? pathToFileURL(join(outDir, 'renderer/index
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  const userData = app.getPath('userData')
+  const dataDir = join(userData, 'data')
+  // Crash dumps stay on the bench (no upload); the diagnostics export lists them.
+  const crashDumpsDir = join(userData, 'crash-dumps')
+  app.setPath('crashDumps', crashDumpsDir)
+  crashReporter.start({ uploadToServer: false, compress: true })
+  const logFiles = createRotatingLog({ dir: join(userData, 'logs'), echo: !app.isPackaged })
+  const log = logFiles.log
+  log('info', `Reception Bench ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}, ${process.platform} ${process.arch})`)
+  process.on('uncaughtException', (error) => log('error', 'uncaught exception in main', error))
+  process.on('unhandledRejection', (reason) => log('error', 'unhandled rejection in main', reason))
+  app.on('render-process-gone', (_event, _contents, details) => log('error', `renderer gone: ${details.reason} (exit ${details.exitCode})`))
+  app.on('child-process-gone', (_event, details) => log('error', `${details.type} process gone: ${details.reason} (exit ${details.exitCode})`))
+
+  // A broken updater must not keep the bench from opening: it then runs without updates.
+  const updateEngineOrNull = () =>
+    createElectronUpdateEngine(log).catch((error: unknown) => {
+      log('error', 'updater unavailable', error)
+      return null
+    })
+
   hardenElectron(rendererEntry)
   let host: BenchHost | null = null
   let window: BrowserWindow | null = null
@@ -31,14 +62,38 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    const settingsStore = createElectronSettingsStore({
+      cwd: userData,
+      appVersion: app.getVersion(),
+      log,
+      readLegacy: () => readLegacySettings(join(dataDir, DATABASE_FILE))
+    })
+    // Only a packaged app updates itself; the feed is the paired central server's /updates/.
+    const updater = createUpdateController({
+      engine: app.isPackaged ? await updateEngineOrNull() : null,
+      currentVersion: app.getVersion(),
+      feedUrl: () => feedUrlFor(BenchSettings.safeParse(settingsStore.read() ?? {}).data?.syncServerUrl),
+      log
+    })
+    const secrets = createElectronSecretCipher()
+    const ports: BenchShellPorts = {
+      ...createElectronPorts(() => (window && !window.isDestroyed() ? window : null)),
+      ...(secrets ? { secrets } : {}),
+      updater,
+      logFiles,
+      crashDumpsDir
+    }
     host = createBenchHost({
-      dataDir: join(app.getPath('userData'), 'data'),
+      dataDir,
       shell: 'electron',
       appVersion: app.getVersion(),
       // electron-vite builds src/workers/entry.ts to out/main/worker.js (see electron.vite.config.ts).
       spawnWorker: createElectronWorkerSpawner({ entry: join(import.meta.dirname, 'worker.js') }),
-      printing: { createPdfDriver: (config) => createElectronPdfDriver(config) }
+      printing: { createPdfDriver: (config) => createElectronPdfDriver(config) },
+      log,
+      settingsStore,
+      ports
     })
     bindIpc(host, () => (window && !window.isDestroyed() ? window.webContents : null), rendererEntry)
     window = createBenchWindow(outDir, rendererEntry)
@@ -50,7 +105,14 @@ if (!app.requestSingleInstanceLock()) {
       event.preventDefault()
       const closing = host
       host = null
-      void closing.close().finally(() => app.quit())
+      void closing
+        .close()
+        .catch((error: unknown) => log('error', 'closing the bench failed', error))
+        .finally(() => {
+          log('info', 'Reception Bench stopped')
+          logFiles.close()
+          app.quit()
+        })
     }
   })
 }

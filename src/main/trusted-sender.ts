@@ -25,3 +25,28 @@ export function isAllowedExternalUrl(url: string): boolean {
     return false
   }
 }
+
+const REMOTE_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:'])
+
+/**
+ * The page never loads anything from the network: a request to a remote scheme is cancelled
+ * unless it goes to the renderer's own origin (the dev server in development). Local schemes
+ * (file:, data:, blob:, the built-in PDF viewer) are the app's own and pass.
+ */
+export function isBlockedRemoteRequest(url: string, rendererEntry: string): boolean {
+  let target: URL
+  try {
+    target = new URL(url)
+  } catch {
+    return true
+  }
+  if (!REMOTE_SCHEMES.has(target.protocol)) return false
+  let entry: URL
+  try {
+    entry = new URL(rendererEntry)
+  } catch {
+    return true
+  }
+  // The dev server's hot reload talks over ws: to the same host as the page.
+  return entry.protocol === 'file:' || target.host !== entry.host
+}

@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
+
+/** Where versions before 0.1.0 kept the settings (services/settings-service.ts, meta key). */
+const LEGACY_META_KEY = 'bench_settings'
+
+/**
+ * Reads the settings an earlier version kept in the database, without touching the file: a
+ * short read-only look before the host opens it as the single writer. Null when there is none.
+ */
+export function readLegacySettings(databaseFile: string): unknown {
+  if (!existsSync(databaseFile)) return null
+  let db: Database.Database | null = null
+  try {
+    db = new Database(databaseFile, { readonly: true, fileMustExist: true })
+    const row = db.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`).get(LEGACY_META_KEY)
+    return row ? (JSON.parse(row.value) as unknown) : null
+  } catch {
+    // No meta table, a damaged file, a value that is not JSON: nothing to take over.
+    return null
+  } finally {
+    db?.close()
+  }
+}
