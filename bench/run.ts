@@ -22,6 +22,8 @@ const BUDGETS: Record<string, { limit: number; better: 'lower' | 'higher'; unit:
   sync_pull_10k_s: { limit: 3, better: 'lower', unit: 's' },
   bulk_receive_500_s: { limit: 5, better: 'lower', unit: 's' },
   export_100k_rows_s: { limit: 10, better: 'lower', unit: 's' },
+  report_finalize_ms: { limit: 500, better: 'lower', unit: 'ms' },
+  sync_round_10k_s: { limit: 10, better: 'lower', unit: 's' },
   renderer_long_tasks_bulk: { limit: 1, better: 'lower', unit: 'tasks' }
 }
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { startHarness } from './server'
 import { createRotatingLog } from '../main/logging/rotating-log'
-import type { BenchShellPorts } from '../main/diagnostics/shell-diagnostics'
+import type { ShellPorts } from '../main/shell-ports'
 
 /**
  * `npm run web`: the whole app in a browser, for machines without the Electron binary.
@@ -22,7 +22,7 @@ const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { versi
 const demo = values['demo-protocols']
 // The same rotating log file as the Electron app, next to the harness's data (still echoed to the console).
 const logFiles = createRotatingLog({ dir: join(resolve(values['data-dir']), 'logs'), echo: true })
-const ports: BenchShellPorts = { logFiles }
+const ports: ShellPorts = { logFiles }
 const harness = await startHarness({
   port: Number(values.port),
   host: {

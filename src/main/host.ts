@@ -21,6 +21,7 @@ import { builtinJobKinds, type JobKinds } from './jobs/job-kinds'
 import { createQueueRunner, toJobView, type QueueRunner } from './jobs/queue-runner'
 import { builtinSchedules, createScheduler } from './jobs/scheduler'
 import { buildLabelBytes, labelJobKind, LABEL_PRINT } from './jobs/label-job'
+import { queueReceiveLabel, reprintLabel } from './jobs/label-queueing'
 import { createLabelsRepository } from './store/labels-repository'
 import { createDriver, type DriverDeps, type PrinterDriver } from './printing/driver'
 import { discoverCupsQueues } from './printing/drivers/cups-raw'
@@ -230,7 +231,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     }
     emit('jobs.changed', { updated, progress })
   })
-  queueLabel = (protocol) => queue.enqueue(LABEL_PRINT, { protocolId: protocol.id }, { uniqueKey: `label:${protocol.id}` }).job.id
+  queueLabel = (protocol) => queueReceiveLabel(ctx, protocol.id)
   queueRelabel = (before, after) => {
     const printer = settings.get().printer
     if (!printer) return null
@@ -318,20 +319,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       reception.addLocalRange(range)
       return reception.numberStatus()
     },
-    'labels.reprint': ({ protocolId }) => {
-      const protocol = protocols.get(protocolId)
-      if (!protocol) throw new HandledError('not_found', `protocol ${protocolId} not found`)
-      if (!protocol.number) throw new HandledError('conflict', 'a protocol without a number has no label')
-      if (!settings.get().printer) throw new HandledError('no_printer', 'no label printer is configured')
-      const at = clock().toISOString()
-      const jobId = db.transaction(() => {
-        audit.append({ at, actor: clerkOnDuty ?? 'bench', action: 'protocol.label_reprinted', entity: 'protocol', entityId: protocolId })
-        // Its own key: a reprint asked while the first label is still printing is a second label,
-        // but pressing Reprint twice while one waits does not make two.
-        return queue.enqueue(LABEL_PRINT, { protocolId }, { uniqueKey: `label-reprint:${protocolId}` }).job.id
-      })()
-      return { jobId }
-    },
+    'labels.reprint': ({ protocolId }) => reprintLabel(ctx, protocolId, ctx.actor()),
     'labels.preview': async ({ protocolId }) => {
       const protocol = protocols.get(protocolId)
       if (!protocol?.number) throw new HandledError('not_found', 'no label for this protocol')

@@ -16,7 +16,7 @@ import { readLegacySettings } from './settings/legacy-settings'
 import { createUpdateController } from './updates/update-controller'
 import { feedUrlFor } from './updates/update-policy'
 import { BenchSettings } from '../shared/bench-settings'
-import type { BenchShellPorts } from './diagnostics/shell-diagnostics'
+import type { ShellPorts } from './shell-ports'
 
 /**
  * Electron entry: adapters only. Everything the bench does lives in createBenchHost, which the
@@ -77,7 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       log
     })
     const secrets = createElectronSecretCipher()
-    const ports: BenchShellPorts = {
+    const ports: ShellPorts = {
       ...createElectronPorts(() => (window && !window.isDestroyed() ? window : null)),
       ...(secrets ? { secrets } : {}),
       updater,

@@ -1,3 +1,5 @@
+import type { UpdaterPort } from './updates/update-controller'
+
 /**
  * What only the shell around the host can do: Electron offers the OS keychain, native dialogs and
  * the system print dialog; the browser harness and the tests offer plainer stand-ins. Every member
@@ -23,4 +25,9 @@ export interface ShellPorts {
   printPdf?(pdf: Uint8Array, title: string): Promise<void>
   /** Shows a saved file in the OS file manager. */
   revealFile?(path: string): void
+  /** electron-updater behind a small port (Electron only). */
+  updater?: UpdaterPort
+  /** Where the rotating log writes, for the diagnostics export. */
+  logFiles?: { readonly dir: string; files(): string[] }
+  crashDumpsDir?: string
 }

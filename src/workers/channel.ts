@@ -28,7 +28,8 @@ export function connectToParent(): ParentChannel {
   process.on('disconnect', () => process.exit(0))
   return {
     send: (message) => {
-      send(message)
+      // A parent killed mid-task: nobody is listening, and the disconnect handler ends us next.
+      if (process.connected) send(message)
     },
     onMessage: (listener) => {
       process.on('message', listener)

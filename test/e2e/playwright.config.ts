@@ -19,5 +19,6 @@ export default defineConfig({
     },
     trace: 'retain-on-failure'
   },
-  outputDir: '../../test-results/e2e'
+  // PLAYWRIGHT_OUTPUT_DIR keeps concurrent runs (several engineers, one machine) out of each other's traces.
+  outputDir: process.env['PLAYWRIGHT_OUTPUT_DIR'] ?? '../../test-results/e2e'
 })

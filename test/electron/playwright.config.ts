@@ -8,5 +8,5 @@ export default defineConfig({
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],
-  outputDir: '../../test-results/electron'
+  outputDir: process.env['PLAYWRIGHT_OUTPUT_DIR'] ?? '../../test-results/electron'
 })

@@ -6,7 +6,7 @@ import { ProtocolStatus, type Protocol } from '../../shared/domain'
 import { ReceiveInput } from '../../shared/reception'
 import { bulkStatusAllowed, type BulkAction } from '../../shared/bulk'
 import { createReceptionService } from '../services/reception-service'
-import { queueReceiveLabel, reprintLabel } from './label-reprint'
+import { queueReceiveLabel, reprintLabel } from '../jobs/label-queueing'
 
 /** One protocol's outcome as a work-order assigner reports it. */
 export type WorkOrderAssignment =

@@ -11,7 +11,6 @@ import { createUpdateController } from '../updates/update-controller'
 import { databaseReport } from './database-report'
 import { zipEntries, type ArchiveEntries } from './diagnostics-archive'
 import { redactSecrets } from './redact-secrets'
-import { diagnosticsPortsOf } from './shell-diagnostics'
 
 const DATABASE_COPY = 'database/reception-bench.sqlite'
 
@@ -32,7 +31,7 @@ ${DATABASE_COPY}  ONLY when the user chose to include patient data: a consistent
  * unless the user explicitly asks for it (`includePatientData`), which adds a database copy.
  */
 export function createDiagnosticsModule(ctx: HostContext): HostModule {
-  const shell = diagnosticsPortsOf(ctx.ports)
+  const shell = ctx.ports
   // The browser harness and tests have no updater: the same state machine, marked unsupported,
   // still answers setBusy so the renderer behaves the same in every shell.
   const updater = shell.updater ?? createUpdateController({ engine: null, currentVersion: ctx.appVersion, feedUrl: () => null })

@@ -3,7 +3,8 @@ import { BenchSettings, type PublicClerk } from '../../shared/bench-settings'
 import type { PublicSettings } from '../../shared/contract'
 import type { MetaRepository } from '../store/meta-repository'
 
-const KEY = 'bench_settings'
+/** Where settings were kept before electron-store, and still are under the browser harness. */
+export const SETTINGS_META_KEY = 'bench_settings'
 
 /** Hashes a clerk PIN with scrypt; the format carries its salt so verification needs nothing else. */
 export function hashPin(pin: string): string {
@@ -34,10 +35,10 @@ export interface SettingsStore {
 export function metaSettingsStore(meta: MetaRepository): SettingsStore {
   return {
     read: () => {
-      const stored = meta.get(KEY)
+      const stored = meta.get(SETTINGS_META_KEY)
       return stored === null ? null : (JSON.parse(stored) as unknown)
     },
-    write: (settings) => meta.set(KEY, JSON.stringify(settings))
+    write: (settings) => meta.set(SETTINGS_META_KEY, JSON.stringify(settings))
   }
 }
 

@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
-
-/** Where versions before 0.1.0 kept the settings (services/settings-service.ts, meta key). */
-const LEGACY_META_KEY = 'bench_settings'
+import { SETTINGS_META_KEY } from '../services/settings-service'
 
 /**
  * Reads the settings an earlier version kept in the database, without touching the file: a
@@ -13,7 +11,7 @@ export function readLegacySettings(databaseFile: string): unknown {
   let db: Database.Database | null = null
   try {
     db = new Database(databaseFile, { readonly: true, fileMustExist: true })
-    const row = db.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`).get(LEGACY_META_KEY)
+    const row = db.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`).get(SETTINGS_META_KEY)
     return row ? (JSON.parse(row.value) as unknown) : null
   } catch {
     // No meta table, a damaged file, a value that is not JSON: nothing to take over.

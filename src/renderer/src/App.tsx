@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { NavBar } from './components/NavBar'
 import { HelpPanel } from './components/HelpPanel'
 import { ErrorBanner } from './components/ErrorBanner'
+import { UpdateBanner } from './components/UpdateBanner'
 import { ProtocolsPage } from './pages/ProtocolsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
@@ -46,6 +47,7 @@ export function App() {
       <NavBar />
       <main>
         <ErrorBanner />
+        <UpdateBanner />
         <CurrentPage page={page} />
       </main>
       <HelpPanel />

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { unzipSync, strFromU8 } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRotatingLog, type RotatingLog } from '../../../src/main/logging/rotating-log'
-import type { BenchShellPorts } from '../../../src/main/diagnostics/shell-diagnostics'
+import type { ShellPorts } from '../../../src/main/shell-ports'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { makeTempDir } from '../../support/temp-dir'
 
@@ -21,7 +21,7 @@ describe('diagnostics export', () => {
     dir = undefined
   })
 
-  async function start(ports: BenchShellPorts = {}) {
+  async function start(ports: ShellPorts = {}) {
     dir = makeTempDir('rb-diag-')
     log = createRotatingLog({ dir: join(dir.path, 'logs') })
     bench = await startTestHost({ log: log.log, ports: { logFiles: log, crashDumpsDir: join(dir.path, 'Crashpad'), ...ports } })

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { PAGES } from '../pages'
 import { useAppStore } from '../stores/app-store'
+import { SyncBadge } from './SyncBadge'
 
 export function NavBar() {
   const { t } = useTranslation()
@@ -26,6 +27,7 @@ export function NavBar() {
           <kbd>{index + 1}</kbd>
         </button>
       ))}
+      <SyncBadge />
       {info?.demoData && <div className="demo-flag">{t('app.demo')}</div>}
     </nav>
   )

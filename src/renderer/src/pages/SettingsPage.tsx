@@ -7,6 +7,7 @@ import { useAppStore } from '../stores/app-store'
 import { call } from '../bench-client'
 import { PrinterSettings } from '../components/PrinterSettings'
 import { DocumentSettings } from '../components/DocumentSettings'
+import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -153,6 +154,7 @@ export function SettingsPage() {
             <dt>{t('settings.shell')}</dt>
             <dd>{info.shell === 'electron' ? 'Electron' : t('app.offlineHarness')}</dd>
           </dl>
+          <DiagnosticsPanel />
         </>
       )}
     </div>

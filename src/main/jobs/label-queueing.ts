@@ -1,6 +1,6 @@
 import type { HostContext } from '../host-module'
 import { HandledError } from '../dispatch'
-import { LABEL_PRINT } from '../jobs/label-job'
+import { LABEL_PRINT } from './label-job'
 
 type LabelDeps = Pick<HostContext, 'db' | 'protocols' | 'settings' | 'audit' | 'clock' | 'queue'>
 
