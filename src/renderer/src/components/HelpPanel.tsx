@@ -7,7 +7,16 @@ const SHORTCUTS = [
   ['Alt+1 … Alt+8', 'pages'],
   ['↑ ↓', 'move'],
   ['Enter', 'open'],
-  ['Esc', 'close']
+  ['Esc', 'close'],
+  ['F2', 'walkIn'],
+  ['F3', 'newVet'],
+  ['F4', 'reject'],
+  ['Ctrl+Espacio  Mayús+clic', 'select'],
+  ['Ctrl+Mayús+A', 'selectAll'],
+  ['Ctrl+S', 'save'],
+  ['Ctrl+Enter', 'issue'],
+  ['F6', 'pdf'],
+  ['Ctrl+P', 'print']
 ] as const
 
 export function HelpPanel() {

@@ -220,7 +220,16 @@ export const en: Catalogue<typeof es> = {
       pages: 'Switch page (Reception … Settings)',
       move: 'Move through the list',
       open: 'Open the selected protocol',
-      close: 'Close the detail'
+      close: 'Close the detail',
+      walkIn: 'Reception: new sample without a submission',
+      newVet: 'Reception: add a veterinarian in the form',
+      reject: 'Reception: reject with a reason',
+      select: 'Protocols: mark the row / a range',
+      selectAll: 'Protocols: mark everything matching',
+      save: 'Save (work order, report, PDF)',
+      issue: 'Issue the order / finalize the report',
+      pdf: 'Work orders: view the PDF',
+      print: 'PDF viewer: print'
     }
   },
   workOrders: workOrdersMessages.en,

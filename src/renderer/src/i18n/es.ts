@@ -218,7 +218,16 @@ export const es = {
       pages: 'Cambiar de página (Recepción … Ajustes)',
       move: 'Moverse por la lista',
       open: 'Abrir el protocolo seleccionado',
-      close: 'Cerrar el detalle'
+      close: 'Cerrar el detalle',
+      walkIn: 'Recepción: nueva muestra sin solicitud',
+      newVet: 'Recepción: alta de veterinario en el formulario',
+      reject: 'Recepción: rechazar con motivo',
+      select: 'Protocolos: marcar la fila / un tramo',
+      selectAll: 'Protocolos: marcar todo lo que coincide',
+      save: 'Guardar (orden de trabajo, informe, PDF)',
+      issue: 'Emitir la orden / finalizar el informe',
+      pdf: 'Órdenes de trabajo: ver el PDF',
+      print: 'Visor de PDF: imprimir'
     }
   },
   workOrders: workOrdersMessages.es,
