@@ -1,7 +1,7 @@
 import type { Db } from '../store/database'
 import type { ProtocolFilter } from '../../shared/exports'
 import { parseProtocolNumber } from '../../shared/domain'
-import { toFtsQuery } from '../store/protocols-repository'
+import { protocolFilterSql, toFtsQuery } from '../store/protocols-repository'
 
 /**
  * The rows `protocols.search` would page through for a filter, as SQL pieces without paging:
@@ -27,24 +27,14 @@ export function protocolMatchSql(db: Db, filter: ProtocolFilter): ProtocolMatchS
     // Like the search: a number that matches nothing falls through to the words.
     if (found) return { from: `protocols p ${JOIN_VETERINARIAN}`, where, params, key: 'p.rowid' }
   }
-  const clauses = ['p.deleted_at IS NULL']
   const params: unknown[] = []
   const fts = toFtsQuery(filter.text)
-  if (fts !== null) {
-    clauses.unshift('protocols_fts MATCH ?')
-    params.push(fts)
-  }
-  if (filter.status) {
-    clauses.push('p.status = ?')
-    params.push(filter.status)
-  }
-  if (filter.type) {
-    clauses.push('p.type = ?')
-    params.push(filter.type)
-  }
+  if (fts !== null) params.push(fts)
+  const filters = protocolFilterSql(filter, params)
+  const where = fts === null ? filters : `protocols_fts MATCH ? AND ${filters}`
   const from =
     fts === null
       ? `protocols p ${JOIN_VETERINARIAN}`
       : `protocols_fts f JOIN protocols p ON p.rowid = f.rowid ${JOIN_VETERINARIAN}`
-  return { from, where: clauses.join(' AND '), params, key: fts === null ? 'p.rowid' : 'f.rowid' }
+  return { from, where, params, key: fts === null ? 'p.rowid' : 'f.rowid' }
 }

@@ -114,6 +114,20 @@ export function toFtsQuery(text: string): string | null {
   return words.map((word) => `"${word}"*`).join(' ')
 }
 
+/** The status/type filters of a protocol search as SQL over `protocols p`; pushes their params. */
+export function protocolFilterSql(options: Pick<SearchOptions, 'status' | 'type'>, params: unknown[]): string {
+  const clauses = ['p.deleted_at IS NULL']
+  if (options.status) {
+    clauses.push('p.status = ?')
+    params.push(options.status)
+  }
+  if (options.type) {
+    clauses.push('p.type = ?')
+    params.push(options.type)
+  }
+  return clauses.join(' AND ')
+}
+
 export interface SearchOptions {
   text: string
   status?: ProtocolStatus | undefined
@@ -188,18 +202,7 @@ export function createProtocolsRepository(db: Db) {
     `SELECT (SELECT count(*) FROM protocols) - (SELECT count(*) FROM protocols WHERE deleted_at IS NOT NULL) AS n`
   )
 
-  const filters = (options: SearchOptions, params: unknown[]): string => {
-    const clauses = ['p.deleted_at IS NULL']
-    if (options.status) {
-      clauses.push('p.status = ?')
-      params.push(options.status)
-    }
-    if (options.type) {
-      clauses.push('p.type = ?')
-      params.push(options.type)
-    }
-    return clauses.join(' AND ')
-  }
+  const filters = protocolFilterSql
 
   // Statements are cached by their SQL text: the filter combinations are few and fixed.
   const statements = new Map<string, Statement<unknown[]>>()
