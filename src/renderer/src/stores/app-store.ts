@@ -55,3 +55,13 @@ export const useAppStore = create<AppState>((set, get) => ({
     }),
   clearError: () => set({ error: null })
 }))
+
+/** Runs a call; a failure is shown in the error banner and comes back as undefined. */
+export async function showingErrors<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work()
+  } catch (error) {
+    useAppStore.getState().showError(error)
+    return undefined
+  }
+}

@@ -3,7 +3,7 @@ import type { Session } from '../../../shared/contract'
 import type { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Veterinarian } from '../../../shared/domain'
 import type { NumberStatus, ReceiveResult, TodaySummary } from '../../../shared/reception'
 import { call } from '../bench-client'
-import { useAppStore } from './app-store'
+import { showingErrors, useAppStore } from './app-store'
 
 export interface ReceiveDraft {
   id?: string
@@ -51,14 +51,7 @@ interface ReceptionState {
 }
 
 export const useReceptionStore = create<ReceptionState>((set, get) => {
-  const guard = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await work()
-    } catch (error) {
-      useAppStore.getState().showError(error)
-      return undefined
-    }
-  }
+  const guard = showingErrors
   return {
     session: null,
     veterinarians: [],

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/reports'
 import { base64ToBytes } from '../../../shared/artifacts'
 import { call } from '../bench-client'
-import { useAppStore } from './app-store'
+import { showingErrors, useAppStore } from './app-store'
 
 export interface OpenPdf {
   bytes: Uint8Array
@@ -77,14 +77,7 @@ export function formIssues(form: ReportContent): ReadinessIssue[] {
 }
 
 export const useReportsStore = create<ReportsState>((set, get) => {
-  const guard = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await work()
-    } catch (error) {
-      useAppStore.getState().showError(error)
-      return undefined
-    }
-  }
+  const guard = showingErrors
   /** Shows a version the server just answered with, keeping unsaved typing when it is the same draft. */
   const show = (report: ReportView, keepForm = false) =>
     set((state) => ({ selected: report, ...(keepForm && state.dirty ? {} : { form: formOf(report), dirty: false }) }))
