@@ -1,10 +1,11 @@
 /**
  * Number blocks: ranges of protocol numbers leased per bench per (type, year). A counter row per
  * (type, year) hands out consecutive ranges inside the write transaction, so two benches' blocks
- * can never overlap, and nothing is ever handed out twice.
+ * can never overlap, and nothing is ever handed out twice. A bench's local fallback range is
+ * claimed under the same counter lock and moves the counter past it, so no later lease meets it.
  */
-import type { ProtocolType } from '../../src/shared/domain'
-import type { NumberBlock } from '../../src/shared/sync-protocol'
+import { formatProtocolNumber, type ProtocolType } from '../../src/shared/domain'
+import type { ClaimRequest, NumberBlock, RangeTakenDetails } from '../../src/shared/sync-protocol'
 import { ApiError } from './http'
 import type { Sql, Storage } from './storage/types'
 
@@ -61,6 +62,12 @@ export function pairingYears(now: Date): number[] {
  * Tops the device up to `hold` healthy blocks for (type, year) and returns every block of it
  * that still has numbers. Call inside a write transaction that has locked the device row.
  */
+/** Creates the counter row of (type, year) if needed and locks it: leases and claims of (type, year) take turns. */
+async function lockCounter(sql: Sql, type: ProtocolType, year: number): Promise<void> {
+  await sql.run('INSERT INTO number_counters (type, year, next_start) VALUES (?, ?, 1) ON CONFLICT DO NOTHING', [type, year])
+  await sql.run('UPDATE number_counters SET next_start = next_start WHERE type = ? AND year = ?', [type, year])
+}
+
 export async function leaseBlocks(
   sql: Sql,
   policy: BlockPolicy,
@@ -77,7 +84,7 @@ export async function leaseBlocks(
   const open = rows.filter((row) => remaining(row) > 0)
   let healthy = open.filter((row) => remaining(row) > policy.lowWater).length
   while (healthy < policy.hold) {
-    await sql.run('INSERT INTO number_counters (type, year, next_start) VALUES (?, ?, 1) ON CONFLICT DO NOTHING', [type, year])
+    await lockCounter(sql, type, year)
     const counter = await sql.get<{ next_start: number }>(
       'UPDATE number_counters SET next_start = next_start + ? WHERE type = ? AND year = ? RETURNING next_start',
       [policy.size, type, year]
@@ -111,7 +118,9 @@ export async function claimNumber(
      WHERE device_id = ? AND type = ? AND year = ? AND start_seq <= ? AND end_seq >= ?`,
     [deviceId, type, year, seq, seq]
   )
-  if (!block) return 'number_outside_block'
+  if (!block && !(await sql.get('SELECT id FROM number_claims WHERE device_id = ? AND type = ? AND year = ? AND start_seq <= ? AND end_seq >= ?', [deviceId, type, year, seq, seq]))) {
+    return 'number_outside_block'
+  }
   const holder = await sql.get<{ protocol_id: string }>(
     'SELECT protocol_id FROM protocol_numbers WHERE type = ? AND year = ? AND seq = ?',
     [type, year, seq]
@@ -126,7 +135,8 @@ export async function claimNumber(
       deviceId
     ])
   }
-  if (seq > block.used_max) await sql.run('UPDATE number_blocks SET used_max = ? WHERE id = ?', [seq, block.id])
+  // Claimed ranges are never leased from, so only leased blocks track how far they are used.
+  if (block && seq > block.used_max) await sql.run('UPDATE number_blocks SET used_max = ? WHERE id = ?', [seq, block.id])
   return 'ok'
 }
 
@@ -143,5 +153,69 @@ export async function leaseForDevice(
   return storage.write(async (sql) => {
     await sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, deviceId])
     return leaseBlocks(sql, policy, deviceId, type, year, new Date(now).toISOString())
+  })
+}
+
+interface Holding {
+  start_seq: number
+  end_seq: number
+  name: string
+}
+
+const claimId = (range: ClaimRequest): string => `claim-${range.type}-${range.year}-${range.start}-${range.end}`
+
+const describeRange = (type: ProtocolType, year: number, start: number, end: number): string =>
+  `${formatProtocolNumber(type, year, start)}-${String(end).padStart(4, '0')}`
+
+/**
+ * POST /v1/blocks/claim: registers a range the device already numbers from as its own, unless
+ * another device holds a block, a claim or a used number inside it (409 range_taken, naming what
+ * overlaps). The same claim again answers the same block. Later leases start above it.
+ */
+export async function claimRange(storage: Storage, deviceId: string, range: ClaimRequest, now: number): Promise<NumberBlock> {
+  const { type, year, start, end } = range
+  const block: NumberBlock = { id: claimId(range), type, year, start, end }
+  return storage.write(async (sql) => {
+    await sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, deviceId])
+    await lockCounter(sql, type, year)
+    const same = await sql.get('SELECT id FROM number_claims WHERE id = ? AND device_id = ?', [block.id, deviceId])
+    if (same) return block
+    const overlapParams = [type, year, deviceId, end, start]
+    const held = [
+      ...(await sql.all<Holding>(
+        `SELECT b.start_seq, b.end_seq, d.name FROM number_blocks b JOIN devices d ON d.id = b.device_id
+         WHERE b.type = ? AND b.year = ? AND b.device_id <> ? AND b.start_seq <= ? AND b.end_seq >= ?`,
+        overlapParams
+      )),
+      ...(await sql.all<Holding>(
+        `SELECT c.start_seq, c.end_seq, d.name FROM number_claims c JOIN devices d ON d.id = c.device_id
+         WHERE c.type = ? AND c.year = ? AND c.device_id <> ? AND c.start_seq <= ? AND c.end_seq >= ?`,
+        overlapParams
+      )),
+      // Every accepted number lies in a block or claim of its device; this also covers a lab's own data.
+      ...(await sql.all<Holding>(
+        `SELECT min(n.seq) AS start_seq, max(n.seq) AS end_seq, d.name FROM protocol_numbers n JOIN devices d ON d.id = n.device_id
+         WHERE n.type = ? AND n.year = ? AND n.device_id <> ? AND n.seq <= ? AND n.seq >= ? GROUP BY d.name`,
+        overlapParams
+      ))
+    ].sort((a, b) => a.start_seq - b.start_seq)
+    if (held.length > 0) {
+      const details: RangeTakenDetails = {
+        overlaps: held.map((row) => ({ start: row.start_seq, end: row.end_seq, benchName: row.name }))
+      }
+      const first = held[0]!
+      throw new ApiError(
+        409,
+        'range_taken',
+        `${describeRange(type, year, start, end)} overlaps ${describeRange(type, year, first.start_seq, first.end_seq)} of bench "${first.name}"`,
+        details
+      )
+    }
+    await sql.run(
+      'INSERT INTO number_claims (id, device_id, type, year, start_seq, end_seq, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [block.id, deviceId, type, year, start, end, new Date(now).toISOString()]
+    )
+    await sql.run('UPDATE number_counters SET next_start = ? WHERE type = ? AND year = ? AND next_start <= ?', [end + 1, type, year, end])
+    return block
   })
 }

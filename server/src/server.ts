@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
+  ClaimRequest,
   CLOCK_SKEW_MS,
   LeaseRequest,
   PairingCodeRequest,
@@ -20,7 +21,7 @@ import {
   type PairingCodeResponse
 } from '../../src/shared/sync-protocol'
 import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'
-import { defaultBlockPolicy, leaseForDevice } from './blocks'
+import { claimRange, defaultBlockPolicy, leaseForDevice } from './blocks'
 import { ApiError, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http'
 import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
 import { createPairingCode, createPairingThrottle, listDevices, pairDevice, revokeDevice } from './pairing'
@@ -150,6 +151,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const request = parseJsonBody(body, LeaseRequest)
         return { blocks: await leaseForDevice(storage, policy, device.id, request.type, request.year, at) }
       }
+    },
+    {
+      method: 'POST',
+      path: '/v1/blocks/claim',
+      access: 'device',
+      handle: async ({ body, device, now: at }) => ({ block: await claimRange(storage, device.id, parseJsonBody(body, ClaimRequest), at) })
     },
     {
       method: 'POST',

@@ -92,6 +92,42 @@ export const LeaseResponse = z.object({
 })
 export type LeaseResponse = z.infer<typeof LeaseResponse>
 
+/** Highest sequence number a bench-configured (local) range may reach; the same bound Settings applies. */
+export const MAX_LOCAL_SEQ = 999_999
+
+/**
+ * A range the bench already numbers from without a server block (its local fallback range),
+ * registered as this device's so the server accepts its numbers (minor version 1.1).
+ */
+export const ClaimRequest = z
+  .object({
+    type: ProtocolType,
+    year: z.number().int().min(2000).max(2999),
+    start: z.number().int().positive().max(MAX_LOCAL_SEQ),
+    end: z.number().int().positive().max(MAX_LOCAL_SEQ)
+  })
+  .refine((range) => range.start <= range.end, { path: ['end'], message: 'end before start' })
+export type ClaimRequest = z.infer<typeof ClaimRequest>
+
+export const ClaimResponse = z.object({
+  /** The claimed range, now a block of this device. */
+  block: NumberBlock
+})
+export type ClaimResponse = z.infer<typeof ClaimResponse>
+
+/** `details` of a `409 range_taken`: what of the range another device holds. */
+export const RangeTakenDetails = z.object({
+  overlaps: z.array(
+    z.object({
+      start: z.number().int(),
+      end: z.number().int(),
+      /** The name of the bench holding it. */
+      benchName: z.string()
+    })
+  )
+})
+export type RangeTakenDetails = z.infer<typeof RangeTakenDetails>
+
 // ---------------------------------------------------------------------------------------------
 // Push
 
@@ -301,6 +337,7 @@ export const SyncErrorCode = z.enum([
   'admin_only',
   'year_out_of_range',
   'op_gap',
+  'range_taken',
   'not_found',
   'method_not_allowed',
   'internal'

@@ -106,6 +106,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX mail_queue_due ON mail_queue (status, next_attempt_at);
     `
+  },
+  {
+    version: 2,
+    sql: `
+      -- Ranges a bench numbered from before it held a block (its local fallback range), registered
+      -- as that device's. They may overlap the device's own leased blocks, never another device's.
+      CREATE TABLE number_claims (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        year BIGINT NOT NULL,
+        start_seq BIGINT NOT NULL,
+        end_seq BIGINT NOT NULL,
+        claimed_at TEXT NOT NULL
+      );
+      CREATE INDEX number_claims_range ON number_claims (type, year, start_seq);
+      CREATE INDEX number_claims_device ON number_claims (device_id, type, year);
+    `
   }
 ]
 

@@ -50,9 +50,12 @@ const toView = (row: Row): SyncConflictView => ({
   resolvedAt: row.resolved_at
 })
 
-// A readable name for the row, looked up where the bench keeps one.
+// A readable name for the row, looked up where the bench keeps one (a refused local range is
+// filed under protocol with the number block's id, and named like 'HP 26/0001-0899').
 const LABEL = `CASE c.entity
-    WHEN 'protocol' THEN (SELECT coalesce(p.number, p.animal_name) FROM protocols p WHERE p.id = c.entity_id)
+    WHEN 'protocol' THEN coalesce(
+      (SELECT coalesce(p.number, p.animal_name) FROM protocols p WHERE p.id = c.entity_id),
+      (SELECT printf('%s %02d/%04d-%04d', b.type, b.year % 100, b.range_start, b.range_end) FROM number_blocks b WHERE b.id = c.entity_id))
     WHEN 'veterinarian' THEN (SELECT v.name FROM veterinarians v WHERE v.id = c.entity_id)
     WHEN 'service' THEN (SELECT s.code FROM services s WHERE s.id = c.entity_id)
     WHEN 'notification' THEN (SELECT n.subject FROM notifications n WHERE n.id = c.entity_id)

@@ -12,6 +12,16 @@ export interface NumberBlock {
   source: 'server' | 'local'
 }
 
+/** A local range not yet registered for the paired device. */
+export interface UnclaimedRange {
+  id: string
+  type: ProtocolType
+  year: number
+  rangeStart: number
+  rangeEnd: number
+  nextSeq: number
+}
+
 interface BlockRow {
   id: string
   type: ProtocolType
@@ -43,7 +53,10 @@ export function createNumberBlocksRepository(db: Db) {
     `SELECT * FROM number_blocks WHERE type = ? AND year = ? AND next_seq <= range_end
      ORDER BY source = 'local', range_start LIMIT 1`
   )
-  const advance = db.prepare(`UPDATE number_blocks SET next_seq = next_seq + 1 WHERE id = ? AND next_seq = ?`)
+  const advance = db.prepare(`UPDATE number_blocks SET next_seq = ? WHERE id = ? AND next_seq = ?`)
+  const used = db.prepare<[ProtocolType, number, number], { n: number }>(
+    `SELECT count(*) AS n FROM protocols WHERE type = ? AND year = ? AND seq = ?`
+  )
   const remaining = db.prepare<[ProtocolType, number], { n: number | null }>(
     `SELECT sum(range_end - next_seq + 1) AS n FROM number_blocks WHERE type = ? AND year = ? AND next_seq <= range_end`
   )
@@ -64,14 +77,30 @@ export function createNumberBlocksRepository(db: Db) {
   const usedInRange = db.prepare<[ProtocolType, number, number, number], { top: number | null }>(
     `SELECT max(seq) AS top FROM protocols WHERE type = ? AND year = ? AND seq BETWEEN ? AND ?`
   )
+  // Claimed for an earlier pairing (another device id) counts as unclaimed; a refusal is final.
+  const unclaimed = db.prepare<[string], UnclaimedRange>(
+    `SELECT id, type, year, range_start AS rangeStart, range_end AS rangeEnd, next_seq AS nextSeq FROM number_blocks
+     WHERE source = 'local' AND (claim_status IS NULL OR (claim_status = 'claimed' AND claim_device <> ?))
+     ORDER BY year, type, range_start`
+  )
+  const markClaimed = db.prepare(`UPDATE number_blocks SET claim_device = ?, claim_status = 'claimed' WHERE id = ? AND source = 'local'`)
+  const markRefused = db.prepare(
+    `UPDATE number_blocks SET claim_device = ?, claim_status = 'refused', next_seq = range_end + 1 WHERE id = ? AND source = 'local'`
+  )
 
   return {
     /** The next free number, or null when every block of (type, year) is used up. */
     take(type: ProtocolType, year: number): number | null {
-      const block = open.get(type, year)
-      if (!block) return null
-      advance.run(block.id, block.next_seq)
-      return block.next_seq
+      for (;;) {
+        const block = open.get(type, year)
+        if (!block) return null
+        // Blocks may overlap (a server block leased over the bench's own claimed local range), so a
+        // number the bench already holds is passed over rather than given twice.
+        let seq = block.next_seq
+        while (seq <= block.range_end && (used.get(type, year, seq)?.n ?? 0) > 0) seq += 1
+        advance.run(Math.min(seq + 1, block.range_end + 1), block.id, block.next_seq)
+        if (seq <= block.range_end) return seq
+      }
     },
     remaining(type: ProtocolType, year: number): number {
       return remaining.get(type, year)?.n ?? 0
@@ -107,6 +136,18 @@ export function createNumberBlocksRepository(db: Db) {
     serverHolding(type: ProtocolType, year: number): { blocks: number; left: number } {
       const row = openServer.get(type, year)
       return { blocks: row?.blocks ?? 0, left: row?.left ?? 0 }
+    },
+    /** Local ranges the server has not registered for `deviceId` yet. */
+    unclaimedLocal(deviceId: string): UnclaimedRange[] {
+      return unclaimed.all(deviceId)
+    },
+    /** The server holds the local range as `deviceId`'s: its numbers are accepted. */
+    markClaimed(id: string, deviceId: string): void {
+      markClaimed.run(deviceId, id)
+    },
+    /** Another bench holds part of the local range: no number is taken from it any more. */
+    closeRefused(id: string, deviceId: string): void {
+      markRefused.run(deviceId, id)
     },
     /** Unpairing: numbers of server blocks belong to the old device and must not be handed out. */
     closeServerBlocks(): number {

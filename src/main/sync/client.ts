@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import type { ProtocolType } from '../../shared/domain'
 import {
+  ClaimResponse,
   DigestsResponse,
   ErrorBody,
   HealthResponse,
@@ -16,6 +17,7 @@ import {
   PushResponse,
   SnapshotResponse,
   SYNC_HEADERS,
+  type ClaimRequest,
   type PushOpInput
 } from '../../shared/sync-protocol'
 import { newNonce, signatureHeaders } from './signing'
@@ -78,6 +80,8 @@ export interface SyncClient {
   /** Unsigned: trades a one-time code for credentials. Build a new client with them. */
   pair(code: string, benchName: string): Promise<PairResponse>
   leaseBlock(type: ProtocolType, year: number): Promise<LeaseResponse>
+  /** Registers a local range this bench numbers from; `range_taken` when another device holds part of it. */
+  claimRange(range: ClaimRequest): Promise<ClaimResponse>
   push(batch: PushBatch): Promise<PushResponse>
   pull(since: number, limit?: number): Promise<PullResponse>
   snapshot(page?: SnapshotPage): Promise<SnapshotResponse>
@@ -191,6 +195,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     health: () => call('GET', '/v1/health', undefined, undefined, HealthResponse, false),
     pair: (code, benchName) => call('POST', '/v1/pair', undefined, { code, benchName }, PairResponse, false),
     leaseBlock: (type, year) => call('POST', '/v1/blocks', undefined, { type, year }, LeaseResponse, true),
+    claimRange: (range) => call('POST', '/v1/blocks/claim', undefined, range, ClaimResponse, true),
     push: (batch) => call('POST', '/v1/push', undefined, batch, PushResponse, true),
     pull: (since, limit) => call('GET', '/v1/pull', { since, limit }, undefined, PullResponse, true),
     snapshot: (page = {}) => call('GET', '/v1/snapshot', { after: page.after, until: page.until, limit: page.limit }, undefined, SnapshotResponse, true),

@@ -1,5 +1,5 @@
 /**
- * One sync round: push (until the outbox is empty) -> lease blocks where low -> snapshot when
+ * One sync round: claim local ranges not yet registered -> push (until the outbox is empty) -> lease blocks where low -> snapshot when
  * due (first sync, replacement) -> pull (until nothing newer) -> drift check; a mismatch calls a
  * replacement sync at once. Each step commits its own transactions, so a round cut short by a
  * crash or a lost connection resumes where it stopped.
@@ -11,6 +11,7 @@ import type { SyncRowsRepository } from '../store/sync-rows-repository'
 import type { SyncStateRepository } from '../store/sync-state-repository'
 import type { ConflictsRepository } from '../store/conflicts-repository'
 import { createSyncClient, isSyncError, type SyncClient, type SyncClientOptions, type SyncErrorKind } from './client'
+import { claimLocalRanges } from './claim-step'
 import type { SecretStore } from './credentials'
 import { compareDigests } from './drift-check'
 import { leaseWhereLow } from './lease-step'
@@ -67,6 +68,8 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
   const steps = { db: deps.db, outbox: deps.outbox, rows: deps.rows, conflicts: deps.conflicts, state: deps.state, rowApplier: deps.rowApplier, at }
   deps.state.recordAttempt(at())
   try {
+    // Before the push: numbers taken from a local range are accepted only once the server holds it.
+    await claimLocalRanges(client, device.deviceId, { db: deps.db, numbers: deps.numbers, conflicts: deps.conflicts, at }, signal)
     const pushed = await pushAll(client, device.deviceId, steps, signal)
     const blocks = await leaseWhereLow(client, { db: deps.db, numbers: deps.numbers, now: deps.clock, lowWaterMark: deps.lowWaterMark })
     let pulled = 0

@@ -8,6 +8,7 @@ import { reportsSchema } from './006-reports'
 import { syncSchema } from './007-sync'
 import { bulkSchema } from './008-bulk'
 import { statisticsSchema } from './009-statistics'
+import { claimedRangesSchema } from './010-claimed-ranges'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   reportsSchema,
   syncSchema,
   bulkSchema,
-  statisticsSchema
+  statisticsSchema,
+  claimedRangesSchema
 ]

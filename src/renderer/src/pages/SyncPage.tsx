@@ -134,7 +134,7 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
           </span>
         </div>
       ) : (
-        <div className="muted">{conflict.message}</div>
+        <div className="muted">{t(`sync.conflicts.codes.${conflict.code}`, { defaultValue: conflict.message })}</div>
       )}
       <button type="button" onClick={() => void resolve(conflict.id)}>
         {t('sync.conflicts.reviewed')}

@@ -36,7 +36,11 @@ const es = {
     reviewed: 'Revisado',
     local: 'Este puesto',
     server: 'Servidor',
-    kinds: { field: 'Campo del laboratorio', rejected: 'Rechazado por el servidor', refused: 'No aceptado (datos no válidos)', apply_failed: 'No aplicado en este puesto' }
+    kinds: { field: 'Campo del laboratorio', rejected: 'Rechazado por el servidor', refused: 'No aceptado (datos no válidos)', apply_failed: 'No aplicado en este puesto' },
+    codes: {
+      range_taken:
+        'El rango local de numeración coincide con el de otro puesto. Se ha cerrado: este puesto numera ahora con bloques del servidor. Los protocolos ya numerados con números de otro puesto aparecerán como conflictos.'
+    }
   },
   entities: { protocol: 'Protocolo', veterinarian: 'Veterinario', service: 'Servicio', work_order: 'Orden de trabajo', report: 'Informe', notification: 'Notificación' }
 }
@@ -76,7 +80,11 @@ const en: Catalogue<typeof es> = {
     reviewed: 'Reviewed',
     local: 'This bench',
     server: 'Server',
-    kinds: { field: "Lab's field", rejected: 'Rejected by the server', refused: 'Not accepted (invalid data)', apply_failed: 'Not applied on this bench' }
+    kinds: { field: "Lab's field", rejected: 'Rejected by the server', refused: 'Not accepted (invalid data)', apply_failed: 'Not applied on this bench' },
+    codes: {
+      range_taken:
+        "This bench's local numbering range overlaps another bench's. It has been closed: this bench now numbers from server blocks. Protocols already given another bench's numbers will show up as conflicts."
+    }
   },
   entities: { protocol: 'Protocol', veterinarian: 'Veterinarian', service: 'Service', work_order: 'Work order', report: 'Report', notification: 'Notification' }
 }
