@@ -38,7 +38,10 @@ import { createWorkOrdersModule } from './documents/work-orders-module'
 import { createReportsModule } from './documents/reports-module'
 import { createSyncModule } from './sync/sync-module'
 import { createBulkModule } from './bulk/bulk-module'
+import { workOrderAssigners } from './documents/work-orders-bulk'
 import { createExportsModule } from './exports/exports-module'
+import { workOrdersExportSource } from './exports/work-orders-source'
+import { statisticsExportSourceOf } from './exports/statistics-source'
 import { createStatisticsModule } from './statistics/statistics-module'
 import { createDiagnosticsModule } from './diagnostics/diagnostics-module'
 
@@ -202,8 +205,8 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     createWorkOrdersModule(ctx),
     createReportsModule(ctx),
     createSyncModule(ctx),
-    createBulkModule(ctx),
-    createExportsModule(ctx),
+    createBulkModule(ctx, workOrderAssigners(ctx)),
+    createExportsModule(ctx, { sources: [workOrdersExportSource(ctx.db), statisticsExportSourceOf(ctx)] }),
     createStatisticsModule(ctx),
     createDiagnosticsModule(ctx)
   ]

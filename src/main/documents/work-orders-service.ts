@@ -14,7 +14,7 @@ import { HandledError } from '../dispatch'
 import type { HostContext } from '../host-module'
 import { newId } from '../../shared/ids'
 import { computeTotals } from '../../shared/totals'
-import type { Service } from '../../shared/domain'
+import type { ProtocolType, Service } from '../../shared/domain'
 import {
   defaultServiceFor,
   formatWorkOrderNumber,
@@ -41,7 +41,13 @@ export interface WorkOrdersServiceDeps {
 /** The artifact cache's owner name for an order's PDF. */
 export const workOrderOwner = (id: string) => `work_order:${id}`
 
-type ParsedLine = { id?: string | undefined; protocolId: string | null; serviceId: string; quantity: number; discountPercent: number }
+export type ParsedLine = { id?: string | undefined; protocolId: string | null; serviceId: string; quantity: number; discountPercent: number }
+
+/** The line a protocol starts with on an order: its type's default service, once, no discount; null when the price list has none. */
+export function defaultLineFor(protocol: { id: string; type: ProtocolType }, services: readonly Service[]): ParsedLine | null {
+  const service = defaultServiceFor(protocol.type, services)
+  return service ? { protocolId: protocol.id, serviceId: service.id, quantity: 1, discountPercent: 0 } : null
+}
 
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   const { ctx, repo, cache } = deps
@@ -150,6 +156,17 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     })
   }
 
+  /** Writes a draft's fields and lines (updatedAt moves, so an editor holding the old version is told). Inside the transaction. */
+  const writeDraft = (order: WorkOrderRecord, next: { discountPercent: number; notes: string; lines: readonly NewLine[] }, action: string, actor: string, at: string): number | null => {
+    const before = snapshot(order.id).payload
+    repo.updateDraft(order.id, { discountPercent: next.discountPercent, notes: next.notes, at })
+    repo.replaceLines(order.id, next.lines)
+    // Totals must be computable before anything is stored as saved (a sum beyond 2^53 cents is refused here).
+    computeTotals({ lines: next.lines, orderDiscountPercent: next.discountPercent })
+    record(action, order.id, actor, at, before)
+    return queuePdf(order.id)
+  }
+
   const changed = (ids: string[]) => ctx.emit('workOrders.changed', { ids })
 
   const pdfRender = (order: WorkOrderRecord, lines: readonly WorkOrderLine[]) => {
@@ -204,9 +221,9 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const services = ctx.services.list()
       const lines = input.protocolIds.map((protocolId): ParsedLine => {
         const protocol = repo.billableProtocol(protocolId)
-        const service = protocol && defaultServiceFor(protocol.type, services)
-        if (!service) throw new HandledError('invalid_input', `protocol ${protocolId} cannot be billed (not received, or no service in the price list)`)
-        return { protocolId, serviceId: service.id, quantity: 1, discountPercent: 0 }
+        const line = protocol && defaultLineFor(protocol, services)
+        if (!line) throw new HandledError('invalid_input', `protocol ${protocolId} cannot be billed (not received, or no service in the price list)`)
+        return line
       })
       const id = newId()
       const at = ctx.clock().toISOString()
@@ -226,17 +243,26 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         const order = requireOrder(input.id)
         requireDraft(order)
         requireUnchanged(order, input.expectedUpdatedAt)
-        const before = snapshot(order.id).payload
-        const lines = priceLines(order, input.lines)
-        repo.updateDraft(order.id, { discountPercent: input.discountPercent, notes: input.notes, at })
-        repo.replaceLines(order.id, lines)
-        // Totals must be computable before anything is stored as saved (a sum beyond 2^53 cents is refused here).
-        computeTotals({ lines, orderDiscountPercent: input.discountPercent })
-        record('saved', order.id, actor, at, before)
-        return queuePdf(order.id)
+        return writeDraft(order, { discountPercent: input.discountPercent, notes: input.notes, lines: priceLines(order, input.lines) }, 'saved', actor, at)
       })()
       return change(input.id, jobId)
     },
+
+    /**
+     * Changes a draft's lines on behalf of someone other than its editor (a bulk assignment):
+     * `edit` gets the lines as they are and answers the draft's new lines; the write, its audit and
+     * outbox rows and the PDF render are those of a save. Joins the caller's transaction.
+     */
+    reviseDraftLines(id: string, action: string, actor: string, edit: (order: WorkOrderRecord, lines: readonly WorkOrderLine[]) => readonly NewLine[]): number | null {
+      const at = ctx.clock().toISOString()
+      return ctx.db.transaction(() => {
+        const order = requireOrder(id)
+        requireDraft(order)
+        return writeDraft(order, { discountPercent: order.discountPercent, notes: order.notes, lines: edit(order, repo.lines(id)) }, action, actor, at)
+      })()
+    },
+    /** A draft's lines as given, priced from the catalogue (kept prices for unchanged existing lines). */
+    priceLines,
 
     issue(input: { id: string; expectedUpdatedAt?: string | undefined }): WorkOrderChange {
       const actor = requireClerk()

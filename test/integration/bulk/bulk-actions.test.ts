@@ -118,15 +118,16 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
     await expect(bench.call('bulk.undo', { batchId: batch.id })).rejects.toMatchObject({ code: 'conflict' })
   })
 
-  it('selects everything matching a search; assigning to a work order reports unavailable per item until work orders are wired', async () => {
+  it('selects everything matching a search; assigning to an unknown work order is refused per item', async () => {
     const expected = bench.host.db.prepare(`SELECT id FROM protocols WHERE status = 'rejected' ORDER BY rowid DESC`).pluck().all() as string[]
     expect(expected.length).toBeGreaterThan(0)
     const batch = await bench.call('bulk.start', { action: 'assignWorkOrder', workOrderId: 'WO-1', selection: { query: { text: '', status: 'rejected' } } })
     expect(batch.total).toBe(expected.length)
     const done = await waitForBatch(bench.host, batch.id)
-    expect(done.counts).toMatchObject({ unavailable: expected.length, succeeded: 0 })
+    expect(done.counts).toMatchObject({ failed: expected.length, unavailable: 0, succeeded: 0 })
     const items = await bench.call('bulk.items', { batchId: batch.id, limit: 500 })
     expect(items.rows.map((row) => row.protocolId)).toEqual(expected)
+    expect(new Set(items.rows.map((row) => row.code))).toEqual(new Set(['not_found']))
 
     await expect(bench.call('bulk.start', { action: 'status', status: 'voided', selection: { query: { text: 'zzzz-nothing' } } })).rejects.toMatchObject({
       code: 'conflict'

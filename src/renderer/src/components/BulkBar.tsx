@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BulkStatusTarget } from '../../../shared/bulk'
 import { useBulkStore } from '../stores/bulk-store'
@@ -14,10 +14,17 @@ export function BulkBar() {
   const clearChecked = useProtocolsStore((state) => state.clearChecked)
   const start = useBulkStore((state) => state.start)
   const busy = useBulkStore((state) => state.busy)
+  const drafts = useBulkStore((state) => state.drafts)
+  const loadDrafts = useBulkStore((state) => state.loadDrafts)
   const [status, setStatus] = useState<BulkStatusTarget>('processing')
   const [workOrder, setWorkOrder] = useState('')
   const count = allMatching ? total : checked
-  if (count === 0) return null
+  const visible = count > 0
+  // Drafts come and go on the Work orders page: asked again whenever the bar appears (and on focus).
+  useEffect(() => {
+    if (visible) void loadDrafts()
+  }, [visible, loadDrafts])
+  if (!visible) return null
 
   return (
     <div className="bulk-bar" role="toolbar" aria-label={t('bulk.title')} data-testid="bulk-bar">
@@ -49,11 +56,28 @@ export function BulkBar() {
         className="bulk-group"
         onSubmit={(event) => {
           event.preventDefault()
-          if (workOrder.trim()) void start({ action: 'assignWorkOrder', workOrderId: workOrder.trim() })
+          if (workOrder) void start({ action: 'assignWorkOrder', workOrderId: workOrder })
         }}
       >
-        <input aria-label={t('bulk.actions.workOrder')} placeholder={t('bulk.actions.workOrder')} value={workOrder} onChange={(event) => setWorkOrder(event.target.value)} size={12} />
-        <button type="submit" disabled={busy || workOrder.trim() === ''}>
+        <select
+          aria-label={t('bulk.actions.workOrder')}
+          data-testid="bulk-work-order"
+          value={workOrder}
+          onFocus={() => void loadDrafts()}
+          onChange={(event) => setWorkOrder(event.target.value)}
+        >
+          <option value="">{drafts.length === 0 ? t('bulk.actions.noDrafts') : t('bulk.actions.chooseDraft')}</option>
+          {drafts.map((draft) => (
+            <option key={draft.id} value={draft.id}>
+              {t('bulk.actions.draftOption', {
+                veterinarian: draft.veterinarianName,
+                order: draft.number ? t('bulk.actions.correction', { number: draft.number, version: draft.version }) : t('bulk.actions.draft'),
+                count: draft.lineCount
+              })}
+            </option>
+          ))}
+        </select>
+        <button type="submit" disabled={busy || !drafts.some((draft) => draft.id === workOrder)}>
           {t('bulk.actions.assign')}
         </button>
       </form>

@@ -61,7 +61,10 @@ export function BulkProgress() {
             <li key={item.seq}>
               <span className="number">{item.number ?? t('bulk.noNumber')}</span>
               <span>{item.animalName}</span>
-              <span className={item.outcome === 'failed' ? 'bulk-error' : 'muted'}>{item.code ? t(`errors.${item.code}`, { defaultValue: item.message ?? item.code }) : item.message}</span>
+              <span className={item.outcome === 'failed' ? 'bulk-error' : 'muted'} title={item.message ?? undefined}>
+                {item.code ? t(`errors.${item.code}`, { defaultValue: item.message ?? item.code }) : item.message}
+                {item.code && item.message && <small className="muted"> ({item.message})</small>}
+              </span>
               <button type="button" disabled={busy || running} onClick={() => void retry([item.protocolId])}>
                 {t('bulk.retryOne')}
               </button>

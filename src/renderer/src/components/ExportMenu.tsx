@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ExportFormat, ExportView } from '../../../shared/exports'
+import type { Veterinarian } from '../../../shared/domain'
+import type { WorkOrderStatus } from '../../../shared/documents'
 import { bench, call } from '../bench-client'
 import { useAppStore } from '../stores/app-store'
 
-/** Exports what a search shows, as a job: the page stays usable and says where the file went. */
-export function ExportMenu({ source, params }: { source: string; params: () => Record<string, unknown> }) {
+/** Exports what a page shows, as a job: the page stays usable and says where the file went. */
+export function ExportMenu({ source, params, label }: { source: string; params: () => Record<string, unknown>; label?: string }) {
   const { t } = useTranslation()
+  const title = label ?? t('exports.exportSearch')
   const language = useAppStore((state) => state.language)
   const [current, setCurrent] = useState<ExportView | null>(null)
 
@@ -26,14 +29,46 @@ export function ExportMenu({ source, params }: { source: string; params: () => R
   }
 
   return (
-    <span className="export-menu" role="group" aria-label={t('exports.exportSearch')}>
-      <button type="button" onClick={() => void start('csv')} title={t('exports.exportSearch')}>
+    <span className="export-menu" role="group" aria-label={title} data-testid={`export-${source}`}>
+      <button type="button" onClick={() => void start('csv')} title={title}>
         {t('exports.csv')}
       </button>
-      <button type="button" onClick={() => void start('xlsx')} title={t('exports.exportSearch')}>
+      <button type="button" onClick={() => void start('xlsx')} title={title}>
         {t('exports.xlsx')}
       </button>
       {current && <ExportStatus view={current} />}
+    </span>
+  )
+}
+
+/**
+ * The work-order lines export: the page's status filter, plus a veterinarian and a date range
+ * (issue date, creation date for drafts) chosen right here.
+ */
+export function WorkOrdersExportMenu({ veterinarians, status }: { veterinarians: readonly Veterinarian[]; status: WorkOrderStatus | null }) {
+  const { t } = useTranslation()
+  const [veterinarianId, setVeterinarianId] = useState('')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const params = () => ({
+    ...(status ? { status } : {}),
+    ...(veterinarianId ? { veterinarianId } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {})
+  })
+  return (
+    <span className="export-menu" role="group" aria-label={t('exports.workOrders.title')}>
+      <select aria-label={t('exports.workOrders.veterinarian')} value={veterinarianId} onChange={(event) => setVeterinarianId(event.target.value)}>
+        <option value="">{t('exports.workOrders.allVeterinarians')}</option>
+        {veterinarians.map((vet) => (
+          <option key={vet.id} value={vet.id}>
+            {vet.name}
+          </option>
+        ))}
+      </select>
+      <input type="date" aria-label={t('exports.workOrders.from')} title={t('exports.workOrders.dateHint')} value={from} max={to || undefined} onChange={(event) => setFrom(event.target.value)} />
+      <input type="date" aria-label={t('exports.workOrders.to')} title={t('exports.workOrders.dateHint')} value={to} min={from || undefined} onChange={(event) => setTo(event.target.value)} />
+      <ExportMenu source="workOrders" params={params} label={status ? t('exports.workOrders.exportStatus', { status: t(`workOrders.status.${status}`) }) : t('exports.workOrders.title')} />
     </span>
   )
 }

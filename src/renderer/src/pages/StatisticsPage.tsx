@@ -9,6 +9,7 @@ import { StatBarChart } from '../components/StatBarChart'
 import { StatSeriesChart } from '../components/StatSeriesChart'
 import { StatTable, type StatColumn } from '../components/StatTable'
 import { PdfViewer } from '../components/PdfViewer'
+import { ExportMenu } from '../components/ExportMenu'
 
 const longDate = (date: string, language: string) =>
   localMidnight(date).toLocaleDateString(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
@@ -154,6 +155,7 @@ export function StatisticsPage() {
           >
             {t('statistics.recompute')}
           </button>
+          {shown && <ExportMenu source="statistics" params={() => ({ period: shown.period, date: shown.start })} label={t('exports.statistics')} />}
           <button type="button" className="primary" disabled={busy !== null} onClick={() => void store.openWeeklyPdf(i18n.language as Language)}>
             {busy === 'pdf' ? t('statistics.weeklyPdfBusy') : t('statistics.weeklyPdf')}
           </button>

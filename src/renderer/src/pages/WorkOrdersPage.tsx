@@ -7,6 +7,7 @@ import { useWorkOrdersStore } from '../stores/work-orders-store'
 import { WorkOrderList } from '../components/WorkOrderList'
 import { WorkOrderPanel } from '../components/WorkOrderPanel'
 import { PdfViewer } from '../components/PdfViewer'
+import { WorkOrdersExportMenu } from '../components/ExportMenu'
 
 /**
  * Work orders: pick a veterinarian with protocols to bill, edit the draft's lines from the
@@ -46,6 +47,7 @@ export function WorkOrdersPage() {
         <header className="wo-title">
           <h1>{t('workOrders.title')}</h1>
           <span className="muted">{t('workOrders.keys')}</span>
+          <WorkOrdersExportMenu veterinarians={veterinarians} status={state.statusFilter} />
         </header>
         {state.notice === 'discarded' && !state.selected && <p className="wo-notice">{t('workOrders.discarded')}</p>}
         {state.selected && <WorkOrderPanel order={state.selected} />}

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { BulkBatchView, BulkItemView, BulkStatusTarget } from '../../../shared/bulk'
+import type { WorkOrderSummary } from '../../../shared/work-orders'
 import { bench, call } from '../bench-client'
 import { useAppStore } from './app-store'
 import { useProtocolsStore } from './protocols-store'
@@ -18,6 +19,9 @@ interface BulkState {
   batch: BulkBatchView | null
   failures: BulkItemView[]
   busy: boolean
+  /** Draft work orders a selection can be assigned to, by veterinarian. */
+  drafts: WorkOrderSummary[]
+  loadDrafts(): Promise<void>
   start(request: BulkRequest): Promise<void>
   retry(protocolIds?: string[]): Promise<void>
   undo(): Promise<void>
@@ -74,6 +78,15 @@ export const useBulkStore = create<BulkState>((set, get) => {
     batch: null,
     failures: [],
     busy: false,
+    drafts: [],
+    loadDrafts: async () => {
+      try {
+        const { rows } = await call('workOrders.list', { status: 'draft', limit: 1000 })
+        set({ drafts: rows.toSorted((a, b) => a.veterinarianName.localeCompare(b.veterinarianName) || b.updatedAt.localeCompare(a.updatedAt)) })
+      } catch (error) {
+        useAppStore.getState().showError(error)
+      }
+    },
     start: (request) =>
       act(async () => {
         const protocols = useProtocolsStore.getState()

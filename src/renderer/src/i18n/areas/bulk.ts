@@ -18,6 +18,12 @@ const es = {
     apply: 'Aplicar',
     assignWorkOrder: 'Asignar a orden de trabajo',
     workOrder: 'Orden de trabajo',
+    chooseDraft: 'Elegir borrador…',
+    noDrafts: 'No hay borradores',
+    draft: 'borrador',
+    correction: 'corrección de {{number}} (v{{version}})',
+    draftOption_one: '{{veterinarian}} · {{order}} · {{count}} línea',
+    draftOption_other: '{{veterinarian}} · {{order}} · {{count}} líneas',
     assign: 'Asignar',
     reprint: 'Reimprimir etiquetas',
     undo: 'Deshacer'
@@ -25,7 +31,7 @@ const es = {
   batch: {
     receive: 'Recepción en bloque',
     status: 'Cambio de estado a «{{status}}»',
-    assignWorkOrder: 'Asignación a la orden {{workOrder}}',
+    assignWorkOrder: 'Asignación a una orden de trabajo',
     reprint: 'Reimpresión de etiquetas',
     undo: 'Deshacer acción en bloque'
   },
@@ -61,6 +67,12 @@ const en: Catalogue<typeof es> = {
     apply: 'Apply',
     assignWorkOrder: 'Assign to work order',
     workOrder: 'Work order',
+    chooseDraft: 'Choose a draft…',
+    noDrafts: 'No drafts',
+    draft: 'draft',
+    correction: 'correction of {{number}} (v{{version}})',
+    draftOption_one: '{{veterinarian}} · {{order}} · {{count}} line',
+    draftOption_other: '{{veterinarian}} · {{order}} · {{count}} lines',
     assign: 'Assign',
     reprint: 'Reprint labels',
     undo: 'Undo'
@@ -68,7 +80,7 @@ const en: Catalogue<typeof es> = {
   batch: {
     receive: 'Bulk receive',
     status: 'Status change to “{{status}}”',
-    assignWorkOrder: 'Assignment to work order {{workOrder}}',
+    assignWorkOrder: 'Assignment to a work order',
     reprint: 'Label reprint',
     undo: 'Undo of a bulk action'
   },
