@@ -11,8 +11,9 @@ test('starts, searches a seeded protocol, opens its detail and switches language
   // The bench opens on Reception with the scan field focused; Alt+2 goes to Protocols.
   await expect(page.getByRole('searchbox', { name: 'Escanear o buscar' })).toBeFocused()
   // Every page is named in the clerk's language (a missing key would show as 'nav.x').
-  for (const name of ['Recepción', 'Protocolos', 'Órdenes de trabajo', 'Informes', 'Tareas', 'Sincronización', 'Ajustes']) {
-    await expect(page.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible()
+  for (const name of ['Recepción', 'Protocolos', 'Órdenes de trabajo', 'Informes', 'Estadísticas', 'Tareas', 'Sincronización', 'Ajustes']) {
+    // The nav button's name ends with its Alt+N digit (the sync badge is also named "Sincronización: …").
+    await expect(page.getByRole('button', { name: new RegExp(`^${name} \\d$`) })).toBeVisible()
   }
   await expect(page.locator('nav')).not.toContainText('nav.')
   await page.keyboard.press('Alt+2')

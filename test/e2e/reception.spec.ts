@@ -70,6 +70,9 @@ test('a walk-in from a new clinic: the veterinarian is added in the form (F3), t
   // Correct the animal's name from the protocol's detail.
   await page.keyboard.press('Alt+2')
   await page.getByRole('searchbox').fill('Pipo')
+  // Wait for the search's own answer: the unfiltered list also shows the new protocol first, and a
+  // click on it would be undone when the debounced search lands.
+  await expect(page.locator('main')).toContainText(/(^|\D)1 protocolo(?!s)/)
   await page.locator('.row', { hasText: number }).click()
   await expect(page.getByTestId('notifications')).toContainText('Muestra recibida')
   await expect(page.getByTestId('notifications')).toContainText('begona@nandu.example')
@@ -81,6 +84,9 @@ test('a walk-in from a new clinic: the veterinarian is added in the form (F3), t
 
   await page.keyboard.press('Alt+2')
   await page.getByRole('searchbox').fill('Pipo')
+  // Wait for the search's own answer: the unfiltered list also shows the new protocol first, and a
+  // click on it would be undone when the debounced search lands.
+  await expect(page.locator('main')).toContainText(/(^|\D)1 protocolo(?!s)/)
   await page.locator('.row', { hasText: number }).click()
   await expect(page.locator('section.detail')).toContainText('Pipo II')
   await expect(page.locator('section.detail .audit')).toContainText('protocol.edited')
