@@ -1,4 +1,5 @@
 import type { AppInfo, EventName, EventPayload } from '../shared/contract'
+import type { Language } from '../shared/languages'
 import type { Db } from './store/database'
 import type { Handlers } from './dispatch'
 import type { JobKinds } from './jobs/job-kinds'
@@ -47,6 +48,8 @@ export interface HostContext {
   readonly pool: WorkerPool
   readonly queue: () => QueueRunner
   readonly ports: ShellPorts
+  /** The bench's language (preferences): documents and messages are written in it. */
+  readonly language: () => Language
   /** The clerk on duty, or null. */
   readonly clerk: () => string | null
   /** Who to write in the audit log: the clerk on duty, or the given fallback. */

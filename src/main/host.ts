@@ -197,15 +197,17 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
       return queueRef
     },
     ports: options.ports ?? {},
+    language: () => preferences.get().language,
     clerk: () => clerkOnDuty,
     actor: (fallback = 'bench') => clerkOnDuty ?? fallback
   }
+  const workOrders = createWorkOrdersModule(ctx)
   const modules: HostModule[] = [
     createNotificationsModule(ctx),
-    createWorkOrdersModule(ctx),
+    workOrders,
     createReportsModule(ctx),
     createSyncModule(ctx),
-    createBulkModule(ctx, workOrderAssigners(ctx)),
+    createBulkModule(ctx, workOrderAssigners(ctx, workOrders.service)),
     createExportsModule(ctx, { sources: [workOrdersExportSource(ctx.db), statisticsExportSourceOf(ctx)] }),
     createStatisticsModule(ctx),
     createDiagnosticsModule(ctx)
@@ -239,9 +241,10 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     const printer = settings.get().printer
     if (!printer) return null
     const baseUrl = settings.get().publicBaseUrl
-    const changed = labelContentHash(labelContentOf(before, baseUrl), printer) !== labelContentHash(labelContentOf(after, baseUrl), printer)
+    const hash = labelContentHash(labelContentOf(after, baseUrl), printer)
+    if (hash === labelContentHash(labelContentOf(before, baseUrl), printer)) return null
     // The key names the new content: saving the same correction twice prints it once.
-    return changed ? queue.enqueue(LABEL_PRINT, { protocolId: after.id }, { uniqueKey: `label-edit:${after.id}:${labelContentHash(labelContentOf(after, baseUrl), printer)}` }).job.id : null
+    return queue.enqueue(LABEL_PRINT, { protocolId: after.id }, { uniqueKey: `label-edit:${after.id}:${hash}` }).job.id
   }
   const scheduler = createScheduler({
     db,

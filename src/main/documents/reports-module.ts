@@ -1,5 +1,4 @@
 import type { HostContext, HostModule } from '../host-module'
-import { createPreferencesService } from '../services/preferences-service'
 import { createReportsRepository } from '../store/reports-repository'
 import { toJobView } from '../jobs/queue-runner'
 import { REPORT_FINALIZE, reportFinalizeJobKind } from './report-finalize-job'
@@ -13,7 +12,6 @@ import { createReportService } from './report-service'
 export function createReportsModule(ctx: HostContext): HostModule {
   const reports = createReportsRepository(ctx.db)
   // Read-only use: the report's language is the bench's UI language at the moment of finalizing.
-  const preferences = createPreferencesService(ctx.meta, () => {})
   const changed = (report: { id: string; protocolId: string; status: 'draft' | 'finalizing' | 'finalized' }) =>
     ctx.emit('reports.changed', { protocolId: report.protocolId, reportId: report.id, status: report.status })
 
@@ -32,7 +30,7 @@ export function createReportsModule(ctx: HostContext): HostModule {
         letterhead: settings.letterhead,
         signaturePngDataUrl: settings.reportSignaturePng,
         publicBaseUrl: settings.publicBaseUrl,
-        locale: preferences.get().language
+        locale: ctx.language()
       }
     },
     enqueueFinalize: (reportId, requestedBy) =>

@@ -7,10 +7,8 @@ import { v5 } from 'uuid'
 import type { HostContext } from '../host-module'
 import type { Service } from '../../shared/domain'
 import type { WorkOrderAssigner, WorkOrderAssignment } from '../bulk/bulk-module'
-import { createPreferencesService } from '../services/preferences-service'
 import { createWorkOrdersRepository, type NewLine, type WorkOrderRecord, type WorkOrdersRepository } from '../store/work-orders-repository'
-import { createArtifactCache } from './artifact-cache'
-import { createWorkOrdersService, defaultLineFor, type ParsedLine } from './work-orders-service'
+import { defaultLineFor, type ParsedLine, type WorkOrdersService } from './work-orders-service'
 
 /** Namespace of the ids of lines added in bulk (UUIDv5): the line of a protocol on an order is found again without storing anything. */
 const BULK_LINE_NAMESPACE = '3f0c7d52-6b1e-4c8e-9a57-0d2f4e8b1c63'
@@ -32,16 +30,15 @@ function draftOrRefusal(repo: WorkOrdersRepository, workOrderId: string, protoco
 }
 
 /**
- * The two assigners the bulk module takes (`createBulkModule(ctx, workOrderAssigners(ctx))`).
- * They use the work-order service's own pricing and draft writing (audit, outbox, PDF render),
+ * The two assigners the bulk module takes (`createBulkModule(ctx, workOrderAssigners(ctx, service))`).
+ * They use the work-orders module's own service for pricing and draft writing (audit, outbox, PDF render),
  * and announce `workOrders.changed` once the chunk has committed.
  */
-export function workOrderAssigners(ctx: HostContext): { assignToWorkOrder: WorkOrderAssigner; unassignFromWorkOrder: WorkOrderAssigner } {
+export function workOrderAssigners(
+  ctx: HostContext,
+  service: WorkOrdersService
+): { assignToWorkOrder: WorkOrderAssigner; unassignFromWorkOrder: WorkOrderAssigner } {
   const repo = createWorkOrdersRepository(ctx.db)
-  const preferences = createPreferencesService(ctx.meta, () => {})
-  // Only reference/enqueue are used here; the render job itself is the work-orders module's.
-  const cache = createArtifactCache({ db: ctx.db, dataDir: ctx.dataDir, clock: ctx.clock, workers: ctx.pool, log: ctx.log })
-  const service = createWorkOrdersService({ ctx, repo, cache, locale: () => preferences.get().language })
   // The assigner runs inside the chunk's transaction: the event waits until that has ended.
   const announce = (id: string) => setImmediate(() => ctx.emit('workOrders.changed', { ids: [id] }))
 

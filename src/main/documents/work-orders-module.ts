@@ -1,8 +1,7 @@
 import type { HostContext, HostModule } from '../host-module'
 import { createWorkOrdersRepository } from '../store/work-orders-repository'
-import { createPreferencesService } from '../services/preferences-service'
 import { artifactJobKinds, artifactSchedules, createArtifactCache } from './artifact-cache'
-import { createWorkOrdersService } from './work-orders-service'
+import { createWorkOrdersService, type WorkOrdersService } from './work-orders-service'
 import { createDocumentRequests } from './work-orders-document-requests'
 
 /**
@@ -10,7 +9,8 @@ import { createDocumentRequests } from './work-orders-document-requests'
  * `artifacts.prune`) and the viewer's requests (`documents.*`) are registered here, once, for
  * every kind of document.
  */
-export function createWorkOrdersModule(ctx: HostContext): HostModule {
+/** Also hands out its service, so bulk assignment writes drafts through the same one. */
+export function createWorkOrdersModule(ctx: HostContext): HostModule & { readonly service: WorkOrdersService } {
   const cache = createArtifactCache({
     db: ctx.db,
     dataDir: ctx.dataDir,
@@ -19,15 +19,15 @@ export function createWorkOrdersModule(ctx: HostContext): HostModule {
     onStored: (artifact) => ctx.emit('artifacts.stored', artifact),
     log: ctx.log
   })
-  const preferences = createPreferencesService(ctx.meta, () => {})
   const service = createWorkOrdersService({
     ctx,
     repo: createWorkOrdersRepository(ctx.db),
     cache,
-    locale: () => preferences.get().language
+    locale: ctx.language
   })
   return {
     name: 'work-orders',
+    service,
     handlers: {
       'workOrders.list': (filter) => ({ rows: service.list(filter) }),
       'workOrders.pending': () => service.pending(),

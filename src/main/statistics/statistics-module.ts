@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { HostContext, HostModule } from '../host-module'
 import { defineJobKind } from '../jobs/job-kinds'
 import type { ScheduleDefinition } from '../jobs/scheduler'
-import { createPreferencesService } from '../services/preferences-service'
 import {
   LocalDate,
   StatisticsPeriod,
@@ -33,7 +32,6 @@ const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve))
 /** Statistics: the page's figures, their scheduled summaries and the weekly PDF. */
 export function createStatisticsModule(ctx: HostContext): HostModule {
   const service = statisticsServiceOf(ctx)
-  const preferences = createPreferencesService(ctx.meta, () => {})
   const announce = (periods: PeriodRef[]) => {
     if (periods.length > 0) ctx.emit('statistics.changed', { periods })
   }
@@ -85,7 +83,7 @@ export function createStatisticsModule(ctx: HostContext): HostModule {
         return summary
       },
       'statistics.weeklyPdf': async ({ date, locale }) => {
-        const document = weeklyDocument(date, locale ?? preferences.get().language)
+        const document = weeklyDocument(date, locale ?? ctx.language())
         const bytes = (await ctx.pool.run(WEEKLY_PDF_TASK, document)) as Uint8Array
         const stem = document.locale === 'es' ? 'estadisticas' : 'statistics'
         return { pdfBase64: Buffer.from(bytes).toString('base64'), fileName: `${stem}-${document.summary.label}.pdf` }
