@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { createBenchHost } from '../src/main/host'
-import { seedDemoData } from '../src/main/store/demo-seed'
+import { seedDemoData } from '../src/main/features/demo/demo-seed'
 import { startHarness } from '../src/harness/server'
 import { percentile } from './stats'
 

@@ -7,9 +7,9 @@
  * label_pdf_ms: the label PDF with its vector QR. Budget < 3 ms (the lead also measures it in a
  * worker process).
  */
-import type { LabelContent } from '../src/main/printing/label-layout'
-import { DEFAULT_LABEL_SETTINGS } from '../src/main/printing/label-layout'
-import { buildZpl } from '../src/main/printing/languages/zpl'
+import type { LabelContent } from '../src/shared/label-layout'
+import { DEFAULT_LABEL_SETTINGS } from '../src/shared/label-layout'
+import { buildZpl } from '../src/main/features/printing/languages/zpl'
 import { renderLabelPdf } from '../src/workers/renderers/label-pdf'
 import { formatProtocolNumber } from '../src/shared/domain'
 

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { openDatabase } from '../src/main/store/database'
-import { createJobsRepository } from '../src/main/store/jobs-repository'
-import { builtinJobKinds, defineJobKind } from '../src/main/jobs/job-kinds'
-import { createQueueRunner } from '../src/main/jobs/queue-runner'
-import { createWorkerPool } from '../src/main/jobs/worker-pool'
-import { createNodeWorkerSpawner } from '../src/main/jobs/node-worker'
+import { openDatabase } from '../src/main/platform/db/database'
+import { createJobsRepository } from '../src/main/platform/queue/jobs-repository'
+import { builtinJobKinds, defineJobKind } from '../src/main/platform/queue/job-kinds'
+import { createQueueRunner } from '../src/main/platform/queue/queue-runner'
+import { createWorkerPool } from '../src/main/platform/worker-pool/worker-pool'
+import { createNodeWorkerSpawner } from '../src/main/platform/worker-pool/node-worker'
 
 const JOBS = 20_000
 const PICKUPS = 200

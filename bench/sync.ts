@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks'
 import { newId } from '../src/shared/ids'
 import { receivedProtocol } from '../test/server/support'
 import { MAX_PAGE_LIMIT, type PushOpInput } from '../src/shared/sync-protocol'
-import { createSyncClient } from '../src/main/sync/client'
+import { createSyncClient } from '../src/main/features/sync/client'
 import { startServer } from '../server/src/server'
 import { createBenchHost } from '../src/main/host'
 

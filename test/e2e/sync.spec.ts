@@ -1,5 +1,5 @@
 import { startServer, type RunningServer } from '../../server/src/server'
-import { createSyncClient } from '../../src/main/sync/client'
+import { createSyncClient } from '../../src/main/features/sync/client'
 import { makeTempDir } from '../support/temp-dir'
 import { test, expect } from './fixtures'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isSyncError } from '../../src/main/sync/client'
+import { isSyncError } from '../../src/main/features/sync/client'
 import type { NumberBlock } from '../../src/shared/sync-protocol'
 import { announceBackends, BACKENDS, newId, op, push, receivedProtocol, startTestServer, type TestServer } from './support'
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSyncClient, isSyncError } from '../../src/main/sync/client'
+import { createSyncClient, isSyncError } from '../../src/main/features/sync/client'
 import {
   announceBackends,
   BACKENDS,

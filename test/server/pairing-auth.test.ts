@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { newNonce, signatureHeaders } from '../../src/main/sync/signing'
-import { createSyncClient } from '../../src/main/sync/client'
+import { newNonce, signatureHeaders } from '../../src/main/features/sync/signing'
+import { createSyncClient } from '../../src/main/features/sync/client'
 import { ErrorBody, PairingCodeResponse } from '../../src/shared/sync-protocol'
 import { ADMIN_TOKEN, announceBackends, BACKENDS, failure, startTestServer, type Bench, type TestServer } from './support'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { tableDigest } from '../../src/main/sync/table-digest'
+import { tableDigest } from '../../src/main/features/sync/table-digest'
 import type { SyncRow } from '../../src/shared/sync-protocol'
 import { announceBackends, BACKENDS, newId, op, pullAll, push, startTestServer, type Bench, type TestServer } from './support'
 

@@ -12,7 +12,7 @@ import { SMTPServer } from 'smtp-server'
 import { newId } from '../../src/shared/ids'
 import { formatProtocolNumber } from '../../src/shared/domain'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
-import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/sync/client'
+import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/features/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
 import { makeTempDir } from '../support/temp-dir'
 

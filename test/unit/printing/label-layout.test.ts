@@ -13,8 +13,8 @@ import {
   sanitizeLabelText,
   textWidthEm,
   utf8Length
-} from '../../../src/main/printing/label-layout'
-import type { LabelLayout, LabelSettings, TextBox } from '../../../src/main/printing/label-layout'
+} from '../../../src/shared/label-layout'
+import type { LabelLayout, LabelSettings, TextBox } from '../../../src/shared/label-layout'
 import { ACCENTED_LABEL, LONG_LABEL } from './label-fixtures'
 
 const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { documentTasks } from '../../../src/workers/document-tasks'
-import { PermanentTaskError, type TaskContext } from '../../../src/workers/protocol'
+import { PermanentTaskError, type TaskContext } from '../../../src/shared/worker-protocol'
 import { sampleReport, sampleWorkOrder } from '../../support/fixtures/documents'
 import { TASKS } from '../../../src/workers/tasks'
 
