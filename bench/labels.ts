@@ -8,7 +8,7 @@
  * worker process).
  */
 import type { LabelContent } from '../src/shared/label-layout'
-import { DEFAULT_LABEL_SETTINGS } from '../src/shared/label-layout'
+import { DEFAULT_LABEL_SETTINGS } from '../src/shared/label-settings'
 import { buildZpl } from '../src/main/features/printing/languages/zpl'
 import { renderLabelPdf } from '../src/workers/renderers/label-pdf'
 import { formatProtocolNumber } from '../src/shared/domain'

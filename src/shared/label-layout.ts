@@ -17,8 +17,6 @@
 import type { ProtocolType } from './domain'
 import type { LabelSettings } from './label-settings'
 
-export type { LabelSettings } from './label-settings'
-export { DEFAULT_LABEL_SETTINGS, LabelSettingsSchema } from './label-settings'
 
 export interface LabelContent {
   type: ProtocolType

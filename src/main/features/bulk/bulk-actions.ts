@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import type { HostContext } from '../../host-context'
+import type { LogFn, Platform } from '../../platform/module'
+import type { LabelQueue } from '../printing/printing-module'
+import type { ProtocolsRepository } from '../protocols/protocols-repository'
+import type { ReceptionService } from '../reception/reception-service'
 import { HandledError } from '../../platform/dispatch'
 import type { BatchRecord, BulkRepository, ItemOutcome, PendingItem } from './bulk-repository'
 import { ProtocolStatus, type Protocol } from '../../../shared/domain'
 import { ReceiveInput } from '../../../shared/reception'
 import { bulkStatusAllowed, type BulkAction } from '../../../shared/bulk'
-import { createReceptionService } from '../reception/reception-service'
-import { queueReceiveLabel, reprintLabel } from '../printing/label-queueing'
 
 /** One protocol's outcome as a work-order assigner reports it. */
 export type WorkOrderAssignment =
@@ -30,7 +31,7 @@ export interface BulkActionOptions {
 export type ChunkRunner = (batch: BatchRecord, items: readonly PendingItem[], actor: string) => ItemOutcome[]
 
 /** A thrown error as the item's outcome: the clerk sees the code, the log keeps the surprises. */
-export function failureOf(error: unknown, log: HostContext['log']): ItemOutcome {
+export function failureOf(error: unknown, log: LogFn): ItemOutcome {
   if (error instanceof HandledError) {
     return { outcome: error.code === 'unavailable' ? 'unavailable' : 'failed', code: error.code, message: error.message }
   }
@@ -49,26 +50,15 @@ const UNAVAILABLE: ItemOutcome = { outcome: 'unavailable', code: 'unavailable', 
  * chunk's transaction: a failing item rolls back only itself, and its outcome row commits with
  * the effects of the others. `changed` collects the protocols whose rows changed.
  */
-export function createChunkRunners(ctx: HostContext, bulk: BulkRepository, options: BulkActionOptions, changed: (ids: string[]) => void) {
+/** What bulk actions build on: the Reception page's own receive and the printing feature's reprint. */
+export interface BulkActionDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 'outbox' | 'log'> {
+  protocols: ProtocolsRepository
+  reception: Pick<ReceptionService, 'receive'>
+  labels: Pick<LabelQueue, 'reprint'>
+}
+
+export function createChunkRunners(ctx: BulkActionDeps, bulk: BulkRepository, options: BulkActionOptions, changed: (ids: string[]) => void) {
   const { db } = ctx
-  let actorNow = ''
-  // The same receive as the Reception page, signed by whoever started the batch.
-  const reception = createReceptionService({
-    db,
-    protocols: ctx.protocols,
-    veterinarians: ctx.veterinarians,
-    audit: ctx.audit,
-    outbox: ctx.outbox,
-    numbers: ctx.numbers,
-    settings: ctx.settings,
-    clock: ctx.clock,
-    clerk: () => actorNow,
-    notifications: ctx.notifications,
-    queueLabel: (protocol) => queueReceiveLabel(ctx, protocol.id),
-    // Bulk actions never correct a reception, so nothing is ever relabelled here.
-    queueRelabel: () => null,
-    onChanged: changed
-  })
 
   const perItem = (items: readonly PendingItem[], run: (item: PendingItem) => Record<string, unknown>): ItemOutcome[] =>
     items.map((item) => {
@@ -114,7 +104,8 @@ export function createChunkRunners(ctx: HostContext, bulk: BulkRepository, optio
   }
 
   const runners: Record<Exclude<BulkAction, 'undo'>, ChunkRunner> = {
-    receive: (_batch, items) =>
+    // The same receive as the Reception page, signed by whoever started the batch.
+    receive: (_batch, items, actor) =>
       perItem(items, (item) => {
         const protocol = protocolOf(item.protocolId)
         const input = ReceiveInput.parse({
@@ -125,7 +116,8 @@ export function createChunkRunners(ctx: HostContext, bulk: BulkRepository, optio
           sample: protocol.sample,
           decision: 'accept'
         })
-        const received = reception.receive(input)
+        const received = ctx.reception.receive(input, { actor, quiet: true })
+        changed([received.protocol.id])
         return { number: received.protocol.number, labelJobId: received.labelJobId }
       }),
 
@@ -144,7 +136,7 @@ export function createChunkRunners(ctx: HostContext, bulk: BulkRepository, optio
 
     assignWorkOrder: (batch, items, actor) => perChunkAssign(options.assignToWorkOrder, items, batch.params.workOrderId ?? '', actor),
 
-    reprint: (_batch, items, actor) => perItem(items, (item) => ({ labelJobId: reprintLabel(ctx, item.protocolId, actor).jobId }))
+    reprint: (_batch, items, actor) => perItem(items, (item) => ({ labelJobId: ctx.labels.reprint(item.protocolId, actor).jobId }))
   }
 
   /** Undo reverses what each item of the original batch did, if nobody changed it since. */
@@ -161,7 +153,6 @@ export function createChunkRunners(ctx: HostContext, bulk: BulkRepository, optio
   }
 
   return (batch: BatchRecord, items: readonly PendingItem[], actor: string): ItemOutcome[] => {
-    actorNow = actor
     return batch.action === 'undo' ? undo(batch, items, actor) : runners[batch.action](batch, items, actor)
   }
 }

@@ -1,4 +1,4 @@
-import type { HostContext } from '../../host-context'
+import type { HostEventListener } from '../../platform/module'
 import type { BulkBatchView } from '../../../shared/bulk'
 
 export interface CoalescedEmitterOptions {
@@ -13,7 +13,7 @@ export interface CoalescedEmitterOptions {
  * event per item: a batch's view a few times a second, changed protocols about once a second,
  * and everything at once when a batch ends.
  */
-export function createCoalescedEmitter(emit: HostContext['emit'], view: (batchId: string) => BulkBatchView | null, options: CoalescedEmitterOptions = {}) {
+export function createCoalescedEmitter(emit: HostEventListener, view: (batchId: string) => BulkBatchView | null, options: CoalescedEmitterOptions = {}) {
   const batchIntervalMs = options.batchIntervalMs ?? 250
   const protocolsIntervalMs = options.protocolsIntervalMs ?? 1000
   const dirtyBatches = new Set<string>()

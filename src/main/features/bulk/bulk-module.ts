@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
+import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import { HandledError } from '../../platform/dispatch'
 import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
 import { createBulkRepository, type BatchRecord } from './bulk-repository'
@@ -8,7 +7,7 @@ import { newId } from '../../../shared/ids'
 import { actionUndoable, MAX_BULK_ITEMS, type BulkAction, type BulkBatchView, type BulkParams, type BulkSelection } from '../../../shared/bulk'
 import { ProtocolFilter } from '../../../shared/exports'
 import { protocolMatchSql } from '../protocols/protocol-query'
-import { createChunkRunners, type BulkActionOptions } from './bulk-actions'
+import { createChunkRunners, type BulkActionDeps, type BulkActionOptions } from './bulk-actions'
 import { createCoalescedEmitter } from './bulk-events'
 
 export type { WorkOrderAssigner, WorkOrderAssignment } from './bulk-actions'
@@ -31,7 +30,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * its effect, so a batch resumed after a crash picks up where it stopped and never does an item
  * twice. Progress reaches the renderer coalesced.
  */
-export function createBulkModule(ctx: HostContext, options: BulkModuleOptions = {}): HostModule {
+export interface BulkDeps extends BulkActionDeps, Pick<Platform, 'emit' | 'queue'> {
+  session: Pick<BenchSession, 'clerk' | 'actor'>
+}
+
+export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {}): HostModule {
   const bulk = createBulkRepository(ctx.db)
   const canUnassign = options.unassignFromWorkOrder !== undefined
 
@@ -72,7 +75,7 @@ export function createBulkModule(ctx: HostContext, options: BulkModuleOptions = 
 
   /** Creates the job of a batch inside the caller's transaction. */
   const enqueueRun = (batchId: string): void => {
-    const { job } = ctx.queue().enqueue(BULK_RUN, { batchId }, { uniqueKey: `bulk:${batchId}` })
+    const { job } = ctx.queue.enqueue(BULK_RUN, { batchId }, { uniqueKey: `bulk:${batchId}` })
     bulk.setJob(batchId, job.id)
   }
 
@@ -138,10 +141,10 @@ export function createBulkModule(ctx: HostContext, options: BulkModuleOptions = 
     },
     handlers: {
       'bulk.start': (input) => {
-        const actor = ctx.clerk()
+        const actor = ctx.session.clerk()
         if (!actor && input.action === 'receive') throw new HandledError('no_clerk', 'choose the clerk on duty first')
         const params: BulkParams = input.action === 'status' ? { status: input.status } : input.action === 'assignWorkOrder' ? { workOrderId: input.workOrderId } : {}
-        const batch = startBatch.immediate(input.action, params, actor ?? ctx.actor(), (id) => addSelection(id, input.selection))
+        const batch = startBatch.immediate(input.action, params, actor ?? ctx.session.actor(), (id) => addSelection(id, input.selection))
         return toView(batch)
       },
       'bulk.get': ({ batchId }) => toView(requireBatch(batchId)),
@@ -161,16 +164,16 @@ export function createBulkModule(ctx: HostContext, options: BulkModuleOptions = 
           const reset = bulk.resetForRetry(batchId, protocolIds)
           if (reset === 0 && bulk.counts(batchId).pending === 0) throw new HandledError('conflict', 'nothing to retry')
           enqueueRun(batchId)
-          ctx.audit.append({ at, actor: ctx.actor(), action: 'bulk.retried', entity: 'bulk_batch', entityId: batchId, after: { items: reset } })
+          ctx.audit.append({ at, actor: ctx.session.actor(), action: 'bulk.retried', entity: 'bulk_batch', entityId: batchId, after: { items: reset } })
         }).immediate()
         return toView(requireBatch(batchId))
       },
       'bulk.undo': ({ batchId }) => {
         const original = requireBatch(batchId)
         if (!toView(original).undoable) throw new HandledError('conflict', `batch ${batchId} cannot be undone`)
-        const undo = startBatch.immediate('undo', { undoOf: batchId }, ctx.actor(), (id) => {
+        const undo = startBatch.immediate('undo', { undoOf: batchId }, ctx.session.actor(), (id) => {
           if (!bulk.markUndone(batchId, id)) throw new HandledError('conflict', 'the batch was already undone')
-          ctx.audit.append({ at: ctx.clock().toISOString(), actor: ctx.actor(), action: 'bulk.undone', entity: 'bulk_batch', entityId: batchId, after: { undoBatch: id } })
+          ctx.audit.append({ at: ctx.clock().toISOString(), actor: ctx.session.actor(), action: 'bulk.undone', entity: 'bulk_batch', entityId: batchId, after: { undoBatch: id } })
           return bulk.addUndoItems(id, batchId)
         })
         events.batch(batchId)
@@ -179,9 +182,9 @@ export function createBulkModule(ctx: HostContext, options: BulkModuleOptions = 
       'bulk.cancel': ({ batchId }) => {
         const batch = requireBatch(batchId)
         if (batch.state !== 'queued' && batch.state !== 'running') throw new HandledError('conflict', 'the batch is not running')
-        if (batch.jobId !== null) ctx.queue().cancel(batch.jobId)
+        if (batch.jobId !== null) ctx.queue.cancel(batch.jobId)
         bulk.setState(batchId, 'cancelled', ctx.clock().toISOString())
-        ctx.audit.append({ at: ctx.clock().toISOString(), actor: ctx.actor(), action: 'bulk.cancelled', entity: 'bulk_batch', entityId: batchId })
+        ctx.audit.append({ at: ctx.clock().toISOString(), actor: ctx.session.actor(), action: 'bulk.cancelled', entity: 'bulk_batch', entityId: batchId })
         events.batch(batchId)
         return toView(requireBatch(batchId))
       }

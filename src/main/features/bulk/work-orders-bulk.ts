@@ -4,7 +4,9 @@
  * again while the order is still a draft. Both run inside the bulk chunk's transaction.
  */
 import { v5 } from 'uuid'
-import type { HostContext } from '../../host-context'
+import type { Platform } from '../../platform/module'
+import type { ProtocolsRepository } from '../protocols/protocols-repository'
+import type { ServicesRepository } from '../work-orders/services-repository'
 import type { Service } from '../../../shared/domain'
 import type { WorkOrderAssigner, WorkOrderAssignment } from './bulk-module'
 import { createWorkOrdersRepository, type NewLine, type WorkOrderRecord, type WorkOrdersRepository } from '../work-orders/work-orders-repository'
@@ -35,7 +37,7 @@ function draftOrRefusal(repo: WorkOrdersRepository, workOrderId: string, protoco
  * and announce `workOrders.changed` once the chunk has committed.
  */
 export function workOrderAssigners(
-  ctx: HostContext,
+  ctx: Pick<Platform, 'db' | 'emit'> & { protocols: ProtocolsRepository; services: ServicesRepository },
   service: WorkOrdersService
 ): { assignToWorkOrder: WorkOrderAssigner; unassignFromWorkOrder: WorkOrderAssigner } {
   const repo = createWorkOrdersRepository(ctx.db)

@@ -5,9 +5,8 @@ import { basename, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { DiagnosticsInfo, UpdateStatus } from '../../../shared/diagnostics'
 import { HandledError } from '../../platform/dispatch'
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
-import { toPublicSettings } from '../settings/settings-service'
+import type { HostModule, Platform } from '../../platform/module'
+import { toPublicSettings, type SettingsService } from '../settings/settings-service'
 import { createUpdateController } from '../updates/update-controller'
 import { databaseReport } from './database-report'
 import { zipEntries, type ArchiveEntries } from './diagnostics-archive'
@@ -31,7 +30,11 @@ ${DATABASE_COPY}  ONLY when the user chose to include patient data: a consistent
  * Logs, the diagnostics archive and the updater's state. The archive holds no patient data
  * unless the user explicitly asks for it (`includePatientData`), which adds a database copy.
  */
-export function createDiagnosticsModule(ctx: HostContext): HostModule {
+export interface DiagnosticsDeps extends Pick<Platform, 'appVersion' | 'clock' | 'dataDir' | 'db' | 'emit' | 'log' | 'ports' | 'queue' | 'shell'> {
+  settings: SettingsService
+}
+
+export function createDiagnosticsModule(ctx: DiagnosticsDeps): HostModule {
   const shell = ctx.ports
   // The browser harness and tests have no updater: the same state machine, marked unsupported,
   // still answers setBusy so the renderer behaves the same in every shell.
@@ -88,7 +91,7 @@ export function createDiagnosticsModule(ctx: HostContext): HostModule {
       'README.txt': README,
       'app.json': json({ ...info(), exportedAt: at.toISOString(), uptimeSeconds: Math.round(process.uptime()), memory: process.memoryUsage() }),
       'settings.json': json(redactSecrets(toPublicSettings(ctx.settings.get()))),
-      'jobs.json': json(ctx.queue().stats()),
+      'jobs.json': json(ctx.queue.stats()),
       'database.json': json(databaseReport(ctx.db)),
       'updates.json': json(updater.status()),
       'crash-dumps.json': json(await crashDumps())

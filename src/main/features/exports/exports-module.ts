@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
+import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import { HandledError } from '../../platform/dispatch'
 import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
 import { newId } from '../../../shared/ids'
@@ -48,7 +47,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * need every row copied across a process boundary, and the streaming XLSX writer keeps state
  * between chunks that the pool's stateless tasks cannot hold.
  */
-export function createExportsModule(ctx: HostContext, options: ExportsModuleOptions = {}): ExportsModule {
+export interface ExportsDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'ports' | 'queue' | 'audit' | 'emit'> {
+  session: Pick<BenchSession, 'actor'>
+}
+
+export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOptions = {}): ExportsModule {
   const records = createExportRecords(ctx.db)
   const sources = new Map<string, ExportSource>()
   const registerSource = (source: ExportSource) => {
@@ -148,10 +151,10 @@ export function createExportsModule(ctx: HostContext, options: ExportsModuleOpti
         const { path, chosenByUser } = await choosePath(exportFileName(input.source, input.format, ctx.clock()), input.format)
         const id = newId()
         const at = ctx.clock().toISOString()
-        const actor = ctx.actor()
+        const actor = ctx.session.actor()
         ctx.db.transaction(() => {
           records.create({ id, source: source.name, format: input.format, params: input.params, language: input.language, path, chosenByUser, createdAt: at, createdBy: actor })
-          const { job } = ctx.queue().enqueue(EXPORT_WRITE, { exportId: id }, { uniqueKey: `export:${id}` })
+          const { job } = ctx.queue.enqueue(EXPORT_WRITE, { exportId: id }, { uniqueKey: `export:${id}` })
           records.setJob(id, job.id)
           ctx.audit.append({ at, actor, action: 'export.started', entity: 'export', entityId: id, after: { source: source.name, format: input.format, params, path } })
         })()

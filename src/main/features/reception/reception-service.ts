@@ -1,5 +1,6 @@
-import type { Db } from '../../platform/db/database'
-import type { Protocol, ProtocolStatus } from '../../../shared/domain'
+import type { BenchSession, Platform } from '../../platform/module'
+import type { LabelQueue } from '../printing/printing-module'
+import type { ProtocolStatus } from '../../../shared/domain'
 import { formatProtocolNumber } from '../../../shared/domain'
 import { newId } from '../../../shared/ids'
 import { parseScan } from '../../../shared/scan'
@@ -8,8 +9,6 @@ import type { z } from 'zod'
 import type { EditReceptionInput, EditReceptionResult, ReceiveInput } from '../../../shared/reception'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { VeterinariansRepository } from '../veterinarians/veterinarians-repository'
-import type { AuditRepository } from '../../platform/journal/audit-repository'
-import type { OutboxRepository } from '../../platform/journal/outbox-repository'
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
 import type { SettingsService } from '../settings/settings-service'
 import { HandledError } from '../../platform/dispatch'
@@ -21,27 +20,24 @@ type ParsedEdit = z.output<typeof EditReceptionInput>
 /** A decided protocol's reception data may be corrected until the lab has reported on it. */
 const EDITABLE: readonly ProtocolStatus[] = ['received', 'rejected', 'processing']
 
-export interface ReceptionDeps {
-  db: Db
+export interface ReceptionDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 'outbox' | 'emit'> {
   protocols: ProtocolsRepository
   veterinarians: VeterinariansRepository
-  audit: AuditRepository
-  outbox: OutboxRepository
   numbers: NumberBlocksRepository
   settings: SettingsService
-  clock: () => Date
-  /** The clerk on duty; receiving without one is refused. */
-  clerk: () => string | null
+  /** The clerk on duty signs what the Reception page does; receiving without one is refused. */
+  session: Pick<BenchSession, 'clerk'>
   /** The veterinarian hears of the decision; the message is written in the same transaction. */
   notifications: Pick<NotificationsService, 'queue'>
-  /**
-   * Queues the label inside the receive transaction (so "received" and "label queued" commit
-   * together); returns the job id, or null when nothing is to be printed.
-   */
-  queueLabel: (protocol: Protocol) => number | null
-  /** Queues a fresh label for a corrected protocol whose printed content changed; null when none. */
-  queueRelabel: (before: Protocol, after: Protocol) => number | null
-  onChanged: (ids: string[]) => void
+  /** Labels are queued inside the receive (or correction) transaction: "received" and "label queued" commit together. */
+  labels: Pick<LabelQueue, 'forReceived' | 'forCorrection'>
+}
+
+/** Who a receive is done for: the clerk on duty by default; a bulk batch names whoever started it. */
+export interface ReceiveAs {
+  actor: string
+  /** The caller tells the renderer about changed protocols itself (a batch coalesces them). */
+  quiet?: boolean
 }
 
 const DUPLICATE_WINDOW_DAYS = 5
@@ -52,8 +48,9 @@ const startOfLocalDay = (now: Date): string => new Date(now.getFullYear(), now.g
 export function createReceptionService(deps: ReceptionDeps) {
   const { db, protocols, audit, outbox, numbers, settings, clock } = deps
 
+  const changed = (ids: string[]) => deps.emit('protocols.changed', { ids })
   const requireClerk = (): string => {
-    const clerk = deps.clerk()
+    const clerk = deps.session.clerk()
     if (!clerk) throw new HandledError('no_clerk', 'choose the clerk on duty first')
     return clerk
   }
@@ -101,7 +98,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     outbox.append({ entity: 'protocol', entityId: id, op: 'upsert', payload: protocol, at })
     deps.notifications.queue({ kind: accepted ? 'sample_received' : 'sample_rejected', protocol, at })
     const { autoPrintOnReceive, lowWaterMark } = settings.get()
-    const labelJobId = accepted && autoPrintOnReceive ? deps.queueLabel(protocol) : null
+    const labelJobId = accepted && autoPrintOnReceive ? deps.labels.forReceived(protocol) : null
     const numbersLeft = numbers.remaining(input.type, year)
     return { protocol, labelJobId, numbersLeft, lowOnNumbers: numbersLeft < lowWaterMark }
   })
@@ -117,21 +114,22 @@ export function createReceptionService(deps: ReceptionDeps) {
     const after = protocols.get(before.id)!
     audit.append({ at, actor: clerk, action: 'protocol.edited', entity: 'protocol', entityId: before.id, before, after })
     outbox.append({ entity: 'protocol', entityId: before.id, op: 'upsert', payload: after, at })
-    const labelJobId = after.number && settings.get().autoPrintOnReceive ? deps.queueRelabel(before, after) : null
+    const labelJobId = after.number && settings.get().autoPrintOnReceive ? deps.labels.forCorrection(before, after) : null
     return { protocol: after, labelJobId }
   })
 
   return {
     edit(input: ParsedEdit): EditReceptionResult {
       const result = editTransaction.immediate(input, requireClerk())
-      deps.onChanged([result.protocol.id])
+      changed([result.protocol.id])
       return result
     },
 
-    receive(input: ParsedReceive): ReceiveResult {
-      const clerk = requireClerk()
+    /** Nests as a savepoint when called inside a transaction (a bulk batch's chunk). */
+    receive(input: ParsedReceive, as?: ReceiveAs): ReceiveResult {
+      const clerk = as?.actor ?? requireClerk()
       const result = receiveTransaction.immediate(input, clerk)
-      deps.onChanged([result.protocol.id])
+      if (!as?.quiet) changed([result.protocol.id])
       return result
     },
 
@@ -169,7 +167,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     },
 
     addLocalRange(range: { type: 'HP' | 'CT'; year: number; start: number; end: number }) {
-      const clerk = deps.clerk() ?? 'settings'
+      const clerk = deps.session.clerk() ?? 'settings'
       const at = clock().toISOString()
       db.transaction(() => {
         try {

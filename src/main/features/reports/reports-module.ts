@@ -1,5 +1,8 @@
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
+import type { BenchSession, HostModule, Platform } from '../../platform/module'
+import type { NotificationsService } from '../notifications/notifications-service'
+import type { ProtocolsRepository } from '../protocols/protocols-repository'
+import type { SettingsService } from '../settings/settings-service'
+import type { VeterinariansRepository } from '../veterinarians/veterinarians-repository'
 import { createReportsRepository } from './reports-repository'
 import { toJobView } from '../../platform/queue/queue-runner'
 import { REPORT_FINALIZE, reportFinalizeJobKind } from './report-finalize-job'
@@ -10,7 +13,15 @@ import { createReportService } from './report-service'
  * with its hash, marks the report finalized, the protocol reported and queues the e-mail to the
  * veterinarian), amendments as new versions, and the stored PDF for the in-app viewer.
  */
-export function createReportsModule(ctx: HostContext): HostModule {
+export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue'> {
+  protocols: ProtocolsRepository
+  veterinarians: VeterinariansRepository
+  notifications: NotificationsService
+  settings: SettingsService
+  session: Pick<BenchSession, 'actor' | 'language'>
+}
+
+export function createReportsModule(ctx: ReportsDeps): HostModule {
   const reports = createReportsRepository(ctx.db)
   // Read-only use: the report's language is the bench's UI language at the moment of finalizing.
   const changed = (report: { id: string; protocolId: string; status: 'draft' | 'finalizing' | 'finalized' }) =>
@@ -24,20 +35,20 @@ export function createReportsModule(ctx: HostContext): HostModule {
     audit: ctx.audit,
     outbox: ctx.outbox,
     clock: ctx.clock,
-    actor: () => ctx.actor(),
+    actor: () => ctx.session.actor(),
     documentSettings: () => {
       const settings = ctx.settings.get()
       return {
         letterhead: settings.letterhead,
         signaturePngDataUrl: settings.reportSignaturePng,
         publicBaseUrl: settings.publicBaseUrl,
-        locale: ctx.language()
+        locale: ctx.session.language()
       }
     },
     enqueueFinalize: (reportId, requestedBy) =>
-      ctx.queue().enqueue(REPORT_FINALIZE, { reportId, requestedBy }, { uniqueKey: `report-finalize:${reportId}` }).job.id,
+      ctx.queue.enqueue(REPORT_FINALIZE, { reportId, requestedBy }, { uniqueKey: `report-finalize:${reportId}` }).job.id,
     job: (id) => {
-      const job = ctx.queue().get(id)
+      const job = ctx.queue.get(id)
       return job ? toJobView(job) : null
     },
     onChanged: changed

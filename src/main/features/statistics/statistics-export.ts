@@ -1,6 +1,7 @@
-import type { HostContext } from '../../host-context'
+import type { Platform } from '../../platform/module'
+import { defineExportSource, type ExportCell, type ExportColumn } from '../exports/export-source'
 import type { DocumentLocale } from '../../../shared/documents'
-import type { LocalDate, StatisticsPeriod, StatisticsSummary, TurnaroundFigures } from '../../../shared/statistics'
+import { StatisticsQuery, type StatisticsSummary, type TurnaroundFigures } from '../../../shared/statistics'
 import { statisticsServiceOf } from './statistics-service'
 
 export interface StatisticsExportColumn {
@@ -8,10 +9,6 @@ export interface StatisticsExportColumn {
   header: string
 }
 
-export interface StatisticsExportSource {
-  columns: StatisticsExportColumn[]
-  rows(): Iterable<Record<string, string | number>>
-}
 
 type ColumnKey =
   | 'period'
@@ -111,14 +108,41 @@ export function statisticsExportColumns(locale: DocumentLocale): StatisticsExpor
   return Object.entries(HEADERS[locale]).map(([key, header]) => ({ key, header }))
 }
 
+/** The columns that label a row; every other one is a count or a number of hours. */
+const TEXT_KEYS = new Set(['period', 'start', 'end', 'dimension', 'item'])
+
+/** The headers in both languages, as the export writers want them. */
+function exportColumns(): ExportColumn[] {
+  const en = new Map(statisticsExportColumns('en').map((column) => [column.key, column.header]))
+  return statisticsExportColumns('es').map((column) => {
+    const text = TEXT_KEYS.has(column.key)
+    return { key: column.key, header: { es: column.header, en: en.get(column.key) ?? column.header }, kind: text ? 'text' : 'number', width: text ? 16 : 12 }
+  })
+}
+
 /**
- * The statistics of one day or ISO week as an export source (CSV/XLSX): the same figures as the
- * page, read from the stored summaries when the period is over.
+ * The figures of one day or ISO week as an export source (CSV/XLSX): the same figures as the
+ * page, read from the stored summaries when the period is over; an empty figure becomes an empty cell.
  */
-export function createStatisticsExportSource(ctx: Pick<HostContext, 'db' | 'clock'>) {
+export function statisticsExportSource(ctx: Pick<Platform, 'db' | 'clock'>) {
   const service = statisticsServiceOf(ctx)
-  return (query: { period: StatisticsPeriod; date: LocalDate; locale?: DocumentLocale }): StatisticsExportSource => {
-    const summary = service.get(query.period, query.date)
-    return { columns: statisticsExportColumns(query.locale ?? 'es'), rows: () => statisticsExportRows(summary) }
-  }
+  const columns = exportColumns()
+  const rowsOf = (query: StatisticsQuery) => statisticsExportRows(service.get(query.period, query.date))
+  return defineExportSource({
+    name: 'statistics',
+    params: StatisticsQuery,
+    columns: () => columns,
+    count: (query) => [...rowsOf(query)].length,
+    *chunks(query, chunkSize) {
+      let chunk: ExportCell[][] = []
+      for (const row of rowsOf(query)) {
+        chunk.push(columns.map((column) => (row as Record<string, string | number>)[column.key] ?? null).map((value) => (value === '' ? null : value)))
+        if (chunk.length === chunkSize) {
+          yield chunk
+          chunk = []
+        }
+      }
+      if (chunk.length > 0) yield chunk
+    }
+  })
 }

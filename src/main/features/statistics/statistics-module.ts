@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
+import type { HostModule, Platform } from '../../platform/module'
+import type { SettingsService } from '../settings/settings-service'
+import type { Language } from '../../../shared/languages'
 import { defineJobKind } from '../../platform/queue/job-kinds'
 import type { ScheduleDefinition } from '../../platform/queue/scheduler'
 import {
@@ -31,7 +32,12 @@ const SummarizePayload = z
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve))
 
 /** Statistics: the page's figures, their scheduled summaries and the weekly PDF. */
-export function createStatisticsModule(ctx: HostContext): HostModule {
+export interface StatisticsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'pool'> {
+  settings: SettingsService
+  language: () => Language
+}
+
+export function createStatisticsModule(ctx: StatisticsDeps): HostModule {
   const service = statisticsServiceOf(ctx)
   const announce = (periods: PeriodRef[]) => {
     if (periods.length > 0) ctx.emit('statistics.changed', { periods })

@@ -4,8 +4,11 @@
  * process; the renderer only learns whether the secret is OS-protected.
  */
 import { z } from 'zod'
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
+import type { BenchSession, HostModule, Platform } from '../../platform/module'
+import type { NotificationsService } from '../notifications/notifications-service'
+import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
+import type { ProtocolsRepository } from '../protocols/protocols-repository'
+import type { SettingsService } from '../settings/settings-service'
 import { HandledError } from '../../platform/dispatch'
 import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
 import type { SyncConflictView, SyncState, SyncStatus } from '../../../shared/sync-status'
@@ -42,7 +45,15 @@ function stateOf(paired: boolean, running: boolean, last: RoundResult | null, st
   return OFFLINE_CODES.has(storedError.code) || storedError.code.startsWith('http_5') ? 'offline' : 'error'
 }
 
-export function createSyncModule(ctx: HostContext, options: SyncModuleOptions = {}): HostModule {
+export interface SyncDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'ports' | 'queue' | 'outbox' | 'audit' | 'emit' | 'log'> {
+  protocols: ProtocolsRepository
+  numbers: NumberBlocksRepository
+  notifications: NotificationsService
+  settings: SettingsService
+  session: Pick<BenchSession, 'actor'>
+}
+
+export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule {
   const { db } = ctx
   const state = createSyncStateRepository(db)
   const rows = createSyncRowsRepository(db)
@@ -59,7 +70,7 @@ export function createSyncModule(ctx: HostContext, options: SyncModuleOptions = 
   const runner = createRoundRunner({
     enqueue: (reason) => {
       // No unique key: a job that is finishing still counts as live, and a request then must not be lost.
-      ctx.queue().enqueue(SYNC_ROUND, { reason })
+      ctx.queue.enqueue(SYNC_ROUND, { reason })
     },
     round: async (signal) => {
       const started = performance.now()
@@ -163,7 +174,7 @@ export function createSyncModule(ctx: HostContext, options: SyncModuleOptions = 
           rows.clear()
           state.pair({ deviceId: pairing.deviceId, serverUrl, role: pairing.role, benchName: pairing.benchName, osProtected, pairedAt: at })
           for (const block of pairing.blocks) ctx.numbers.addLeased(block, at)
-          ctx.audit.append({ at, actor: ctx.actor('settings'), action: 'sync.paired', entity: 'sync', entityId: pairing.deviceId, after: { serverUrl, benchName: pairing.benchName, role: pairing.role } })
+          ctx.audit.append({ at, actor: ctx.session.actor('settings'), action: 'sync.paired', entity: 'sync', entityId: pairing.deviceId, after: { serverUrl, benchName: pairing.benchName, role: pairing.role } })
         }).immediate()
         ctx.settings.update({ syncServerUrl: serverUrl })
         runner.reset()
@@ -179,7 +190,7 @@ export function createSyncModule(ctx: HostContext, options: SyncModuleOptions = 
           ctx.numbers.closeServerBlocks()
           rows.clear()
           state.unpair()
-          ctx.audit.append({ at, actor: ctx.actor('settings'), action: 'sync.unpaired', entity: 'sync', entityId: device.deviceId })
+          ctx.audit.append({ at, actor: ctx.session.actor('settings'), action: 'sync.unpaired', entity: 'sync', entityId: device.deviceId })
         })()
         secrets.clear()
         runner.reset()
@@ -194,7 +205,7 @@ export function createSyncModule(ctx: HostContext, options: SyncModuleOptions = 
       'sync.resolveConflict': ({ id }): SyncConflictView => {
         const at = now()
         db.transaction(() => {
-          if (conflicts.resolve(id, at)) ctx.audit.append({ at, actor: ctx.actor(), action: 'sync.conflict_reviewed', entity: 'sync_conflict', entityId: id })
+          if (conflicts.resolve(id, at)) ctx.audit.append({ at, actor: ctx.session.actor(), action: 'sync.conflict_reviewed', entity: 'sync_conflict', entityId: id })
         })()
         const conflict = conflicts.get(id)
         if (!conflict) throw new HandledError('not_found', `conflict ${id} not found`)

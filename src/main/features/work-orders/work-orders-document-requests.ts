@@ -8,7 +8,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { HandledError, type Handlers } from '../../platform/dispatch'
-import type { HostContext } from '../../host-context'
+import type { Platform } from '../../platform/module'
 import type { DocumentSource } from '../../../shared/artifacts'
 import type { ArtifactCache } from '../artifacts/artifact-cache'
 
@@ -36,7 +36,7 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-export function createDocumentRequests(ctx: HostContext, cache: ArtifactCache): Pick<Handlers, 'documents.get' | 'documents.save' | 'documents.print'> {
+export function createDocumentRequests(ctx: Pick<Platform, 'dataDir' | 'log' | 'ports'>, cache: ArtifactCache): Pick<Handlers, 'documents.get' | 'documents.save' | 'documents.print'> {
   const stored = (key: string): Uint8Array => {
     const bytes = cache.lookup(key)
     if (!bytes) throw new HandledError('not_found', `document ${key} is not stored (not rendered yet, or pruned)`)

@@ -1,8 +1,7 @@
-import type { HostContext } from '../../host-context'
-import type { HostModule } from '../../platform/module'
+import type { HostModule, Platform } from '../../platform/module'
 import { createWorkOrdersRepository } from './work-orders-repository'
 import { artifactJobKinds, artifactSchedules, createArtifactCache } from '../artifacts/artifact-cache'
-import { createWorkOrdersService, type WorkOrdersService } from './work-orders-service'
+import { createWorkOrdersService, type WorkOrdersContext, type WorkOrdersService } from './work-orders-service'
 import { createDocumentRequests } from './work-orders-document-requests'
 
 /**
@@ -11,7 +10,11 @@ import { createDocumentRequests } from './work-orders-document-requests'
  * every kind of document.
  */
 /** Also hands out its service, so bulk assignment writes drafts through the same one. */
-export function createWorkOrdersModule(ctx: HostContext): HostModule & { readonly service: WorkOrdersService } {
+export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports'> {
+  language: () => 'es' | 'en'
+}
+
+export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { readonly service: WorkOrdersService } {
   const cache = createArtifactCache({
     db: ctx.db,
     dataDir: ctx.dataDir,

@@ -11,7 +11,10 @@
  * - cancelled: the end. Its protocols can be billed again.
  */
 import { HandledError } from '../../platform/dispatch'
-import type { HostContext } from '../../host-context'
+import type { BenchSession, Platform } from '../../platform/module'
+import type { SettingsService } from '../settings/settings-service'
+import type { VeterinariansRepository } from '../veterinarians/veterinarians-repository'
+import type { ServicesRepository } from './services-repository'
 import { newId } from '../../../shared/ids'
 import { computeTotals } from '../../../shared/totals'
 import type { ProtocolType, Service } from '../../../shared/domain'
@@ -30,8 +33,16 @@ import type { NewLine, WorkOrderRecord, WorkOrdersRepository } from './work-orde
 import { enqueueArtifactRender, type ArtifactCache } from '../artifacts/artifact-cache'
 import { workOrderDocument, workOrderFileName, workOrderRender, workOrderTitle } from './work-orders-document'
 
+/** What work orders read and write besides their own tables. */
+export interface WorkOrdersContext extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue'> {
+  settings: SettingsService
+  services: ServicesRepository
+  veterinarians: VeterinariansRepository
+  session: Pick<BenchSession, 'clerk'>
+}
+
 export interface WorkOrdersServiceDeps {
-  ctx: HostContext
+  ctx: WorkOrdersContext
   repo: WorkOrdersRepository
   cache: ArtifactCache
   /** The language a new order's PDF is printed in (the bench's UI language when it is made). */
@@ -90,7 +101,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     return order
   }
   const requireClerk = (): string => {
-    const clerk = ctx.clerk()
+    const clerk = ctx.session.clerk()
     if (!clerk) throw new HandledError('no_clerk', 'choose the clerk on duty first')
     return clerk
   }
@@ -120,7 +131,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   /** The render of the order's current PDF, queued unless on disk; its owner now refers to it. Inside the transaction. */
   const queuePdf = (id: string): number | null => {
     const { order, lines } = snapshot(id)
-    const { key, jobId } = enqueueArtifactRender(ctx.queue(), cache, workOrderRender(documentOf(order, lines)))
+    const { key, jobId } = enqueueArtifactRender(ctx.queue, cache, workOrderRender(documentOf(order, lines)))
     cache.reference(workOrderOwner(id), key)
     return jobId
   }
@@ -371,7 +382,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       }
       const queued = ctx.db.transaction(() => {
         cache.reference(owner, key)
-        return enqueueArtifactRender(ctx.queue(), cache, render)
+        return enqueueArtifactRender(ctx.queue, cache, render)
       })()
       return { state: 'rendering', ...names, jobId: queued.jobId }
     }

@@ -116,6 +116,11 @@ export interface QueueRunner<K extends JobKinds = JobKinds> {
    * Throws a ZodError for a bad payload and an Error for an unknown kind.
    */
   enqueue<N extends keyof K & string>(kind: N, payload: PayloadInput<K[N]>, options?: EnqueueOptions): EnqueueOutcome
+  /**
+   * Adds job kinds before the runner starts, so the parts of the bench can hold the queue while
+   * they are built and hand over their kinds afterwards. A name already taken is refused.
+   */
+  register(more: JobKinds): void
   /** Recovers jobs left running by a dead process, then starts claiming. */
   start(): { requeued: number; failed: number }
   /** Stops claiming, waits for running jobs up to `timeoutMs`, hands back the rest. */
@@ -213,7 +218,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * run_at in the future and lease expiry.
  */
 export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOptions<K>): QueueRunner<K> {
-  const { db, kinds, workers } = options
+  const { db, workers } = options
+  const kinds: Record<string, JobKind> = { ...options.kinds }
   const jobs = options.jobs ?? createJobsRepository(db)
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
@@ -573,6 +579,14 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
         }
       }
       return outcome
+    },
+
+    register(more) {
+      if (started) throw new Error('job kinds are registered before the queue starts')
+      for (const [name, kind] of Object.entries(more)) {
+        if (Object.hasOwn(kinds, name)) throw new Error(`job kind ${name} is registered twice`)
+        kinds[name] = kind
+      }
     },
 
     start() {

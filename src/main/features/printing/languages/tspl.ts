@@ -17,7 +17,8 @@
  * Strings are double-quoted; a `"` inside one is written `\["]` as the manual asks. Every command
  * line ends with CR LF.
  */
-import type { LabelContent, LabelSettings, TextBox } from '../../../../shared/label-layout'
+import type { LabelContent, TextBox } from '../../../../shared/label-layout'
+import type { LabelSettings } from '../../../../shared/label-settings'
 import { QR_ERROR_CORRECTION, layoutLabel } from '../../../../shared/label-layout'
 
 const encoder = new TextEncoder()

@@ -12,7 +12,8 @@
  * - `^`, `~` (and `_` in the same field) are ZPL's own control characters: a field holding one is
  *   sent with `^FH` and hex escapes, any other field as it is.
  */
-import type { LabelContent, LabelSettings, TextBox } from '../../../../shared/label-layout'
+import type { LabelContent, TextBox } from '../../../../shared/label-layout'
+import type { LabelSettings } from '../../../../shared/label-settings'
 import { layoutLabel } from '../../../../shared/label-layout'
 
 const encoder = new TextEncoder()
