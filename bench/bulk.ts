@@ -1,6 +1,6 @@
 import { createBenchHost } from '../src/main/host'
 import type { BulkBatchView } from '../src/shared/bulk'
-import { startPrinterSink } from '../test/support/printer-sink'
+import { startPrinterSink } from './workloads/printer-sink'
 import { makeTempDir } from '../test/support/temp-dir'
 import { idsWithStatus, sinkPrinter, waitForBatch } from '../test/integration/bulk/bulk-fixture'
 

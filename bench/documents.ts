@@ -5,7 +5,7 @@
  */
 import { renderReportPdf } from '../src/workers/renderers/report-pdf'
 import { renderWorkOrderPdf } from '../src/workers/renderers/workorder-pdf'
-import { sampleReport, sampleWorkOrder } from '../test/support/fixtures/documents'
+import { sampleReport, sampleWorkOrder } from './workloads/documents'
 
 function meanMs(iterations: number, warmUp: number, task: () => unknown): number {
   for (let i = 0; i < warmUp; i++) task()

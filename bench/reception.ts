@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBenchHost } from '../src/main/host'
 import { DEFAULT_LABEL_SETTINGS } from '../src/shared/label-settings'
-import { startPrinterSink } from '../test/support/printer-sink'
+import { startPrinterSink } from './workloads/printer-sink'
 import { percentile } from './stats'
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import { startHarness } from '../src/harness/server'
-import { startPrinterSink } from '../test/support/printer-sink'
+import { startPrinterSink } from './workloads/printer-sink'
 import { makeTempDir } from '../test/support/temp-dir'
 import { sinkPrinter } from '../test/integration/bulk/bulk-fixture'
 
