@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures'
-import { startPrinterSink } from '../support/printer-sink'
+import { startPrinterSink } from '../../bench/workloads/printer-sink'
 
 test('the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists', async ({ page, bench }) => {
   const sink = await startPrinterSink()

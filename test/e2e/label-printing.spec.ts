@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures'
-import { startPrinterSink } from '../support/printer-sink'
+import { startPrinterSink } from '../../bench/workloads/printer-sink'
 
 test('configure a network printer, receive, and the label bytes arrive at the printer socket', async ({ page, bench }) => {
   const sink = await startPrinterSink()

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { existsSync, readFileSync } from 'node:fs'
-import { startPrinterSink } from '../support/printer-sink'
+import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import { expect, receiveWalkIn, test } from './fixtures'
 
 /** The browser-harness scenarios (test/e2e), in the real Electron app: IPC, preload, sandbox and all. */

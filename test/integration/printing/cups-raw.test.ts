@@ -8,8 +8,8 @@ import { buildTspl } from '../../../src/main/features/printing/languages/tspl'
 import { buildZpl } from '../../../src/main/features/printing/languages/zpl'
 import { startCups } from '../../support/cups'
 import type { CupsServer } from '../../support/cups'
-import { startPrinterSink } from '../../support/printer-sink'
-import type { PrinterSink } from '../../support/printer-sink'
+import { startPrinterSink } from '../../../bench/workloads/printer-sink'
+import type { PrinterSink } from '../../../bench/workloads/printer-sink'
 import { ACCENTED_LABEL } from '../../unit/printing/label-fixtures'
 
 const run = promisify(execFile)

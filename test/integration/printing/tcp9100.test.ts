@@ -4,8 +4,8 @@ import { PrinterError, createDriver } from '../../../src/main/features/printing/
 import { createTcp9100Driver } from '../../../src/main/features/printing/drivers/tcp9100'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import { buildZpl } from '../../../src/main/features/printing/languages/zpl'
-import { startPrinterSink } from '../../support/printer-sink'
-import type { PrinterSink } from '../../support/printer-sink'
+import { startPrinterSink } from '../../../bench/workloads/printer-sink'
+import type { PrinterSink } from '../../../bench/workloads/printer-sink'
 import { ACCENTED_LABEL } from '../../unit/printing/label-fixtures'
 
 const sinks: PrinterSink[] = []

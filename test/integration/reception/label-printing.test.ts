@@ -5,7 +5,7 @@ import type { PrinterConfig } from '../../../src/shared/printer-config'
 import type { ReceiveResult } from '../../../src/shared/reception'
 import { buildZpl } from '../../../src/main/features/printing/languages/zpl'
 import { labelContentOf } from '../../../src/main/features/printing/label-content'
-import { startPrinterSink, type PrinterSink } from '../../support/printer-sink'
+import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { makeTempDir } from '../../support/temp-dir'
 
 describe('label printing on receive (real queue, real worker processes, real TCP printer)', () => {

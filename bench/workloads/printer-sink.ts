@@ -6,6 +6,9 @@
  * `ESC !?` (one status byte). In the `silent` state it reads and never answers, like a printer
  * that is switched on but wedged. Status queries are kept out of `jobs()`/`received()` so those
  * hold exactly the label bytes a printer would print.
+ *
+ * It lives with the bench's workloads because `npm run bench` times labels to this socket; the
+ * printing tests and e2e suites use the very same stand-in.
  */
 import net from 'node:net'
 
