@@ -1,0 +1,73 @@
+import type { JobProgress, JobState, JobsRepository } from './jobs-repository'
+import { toJobView, type JobView } from './job-events'
+
+export type StateCounts = Record<JobState, number>
+
+export interface ThroughputBucket {
+  at: number
+  succeeded: number
+  failed: number
+  /** failed / (succeeded + failed); 0 for an empty bucket. */
+  failureRate: number
+}
+
+export interface JobStats {
+  at: number
+  counts: StateCounts
+  byKind: { kind: string; counts: StateCounts }[]
+  /** ready: due now; delayed: waiting for run_at (backoff or scheduled). */
+  queueDepth: { ready: number; delayed: number }
+  running: JobView[]
+  /** The last hour, oldest bucket first, every bucket present. */
+  throughput: { bucketMs: number; buckets: ThroughputBucket[] }
+  failed: JobView[]
+}
+
+const HOUR_MS = 60 * 60_000
+const BUCKET_MS = 60_000
+const FAILED_LIST_LIMIT = 50
+
+function emptyCounts(): StateCounts {
+  return { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }
+}
+
+/**
+ * The queue at a glance for the Jobs page: counts per state and kind, depth, what runs, the last
+ * hour's throughput per minute and the latest failures. `liveProgress` gives this process's own
+ * running jobs, whose progress is fresher than the table's.
+ */
+export function readJobStats(jobs: JobsRepository, at: number, liveProgress: (id: number) => JobProgress | null): JobStats {
+  const counts = emptyCounts()
+  const kindCounts = new Map<string, StateCounts>()
+  for (const row of jobs.countsByStateAndKind()) {
+    counts[row.state] += row.count
+    let perKind = kindCounts.get(row.kind)
+    if (!perKind) kindCounts.set(row.kind, (perKind = emptyCounts()))
+    perKind[row.state] += row.count
+  }
+  const ready = jobs.readyCount(at)
+  const since = Math.floor((at - HOUR_MS) / BUCKET_MS) * BUCKET_MS + BUCKET_MS
+  const found = new Map(jobs.finishedBuckets(since, BUCKET_MS).map((bucket) => [bucket.at, bucket]))
+  const buckets: ThroughputBucket[] = []
+  for (let start = since; start <= at; start += BUCKET_MS) {
+    const bucket = found.get(start)
+    const succeeded = bucket?.succeeded ?? 0
+    const failed = bucket?.failed ?? 0
+    buckets.push({ at: start, succeeded, failed, failureRate: succeeded + failed === 0 ? 0 : failed / (succeeded + failed) })
+  }
+  const running = jobs.running().map((job) => {
+    const progress = liveProgress(job.id)
+    return toJobView(progress ? { ...job, progress } : job)
+  })
+  return {
+    at,
+    counts,
+    byKind: [...kindCounts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, perKind]) => ({ kind, counts: perKind })),
+    queueDepth: { ready, delayed: counts.queued - ready },
+    running,
+    throughput: { bucketMs: BUCKET_MS, buckets },
+    failed: jobs.failed(FAILED_LIST_LIMIT).map(toJobView)
+  }
+}
