@@ -10,7 +10,8 @@ import type { ServicesRepository } from '../work-orders/services-repository'
 import type { Service } from '../../../shared/domain'
 import type { WorkOrderAssigner, WorkOrderAssignment } from './bulk-module'
 import { createWorkOrdersRepository, type NewLine, type WorkOrderRecord, type WorkOrdersRepository } from '../work-orders/work-orders-repository'
-import { defaultLineFor, type ParsedLine, type WorkOrdersService } from '../work-orders/work-orders-service'
+import type { WorkOrdersService } from '../work-orders/work-orders-service'
+import { defaultLineFor, type ParsedLine } from '../work-orders/work-orders-drafting'
 
 /** Namespace of the ids of lines added in bulk (UUIDv5): the line of a protocol on an order is found again without storing anything. */
 const BULK_LINE_NAMESPACE = '3f0c7d52-6b1e-4c8e-9a57-0d2f4e8b1c63'
