@@ -1,12 +1,12 @@
 import { createBenchHost, type BenchHost, type BenchHostOptions } from '../../src/main/host'
-import type { RequestName, RequestOutput, RequestInput } from '../../src/shared/contract'
 import { makeTempDir } from './temp-dir'
+import { callerOf, type Call } from './call'
 
 export interface TestHost {
   host: BenchHost
   dataDir: string
   /** Calls a request through the real dispatcher; a refused call rejects with `{ code }`. */
-  call<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>
+  call: Call
   /** Closes the host and opens a new one on the same data folder (a restart). */
   restart(overrides?: Partial<BenchHostOptions>): Promise<void>
   close(): Promise<void>
@@ -24,11 +24,7 @@ export async function startTestHost(
   const build = (overrides: Partial<BenchHostOptions> = {}) =>
     createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {}, ...hostOptions, ...overrides })
   const state = { host: build() }
-  const call = async <K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>> => {
-    const result = await state.host.dispatch(name, input)
-    if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { code: result.error.code, issues: result.error.issues })
-    return result.value as RequestOutput<K>
-  }
+  const call = callerOf(() => state.host)
   if (clerk) await call('session.setClerk', { name: clerk })
   return {
     get host() {

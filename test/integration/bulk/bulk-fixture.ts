@@ -4,6 +4,7 @@ import type { BulkBatchView } from '../../../src/shared/bulk'
 import type { ProtocolStatus } from '../../../src/shared/domain'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
+import { callerOf } from '../../support/call'
 
 /** A ZPL printer on the TCP sink's port. */
 export function sinkPrinter(port: number): PrinterConfig {
@@ -19,9 +20,7 @@ export function idsWithStatus(db: Db, status: ProtocolStatus, limit = 1_000_000)
 export async function waitForBatch(host: BenchHost, batchId: string): Promise<BulkBatchView> {
   for (;;) {
     await host.queue.drained()
-    const result = await host.dispatch('bulk.get', { batchId })
-    if (!result.ok) throw new Error(result.error.message)
-    const view = result.value as BulkBatchView
+    const view = await callerOf(host)('bulk.get', { batchId })
     if (view.state === 'done' || view.state === 'cancelled') return view
     await new Promise((resolve) => setTimeout(resolve, 20))
   }

@@ -8,6 +8,7 @@ import { csvDelimiter, localDateTime } from '../../../src/main/features/exports/
 import { toSheetDate } from '../../../src/main/features/exports/xlsx-writer'
 import type { ExportFormat, ExportView } from '../../../src/shared/exports'
 import { parseCsv, seededFolder, waitForExport, xlsxRows } from './export-fixture'
+import { callerOf } from '../../support/call'
 
 const run = promisify(execFile)
 
@@ -47,9 +48,8 @@ describe('exports of 100,000 protocols', () => {
   })
 
   const exportAll = async (format: ExportFormat): Promise<ExportView> => {
-    const result = await host.dispatch('exports.start', { source: 'protocols', format, params: {}, language: 'es' })
-    if (!result.ok) throw new Error(result.error.message)
-    return waitForExport(host, (result.value as ExportView).id)
+    const started = await callerOf(host)('exports.start', { source: 'protocols', format, params: {}, language: 'es' })
+    return waitForExport(host, started.id)
   }
 
   it('CSV holds every row, in order, read back field by field', async () => {

@@ -5,6 +5,7 @@ import { DATABASE_FILE, type BenchHost } from '../../../src/main/host'
 import { openDatabase } from '../../../src/main/platform/db/database'
 import { seedDemoData } from '../../../src/main/features/demo/demo-seed'
 import { makeTempDir } from '../../support/temp-dir'
+import { callerOf } from '../../support/call'
 import type { ExportView } from '../../../src/shared/exports'
 
 /** RFC 4180 records (quoted fields may hold the delimiter, quotes and line breaks). */
@@ -66,9 +67,7 @@ export async function* xlsxRows(path: string): AsyncGenerator<unknown[]> {
 export async function waitForExport(host: BenchHost, id: string): Promise<ExportView> {
   for (;;) {
     await host.queue.drained()
-    const result = await host.dispatch('exports.get', { id })
-    if (!result.ok) throw new Error(result.error.message)
-    const view = result.value as ExportView
+    const view = await callerOf(host)('exports.get', { id })
     if (view.state === 'done' || view.state === 'failed' || view.state === 'cancelled') return view
     await new Promise((resolve) => setTimeout(resolve, 20))
   }

@@ -9,7 +9,7 @@
  */
 import { createBenchHost } from '../../../src/main/host'
 import { waitForExport } from './export-fixture'
-import type { ExportView } from '../../../src/shared/exports'
+import { callerOf } from '../../support/call'
 
 const [dataDir, format] = process.argv.slice(2) as [string, 'csv' | 'xlsx']
 const gc = (globalThis as { gc?: () => void }).gc
@@ -29,9 +29,8 @@ const liveTimer = setInterval(() => {
   gc()
   peakLive = Math.max(peakLive, used())
 }, 200)
-const result = await host.dispatch('exports.start', { source: 'protocols', format, params: {}, language: 'es' })
-if (!result.ok) throw new Error(result.error.message)
-const done = await waitForExport(host, (result.value as ExportView).id)
+const started = await callerOf(host)('exports.start', { source: 'protocols', format, params: {}, language: 'es' })
+const done = await waitForExport(host, started.id)
 clearInterval(rssTimer)
 clearInterval(liveTimer)
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)

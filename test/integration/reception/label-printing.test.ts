@@ -2,15 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
-import type { ReceiveResult } from '../../../src/shared/reception'
 import { buildZpl } from '../../../src/main/features/printing/languages/zpl'
 import { labelContentOf } from '../../../src/main/features/printing/label-content'
 import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { makeTempDir } from '../../support/temp-dir'
+import { callerOf } from '../../support/call'
 
 describe('label printing on receive (real queue, real worker processes, real TCP printer)', () => {
   let dir: ReturnType<typeof makeTempDir>
   let host: BenchHost
+  const call = callerOf(() => host)
   let sink: PrinterSink
   beforeEach(async () => {
     dir = makeTempDir()
@@ -24,11 +25,6 @@ describe('label printing on receive (real queue, real worker processes, real TCP
     dir.cleanup()
   })
 
-  async function call<T = unknown>(name: string, input: unknown): Promise<T> {
-    const result = await host.dispatch(name, input)
-    if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { code: result.error.code })
-    return result.value as T
-  }
   const printer = (port: number, language: 'zpl' | 'tspl' = 'zpl'): PrinterConfig => ({
     id: 'bench-zebra',
     name: 'Zebra ZD421',
@@ -39,15 +35,15 @@ describe('label printing on receive (real queue, real worker processes, real TCP
     label: DEFAULT_LABEL_SETTINGS
   })
   const receive = () =>
-    call<ReceiveResult>('reception.receive', {
+    call('reception.receive', {
       type: 'HP',
-      veterinarianId: host.db.prepare(`SELECT id FROM veterinarians LIMIT 1`).pluck().get(),
+      veterinarianId: host.db.prepare(`SELECT id FROM veterinarians LIMIT 1`).pluck().get() as string,
       animal: { name: 'Ñuñoa', species: 'Gato', owner: 'Muñoz Peña' },
       sample: { sampleType: 'Biopsia', containers: [{}] }
     })
   const waitForJob = async (id: number, state: string) => {
     for (let i = 0; i < 200; i++) {
-      const job = await call<{ state: string; attempts: number; lastError: string | null }>('jobs.get', { id })
+      const job = await call('jobs.get', { id })
       if (job.state === state) return job
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
@@ -69,7 +65,7 @@ describe('label printing on receive (real queue, real worker processes, real TCP
     await call('settings.update', { printer: printer(sink.port) })
     const { protocol } = await receive()
     await sink.waitForJobs(1, 10_000)
-    const reprint = await call<{ jobId: number }>('labels.reprint', { protocolId: protocol.id })
+    const reprint = await call('labels.reprint', { protocolId: protocol.id })
     const jobs = await sink.waitForJobs(2, 10_000)
     await waitForJob(reprint.jobId, 'succeeded')
     expect(Buffer.compare(jobs[0]!, jobs[1]!)).toBe(0)
@@ -91,7 +87,7 @@ describe('label printing on receive (real queue, real worker processes, real TCP
     expect(result.protocol.number).toMatch(/^HP 26\/\d{4}$/)
     // The attempt fails and is scheduled again, with its reason kept for the clerk.
     for (let i = 0; i < 100; i++) {
-      const job = await call<{ state: string; attempts: number; lastError: string | null }>('jobs.get', { id: result.labelJobId! })
+      const job = await call('jobs.get', { id: result.labelJobId! })
       if (job.attempts >= 1 && job.state === 'queued') {
         expect(job.lastError).toBeTruthy()
         break

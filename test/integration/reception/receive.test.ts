@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
-import type { ReceiveInput, ReceiveResult } from '../../../src/shared/reception'
-import type { ProtocolSummary } from '../../../src/shared/domain'
+import type { ReceiveInput } from '../../../src/shared/reception'
 import { makeTempDir } from '../../support/temp-dir'
+import { callerOf } from '../../support/call'
 
 const NOW = new Date(2026, 10, 23, 10, 30)
 
 describe('reception', () => {
   let dir: ReturnType<typeof makeTempDir>
   let host: BenchHost
+  const call = callerOf(() => host)
   let now = NOW
   beforeEach(async () => {
     dir = makeTempDir()
@@ -21,11 +22,6 @@ describe('reception', () => {
     dir.cleanup()
   })
 
-  async function call<T = unknown>(name: string, input: unknown): Promise<T> {
-    const result = await host.dispatch(name, input)
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-    return result.value as T
-  }
   const vetId = () => host.db.prepare(`SELECT id FROM veterinarians ORDER BY name LIMIT 1`).pluck().get() as string
   const walkIn = (overrides: Partial<ReceiveInput> = {}): ReceiveInput => ({
     type: 'HP',
@@ -39,16 +35,16 @@ describe('reception', () => {
 
   it('numbers a walk-in at once from the bench range, audits it and writes its outbox row in the same transaction', async () => {
     const before = counts() as { protocols: number; audit: number; outbox: number; notifications: number }
-    const result = await call<ReceiveResult>('reception.receive', walkIn())
+    const result = await call('reception.receive', walkIn())
     expect(result.protocol.number).toBe('HP 26/0001')
     expect(result.protocol.status).toBe('received')
     expect(result.protocol.receivedBy).toBe('Ana (demo)')
     expect(result.numbersLeft).toBe(898)
     // The protocol's outbox row and the veterinarian's "sample received" message, with its own outbox row.
     expect(counts()).toEqual({ protocols: before.protocols + 1, audit: before.audit + 1, outbox: before.outbox + 2, notifications: before.notifications + 1 })
-    const second = await call<ReceiveResult>('reception.receive', walkIn({ type: 'HP' }))
+    const second = await call('reception.receive', walkIn({ type: 'HP' }))
     expect(second.protocol.number).toBe('HP 26/0002')
-    const cytology = await call<ReceiveResult>('reception.receive', walkIn({ type: 'CT' }))
+    const cytology = await call('reception.receive', walkIn({ type: 'CT' }))
     expect(cytology.protocol.number).toBe('CT 26/0001')
   })
 
@@ -56,28 +52,28 @@ describe('reception', () => {
     await call('reception.receive', walkIn())
     now = new Date(2027, 0, 1, 8, 0)
     await call('numbers.addLocalRange', { type: 'HP', year: 2027, start: 1, end: 100 })
-    const result = await call<ReceiveResult>('reception.receive', walkIn())
+    const result = await call('reception.receive', walkIn())
     expect(result.protocol.number).toBe('HP 27/0001')
   })
 
   it('receives a pre-registered submission found by scanning its QR URL', async () => {
     const registered = host.db.prepare(`SELECT id, external_id FROM protocols WHERE status = 'registered' LIMIT 1`).get() as { id: string; external_id: string }
-    const lookup = await call<{ scan: string; matches: ProtocolSummary[] }>('reception.lookup', { text: `https://lab.example/s/${registered.external_id}` })
+    const lookup = await call('reception.lookup', { text: `https://lab.example/s/${registered.external_id}` })
     expect(lookup.scan).toBe('external')
     expect(lookup.matches.map((match) => match.id)).toEqual([registered.id])
-    const result = await call<ReceiveResult>('reception.receive', walkIn({ id: registered.id }))
+    const result = await call('reception.receive', walkIn({ id: registered.id }))
     expect(result.protocol.id).toBe(registered.id)
     expect(result.protocol.externalId).toBe(registered.external_id)
     expect(result.protocol.number).toMatch(/^HP 26\/\d{4}$/)
     // A second receive of the same submission is a conflict, not a second number.
     await expect(call('reception.receive', walkIn({ id: registered.id }))).rejects.toMatchObject({ code: 'conflict' })
-    const byNumber = await call<{ matches: ProtocolSummary[] }>('reception.lookup', { text: result.protocol.number!.toLowerCase() })
+    const byNumber = await call('reception.lookup', { text: result.protocol.number!.toLowerCase() })
     expect(byNumber.matches.map((match) => match.id)).toEqual([registered.id])
   })
 
   it('rejects with a reason, gives no number and queues no label', async () => {
     await expect(call('reception.receive', walkIn({ decision: 'reject' }))).rejects.toMatchObject({ code: 'invalid_input' })
-    const result = await call<ReceiveResult>('reception.receive', walkIn({ decision: 'reject', rejectionReason: 'Recipiente roto' }))
+    const result = await call('reception.receive', walkIn({ decision: 'reject', rejectionReason: 'Recipiente roto' }))
     expect(result.protocol).toMatchObject({ status: 'rejected', number: null, rejectionReason: 'Recipiente roto' })
     expect(result.labelJobId).toBeNull()
     const audit = host.db.prepare(`SELECT action, actor FROM audit_log WHERE entity_id = ?`).all(result.protocol.id)
@@ -92,7 +88,7 @@ describe('reception', () => {
     const before = counts()
     await expect(call('reception.receive', walkIn())).rejects.toMatchObject({ code: 'no_clerk' })
     expect(counts()).toEqual(before)
-    const session = await call<{ clerk: string }>('session.setClerk', { name: 'Marta', pin: '4321' })
+    const session = await call('session.setClerk', { name: 'Marta', pin: '4321' })
     expect(session.clerk).toBe('Marta')
   })
 
@@ -100,9 +96,9 @@ describe('reception', () => {
     now = new Date(2028, 2, 1)
     await call('numbers.addLocalRange', { type: 'CT', year: 2028, start: 10, end: 12 })
     await call('settings.update', { lowWaterMark: 2 })
-    const first = await call<ReceiveResult>('reception.receive', walkIn({ type: 'CT' }))
+    const first = await call('reception.receive', walkIn({ type: 'CT' }))
     expect(first).toMatchObject({ numbersLeft: 2, lowOnNumbers: false })
-    const second = await call<ReceiveResult>('reception.receive', walkIn({ type: 'CT' }))
+    const second = await call('reception.receive', walkIn({ type: 'CT' }))
     expect(second).toMatchObject({ numbersLeft: 1, lowOnNumbers: true })
     await call('reception.receive', walkIn({ type: 'CT' }))
     const before = counts()
@@ -115,22 +111,22 @@ describe('reception', () => {
     now = new Date(2029, 5, 1)
     host.db.prepare(`UPDATE protocols SET year = 2029, seq = 3, number = 'HP 29/0003' WHERE id = (SELECT id FROM protocols WHERE type = 'HP' AND seq IS NOT NULL LIMIT 1)`).run()
     await call('numbers.addLocalRange', { type: 'HP', year: 2029, start: 1, end: 10 })
-    const result = await call<ReceiveResult>('reception.receive', walkIn())
+    const result = await call('reception.receive', walkIn())
     expect(result.protocol.number).toBe('HP 29/0004')
   })
 
   it('warns of a possible duplicate (same animal, owner and veterinarian within days) without blocking', async () => {
-    const first = await call<ReceiveResult>('reception.receive', walkIn())
-    const duplicates = await call<ProtocolSummary[]>('reception.duplicates', { veterinarianId: vetId(), animalName: 'peña', owner: 'núñez ibáñez' })
+    const first = await call('reception.receive', walkIn())
+    const duplicates = await call('reception.duplicates', { veterinarianId: vetId(), animalName: 'peña', owner: 'núñez ibáñez' })
     expect(duplicates.map((row) => row.id)).toEqual([first.protocol.id])
     now = new Date(NOW.getTime() + 10 * 86_400_000)
-    expect(await call<ProtocolSummary[]>('reception.duplicates', { veterinarianId: vetId(), animalName: 'Peña', owner: 'Núñez Ibáñez' })).toEqual([])
+    expect(await call('reception.duplicates', { veterinarianId: vetId(), animalName: 'Peña', owner: 'Núñez Ibáñez' })).toEqual([])
   })
 
   it("counts today's receptions and lists the last ones", async () => {
     await call('reception.receive', walkIn())
     await call('reception.receive', walkIn({ decision: 'reject', rejectionReason: 'Muestra insuficiente' }))
-    const today = await call<{ received: number; rejected: number; recent: ProtocolSummary[] }>('reception.today', {})
+    const today = await call('reception.today', {})
     expect(today.received).toBe(1)
     expect(today.rejected).toBe(1)
     expect(today.recent).toHaveLength(2)

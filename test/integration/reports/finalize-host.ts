@@ -9,7 +9,7 @@
 import { join } from 'node:path'
 import { writeSync } from 'node:fs'
 import { createBenchHost } from '../../../src/main/host'
-import type { RequestInput, RequestName, RequestOutput } from '../../../src/shared/contract'
+import { callerOf } from '../../support/call'
 import { receiveProtocol, reportWorkers, sampleContent } from './support'
 
 export type CrashStop =
@@ -62,11 +62,7 @@ const TRIGGERS: Partial<Record<CrashStop, string>> = {
   finalized: `AFTER UPDATE OF status ON reports WHEN NEW.status = 'finalized' BEGIN SELECT test_stop('finalized', 'after'); END`
 }
 
-async function call<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
-  const result = await host.dispatch(name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as RequestOutput<K>
-}
+const call = callerOf(host)
 
 host.subscribe((event, payload) => {
   if (event === 'reports.changed' && (payload as { status: string }).status === 'finalized') say('finalized')

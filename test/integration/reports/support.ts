@@ -3,7 +3,7 @@ import { createNodeWorkerSpawner } from '../../../src/main/platform/worker-pool/
 import type { SpawnWorker } from '../../../src/main/platform/worker-pool/worker-pool'
 import type { ReceiveInput } from '../../../src/shared/reception'
 import type { ReportContentInput } from '../../../src/shared/reports'
-import type { TestHost } from '../../support/bench-host'
+import type { Call } from '../../support/call'
 
 export const REPORT_WORKER_ENTRY = fileURLToPath(new URL('./report-worker.ts', import.meta.url))
 
@@ -11,8 +11,6 @@ export const REPORT_WORKER_ENTRY = fileURLToPath(new URL('./report-worker.ts', i
 export function reportWorkers(env: Record<string, string> = {}): SpawnWorker {
   return createNodeWorkerSpawner({ entry: REPORT_WORKER_ENTRY, env })
 }
-
-type Call = TestHost['call']
 
 /** A walk-in received now, with a veterinarian who has an e-mail address. */
 export async function receiveProtocol(call: Call, overrides: Partial<ReceiveInput> = {}) {

@@ -2,14 +2,11 @@
 // receives protocols, reports their ids, then syncs. The parent kills it with SIGKILL while the
 // server holds the push answer back.
 import { createBenchHost } from '../../../src/main/host'
+import { callerOf } from '../../support/call'
 
 const [dataDir, serverUrl, code, count] = process.argv.slice(2) as [string, string, string, string]
 const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {} })
-const call = async (name: string, input: unknown) => {
-  const result = await host.dispatch(name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as Record<string, unknown>
-}
+const call = callerOf(host)
 await call('session.setClerk', { name: 'Ana (demo)' })
 await call('settings.update', { syncIntervalSeconds: 3600 })
 await call('sync.pair', { serverUrl, code, benchName: 'Bench killed' })
@@ -25,7 +22,7 @@ for (let i = 0; i < Number(count); i += 1) {
     decision: 'accept',
     rejectionReason: ''
   })
-  ids.push((received.protocol as { id: string }).id)
+  ids.push(received.protocol.id)
 }
 process.stdout.write(`received ${JSON.stringify(ids)}\n`)
 await call('sync.now', { wait: true })

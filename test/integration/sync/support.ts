@@ -10,6 +10,7 @@ import { createSyncClient, type SyncClient } from '../../../src/main/features/sy
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { makeTempDir } from '../../support/temp-dir'
+import { callerOf } from '../../support/call'
 import type { Veterinarian } from '../../../src/shared/domain'
 import type { SyncRow } from '../../../src/shared/sync-protocol'
 
@@ -110,11 +111,7 @@ export function localProtocols(bench: TestHost): { id: string; number: string | 
 /** A bench host on an existing data folder (a restart after a crash), clerk on duty. */
 export async function reopenBench(dataDir: string): Promise<{ call: TestHost['call']; host: BenchHost; close(): Promise<void> }> {
   const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {} })
-  const call: TestHost['call'] = async (name, input) => {
-    const result = await host.dispatch(name, input)
-    if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { code: result.error.code })
-    return result.value as never
-  }
+  const call = callerOf(host)
   await call('session.setClerk', { name: 'Ana (demo)' })
   return { call, host, close: () => host.close() }
 }

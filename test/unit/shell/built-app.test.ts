@@ -15,6 +15,7 @@ import { openDatabase } from '../../../src/main/platform/db/database'
 import { createMetaRepository } from '../../../src/main/platform/db/meta-repository'
 import { createSettingsService, metaSettingsStore } from '../../../src/main/features/settings/settings-service'
 import { autoUpdater, FakeWebContents, recorded, app as standInApp } from './support/electron-stand-in'
+import { callerOf } from '../../support/call'
 
 vi.mock('electron', async () => await import('./support/electron-stand-in'))
 vi.mock('electron-updater', async () => ({ default: { autoUpdater: (await import('./support/electron-stand-in')).autoUpdater } }))
@@ -54,11 +55,8 @@ async function invoke(name: string, input: unknown, sender: { sender: unknown; s
   return (await handler(sender, input)) as Result<unknown>
 }
 
-async function value<T>(name: string, input: unknown): Promise<T> {
-  const result = await invoke(name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`)
-  return result.value as T
-}
+/** A request through the bench window's IPC channel, unwrapped like every test call. */
+const value = callerOf({ dispatch: (name, input) => invoke(name, input) })
 
 describe('built main process under a stand-in electron', () => {
   beforeAll(async () => {
@@ -101,7 +99,7 @@ describe('built main process under a stand-in electron', () => {
 
   it('binds every contract request, and answers only the bench window\'s own main frame', async () => {
     expect([...recorded.ipcHandlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort())
-    const info = await value<{ shell: string; dataDir: string }>('app.info', {})
+    const info = await value('app.info', {})
     expect(info).toMatchObject({ shell: 'electron', dataDir: join(userData, 'data') })
     const stranger = new FakeWebContents()
     stranger.mainFrame.url = rendererEntry
@@ -166,7 +164,7 @@ describe('built main process under a stand-in electron', () => {
   })
 
   it('moved the settings the database kept into the settings file once, and writes there', async () => {
-    const settings = await value<{ benchName: string }>('settings.get', {})
+    const settings = await value('settings.get', {})
     expect(settings.benchName).toBe('Recepción heredada')
     await value('settings.update', { benchName: 'Puesto 3' })
     const file = JSON.parse(readFileSync(join(userData, 'bench-settings.json'), 'utf8')) as { benchName: string; __internal__: { migrations: { version: string } } }
@@ -177,7 +175,7 @@ describe('built main process under a stand-in electron', () => {
 
   it('updates from the paired server only, downloads in the background, and restarts only when nobody is receiving', async () => {
     expect(autoUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true, allowDowngrade: false })
-    const idle = await value<{ phase: string; feedUrl: string | null }>('updates.check', {})
+    const idle = await value('updates.check', {})
     expect(idle).toMatchObject({ phase: 'idle', feedUrl: null })
     expect(autoUpdater.checks).toBe(0)
 
@@ -187,12 +185,12 @@ describe('built main process under a stand-in electron', () => {
       updater.emit('download-progress', { percent: 60 })
       updater.emit('update-downloaded', { version: '0.2.0' })
     }
-    const ready = await value<{ phase: string; offerRestart: boolean }>('updates.check', {})
+    const ready = await value('updates.check', {})
     expect(autoUpdater.feeds).toEqual([{ provider: 'generic', url: 'https://lab.example/updates/' }])
     expect(ready).toMatchObject({ phase: 'downloaded', offerRestart: true })
     expect(window().webContents.sent.some(([channel, name]) => channel === EVENT_CHANNEL && name === 'updates.changed')).toBe(true)
 
-    expect(await value<{ offerRestart: boolean }>('updates.setBusy', { busy: true })).toMatchObject({ offerRestart: false, busy: true })
+    expect(await value('updates.setBusy', { busy: true })).toMatchObject({ offerRestart: false, busy: true })
     expect(await invoke('updates.restart', {})).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(autoUpdater.installs).toEqual([])
     await value('updates.setBusy', { busy: false })
@@ -203,7 +201,7 @@ describe('built main process under a stand-in electron', () => {
   it('exports diagnostics through the save dialog and reveals the file', async () => {
     const target = join(work, 'diagnostics.zip')
     recorded.saveDialogAnswer = { canceled: false, filePath: target }
-    const exported = await value<{ path: string; entries: string[] }>('diagnostics.export', {})
+    const exported = await value('diagnostics.export', {})
     expect(exported.path).toBe(target)
     expect(existsSync(target)).toBe(true)
     expect(exported.entries).toContain('logs/bench.log')
@@ -211,7 +209,7 @@ describe('built main process under a stand-in electron', () => {
     expect(recorded.revealed).toEqual([target])
     recorded.saveDialogAnswer = { canceled: true, filePath: '' }
     expect(await invoke('diagnostics.export', {})).toMatchObject({ ok: false, error: { code: 'cancelled' } })
-    const info = await value<{ logDir: string; crashDumpsDir: string }>('diagnostics.info', {})
+    const info = await value('diagnostics.info', {})
     expect(info).toMatchObject({ logDir: join(userData, 'logs'), crashDumpsDir: join(userData, 'crash-dumps') })
   })
 
