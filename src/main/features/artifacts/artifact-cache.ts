@@ -10,6 +10,10 @@
  *
  * Generic on purpose: work orders and reports both use it. The kind is the worker task that
  * renders it (`workorder.pdf`, `report.pdf`).
+ *
+ * Owns the `artifacts` and `artifact_refs` tables and the files under <dataDir>/artifacts/, the
+ * `artifacts.render` and `artifacts.prune` jobs and the nightly prune schedule (the work-orders
+ * module registers them, once for every kind of document).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'

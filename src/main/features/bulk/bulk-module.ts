@@ -1,3 +1,12 @@
+/**
+ * Bulk actions over protocols (receive, change status, assign to a work order, reprint labels,
+ * undo). Owns the `bulk_batches` and `bulk_items` tables, the `bulk.*` requests and the
+ * `bulk.run` job. A batch is one durable job with one row per item. Items run in small chunks,
+ * one transaction each, yielding between chunks; the item's outcome commits with its effect, so
+ * a batch resumed after a crash picks up where it stopped and never does an item twice. Progress
+ * reaches the renderer coalesced. Receiving, reprinting and assigning go through the reception
+ * service, printing's label queue and the work-orders service, as a clerk's single action does.
+ */
 import { z } from 'zod'
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import { HandledError } from '../../platform/dispatch'
@@ -24,12 +33,6 @@ const DEFAULT_CHUNK: Record<BulkAction, number> = { receive: 20, status: 50, ass
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/**
- * Bulk actions over protocols: a batch is one durable job with one row per item. Items run in
- * small chunks, one transaction each, yielding between chunks; the item's outcome commits with
- * its effect, so a batch resumed after a crash picks up where it stopped and never does an item
- * twice. Progress reaches the renderer coalesced.
- */
 export interface BulkDeps extends BulkActionDeps, Pick<Platform, 'emit' | 'queue'> {
   session: Pick<BenchSession, 'clerk' | 'actor'>
 }

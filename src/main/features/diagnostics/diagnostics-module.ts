@@ -1,3 +1,10 @@
+/**
+ * Diagnostics: what support needs to see what happened on a bench. Owns the `diagnostics.*`
+ * requests (where the logs are, the diagnostics ZIP, showing it in the file manager) and answers
+ * the `updates.*` requests with the update controller the shell gives (or an unsupported one).
+ * The archive holds no patient data unless the user explicitly asks for it
+ * (`includePatientData`), which adds a database copy.
+ */
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync, statSync } from 'node:fs'
 import { arch, platform, release, tmpdir } from 'node:os'
@@ -26,10 +33,6 @@ logs/           the rotating log files
 ${DATABASE_COPY}  ONLY when the user chose to include patient data: a consistent copy (VACUUM INTO)
 `
 
-/**
- * Logs, the diagnostics archive and the updater's state. The archive holds no patient data
- * unless the user explicitly asks for it (`includePatientData`), which adds a database copy.
- */
 export interface DiagnosticsDeps extends Pick<Platform, 'appVersion' | 'clock' | 'dataDir' | 'db' | 'emit' | 'log' | 'ports' | 'queue' | 'shell'> {
   settings: SettingsService
 }

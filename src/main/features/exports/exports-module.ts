@@ -1,3 +1,16 @@
+/**
+ * Exports: CSV and XLSX files of protocols, work orders or statistics. Owns the `exports` table,
+ * the `exports.*` requests, the `export.write` job and the registry of export sources (protocols
+ * here; work orders and statistics bring theirs).
+ *
+ * The writing happens in the main process, streamed: rows come from SQLite in keyset chunks (one
+ * short query each, so the one connection is free between chunks), each chunk is serialised and
+ * handed to the file stream, and the job yields to the event loop between chunks and waits for
+ * the disk when its buffer is full. Memory stays flat and IPC keeps being answered; the renderer
+ * never notices (it is another process). A worker would need every row copied across a process
+ * boundary, and the streaming XLSX writer keeps state between chunks that the pool's stateless
+ * tasks cannot hold.
+ */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -38,15 +51,6 @@ const FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/**
- * Exports as jobs. The writing happens in the main process, streamed: rows come from SQLite in
- * keyset chunks (one short query each, so the one connection is free between chunks), each
- * chunk is serialised and handed to the file stream, and the job yields to the event loop
- * between chunks and waits for the disk when its buffer is full. Memory stays flat and IPC
- * keeps being answered; the renderer never notices (it is another process). A worker would
- * need every row copied across a process boundary, and the streaming XLSX writer keeps state
- * between chunks that the pool's stateless tasks cannot hold.
- */
 export interface ExportsDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'ports' | 'queue' | 'audit' | 'emit'> {
   session: Pick<BenchSession, 'actor'>
 }

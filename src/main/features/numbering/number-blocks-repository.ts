@@ -1,3 +1,10 @@
+/**
+ * Numbering: the blocks of protocol numbers (`HP 26/0123`) per type and year that this bench may
+ * hand out, so a sample is numbered at once, offline too. Owns the `number_blocks` table: local
+ * ranges entered on the bench and blocks leased from the central server, with each local range's
+ * claim state. `take` gives the next number on the receive transaction, so a number is never
+ * given twice; reception answers `numbers.*`, and sync leases, claims and closes blocks.
+ */
 import type { Db } from '../../platform/db/database'
 import type { ProtocolType } from '../../../shared/domain'
 import { newId } from '../../../shared/ids'

@@ -1,3 +1,10 @@
+/**
+ * Reports: the pathologist's findings on a protocol. Owns the `reports`, `report_cassettes` and
+ * `report_pdfs` tables, the `reports.*` requests and the `report.finalize` job: drafts, finalize
+ * in the background (one job renders the PDF in a worker, stores it with its hash, marks the
+ * report finalized, the protocol reported and queues the e-mail to the veterinarian), amendments
+ * as new versions, and the stored PDF for the in-app viewer.
+ */
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import type { NotificationsService } from '../notifications/notifications-service'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
@@ -8,11 +15,6 @@ import { toJobView } from '../../platform/queue/queue-runner'
 import { REPORT_FINALIZE, reportFinalizeJobKind } from './report-finalize-job'
 import { createReportService } from './report-service'
 
-/**
- * Reports: drafts, finalize in the background (one job renders the PDF in a worker, stores it
- * with its hash, marks the report finalized, the protocol reported and queues the e-mail to the
- * veterinarian), amendments as new versions, and the stored PDF for the in-app viewer.
- */
 export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue'> {
   protocols: ProtocolsRepository
   veterinarians: VeterinariansRepository

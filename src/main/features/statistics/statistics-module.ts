@@ -1,3 +1,9 @@
+/**
+ * Statistics: the Statistics page's day and week figures, their stored summaries and the weekly
+ * PDF. Owns the `statistics_summaries` table, the `statistics.*` requests, the
+ * `statistics.summarize` job with its nightly schedule, and the statistics export source.
+ * Figures are computed from protocols; a summary computed after its period ended is final.
+ */
 import { z } from 'zod'
 import type { HostModule, Platform } from '../../platform/module'
 import type { SettingsService } from '../settings/settings-service'
@@ -31,7 +37,6 @@ const SummarizePayload = z
 
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve))
 
-/** Statistics: the page's figures, their scheduled summaries and the weekly PDF. */
 export interface StatisticsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'pool'> {
   settings: SettingsService
   language: () => Language

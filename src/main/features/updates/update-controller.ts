@@ -1,3 +1,10 @@
+/**
+ * Updates: when the bench looks for a new version and when it may restart to install one. The
+ * rules are pure (`update-policy.ts`): no restart while the bench says it is busy, and the
+ * restart offered once a download is ready and not dismissed. This controller runs them against an engine
+ * (electron-updater in the packaged app, nothing elsewhere) and timers, both as ports. It owns no
+ * table; the `updates.*` requests are answered by diagnostics with this controller.
+ */
 import type { UpdateStatus } from '../../../shared/diagnostics'
 import type { LogFn } from '../../platform/module'
 import type { UpdaterPort } from '../../platform/shell-ports'

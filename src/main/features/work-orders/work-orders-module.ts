@@ -1,15 +1,19 @@
+/**
+ * Work orders: what the lab bills a veterinarian for received protocols. Owns the `work_orders`,
+ * `work_order_lines` and `services` (the price list) tables and the `workOrders.*` requests:
+ * drafts, issuing with an `OT` number, corrections as new versions, cancelling, and each order's
+ * PDF. Its service is handed out too, so bulk assignment writes drafts through the same rules.
+ *
+ * It also builds the artifact cache of rendered documents and registers here, once for every
+ * kind of document, the cache's jobs (`artifacts.render`, `artifacts.prune`) and the viewer's
+ * requests (`documents.*`).
+ */
 import type { HostModule, Platform } from '../../platform/module'
 import { createWorkOrdersRepository } from './work-orders-repository'
 import { artifactJobKinds, artifactSchedules, createArtifactCache } from '../artifacts/artifact-cache'
 import { createWorkOrdersService, type WorkOrdersContext, type WorkOrdersService } from './work-orders-service'
 import { createDocumentRequests } from './work-orders-document-requests'
 
-/**
- * Work orders and the artifact cache of rendered documents. The cache's jobs (`artifacts.render`,
- * `artifacts.prune`) and the viewer's requests (`documents.*`) are registered here, once, for
- * every kind of document.
- */
-/** Also hands out its service, so bulk assignment writes drafts through the same one. */
 export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports'> {
   language: () => 'es' | 'en'
 }
