@@ -38,6 +38,20 @@ export type Letterhead = z.infer<typeof Letterhead>
 export const DocumentVeterinarian = Veterinarian.pick({ name: true, clinic: true, email: true, phone: true, licence: true })
 export type DocumentVeterinarian = z.infer<typeof DocumentVeterinarian>
 
+/**
+ * The veterinarian as a document prints them: the record's details, or only the name the order or
+ * protocol kept when the record is gone. Exactly these fields: they are part of the document's hash.
+ */
+export function documentVeterinarianOf(record: DocumentVeterinarian | null | undefined, keptName: string): DocumentVeterinarian {
+  return {
+    name: record?.name ?? keptName,
+    clinic: record?.clinic ?? '',
+    email: record?.email ?? '',
+    phone: record?.phone ?? '',
+    licence: record?.licence ?? ''
+  }
+}
+
 export const WorkOrderStatus = z.enum(['draft', 'issued', 'cancelled'])
 export type WorkOrderStatus = z.infer<typeof WorkOrderStatus>
 

@@ -20,14 +20,7 @@ export interface NumberBlock {
 }
 
 /** A local range not yet registered for the paired device. */
-export interface UnclaimedRange {
-  id: string
-  type: ProtocolType
-  year: number
-  rangeStart: number
-  rangeEnd: number
-  nextSeq: number
-}
+export type UnclaimedRange = Omit<NumberBlock, 'source'>
 
 interface BlockRow {
   id: string

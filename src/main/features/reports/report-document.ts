@@ -1,4 +1,4 @@
-import { ReportDocument, type DocumentLocale, type Letterhead } from '../../../shared/documents'
+import { ReportDocument, documentVeterinarianOf, type DocumentLocale, type Letterhead } from '../../../shared/documents'
 import type { Protocol, Veterinarian } from '../../../shared/domain'
 import type { ReportContent } from '../../../shared/reports'
 import { publicProtocolUrl } from '../../../shared/bench-settings'
@@ -38,13 +38,7 @@ export function buildReportDocument(source: ReportDocumentSource): ReportDocumen
     protocolType: protocol.type,
     receivedDate: localCalendarDate(new Date(protocol.receivedAt ?? protocol.createdAt)),
     finalizedDate: localCalendarDate(source.finalizedAt),
-    veterinarian: {
-      name: veterinarian?.name ?? protocol.veterinarianName,
-      clinic: veterinarian?.clinic ?? '',
-      email: veterinarian?.email ?? '',
-      phone: veterinarian?.phone ?? '',
-      licence: veterinarian?.licence ?? ''
-    },
+    veterinarian: documentVeterinarianOf(veterinarian, protocol.veterinarianName),
     animal: protocol.animal,
     sample: { sampleType: protocol.sample.sampleType, containers: protocol.sample.containers.length },
     macroscopy: content.macroscopy,

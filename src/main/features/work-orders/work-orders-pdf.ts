@@ -1,4 +1,5 @@
 import type { WorkOrderLine, WorkOrderPdf } from '../../../shared/work-orders'
+import { documentVeterinarianOf } from '../../../shared/documents'
 import type { WorkOrderRecord, WorkOrdersRepository } from './work-orders-repository'
 import { enqueueArtifactRender, type ArtifactCache } from '../artifacts/artifact-cache'
 import { workOrderDocument, workOrderFileName, workOrderRender, workOrderTitle } from './work-orders-document'
@@ -20,13 +21,7 @@ export function createWorkOrderPdfs(deps: { ctx: WorkOrdersContext; repo: WorkOr
     const vet = order.documentJson === null ? ctx.veterinarians.get(order.veterinarianId) : null
     return workOrderDocument(order, lines, {
       letterhead: settings?.letterhead ?? { name: '-', address: '', taxId: '' },
-      veterinarian: {
-        name: vet?.name ?? order.veterinarianName,
-        clinic: vet?.clinic ?? '',
-        email: vet?.email ?? '',
-        phone: vet?.phone ?? '',
-        licence: vet?.licence ?? ''
-      },
+      veterinarian: documentVeterinarianOf(vet, order.veterinarianName),
       publicBaseUrl: settings?.publicBaseUrl ?? 'https://lab.example'
     })
   }
