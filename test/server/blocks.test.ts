@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { isSyncError } from '../../src/main/sync/client'
 import type { NumberBlock } from '../../src/shared/sync-protocol'
-import { announceBackends, BACKENDS, newId, op, push, receivedProtocol, startTestServer, type TestServer } from './support'
+import { announceBackends, BACKENDS, newId, op, push, receivedProtocol, startTestServer, type TestServer, serverNow } from './support'
 
 beforeAll(() => announceBackends('number blocks'))
 
@@ -14,7 +14,7 @@ describe.each(BACKENDS)('number blocks (%s)', (backend) => {
 
   it('never gives two benches overlapping blocks, even when they lease at the same time', async () => {
     server = await startTestServer(backend, { blockSize: 10, blockLowWater: 0 })
-    const year = new Date().getFullYear()
+    const year = new Date(serverNow()).getFullYear()
     const benches = await Promise.all(['A', 'B', 'C', 'D'].map((name) => server!.pair(`Bench ${name}`)))
     // Each bench uses up its blocks and leases again, all at once.
     await Promise.all(
@@ -46,7 +46,7 @@ describe.each(BACKENDS)('number blocks (%s)', (backend) => {
   it('tops a bench up below the low-water mark and stops returning used-up blocks', async () => {
     server = await startTestServer(backend, { blockSize: 10, blockLowWater: 2 })
     const bench = await server.pair('Bench 1')
-    const year = new Date().getFullYear()
+    const year = new Date(serverNow()).getFullYear()
     const first = (await bench.client.leaseBlock('HP', year)).blocks
     expect(first).toHaveLength(2)
     expect(first.map((b) => b.end - b.start + 1)).toEqual([10, 10])
@@ -74,7 +74,7 @@ describe.each(BACKENDS)('number blocks (%s)', (backend) => {
   it('leases only for last, this and next year', async () => {
     server = await startTestServer(backend)
     const bench = await server.pair('Bench 1')
-    const year = new Date().getFullYear()
+    const year = new Date(serverNow()).getFullYear()
     const next = await bench.client.leaseBlock('CT', year + 1)
     expect(next.blocks.every((b) => b.year === year + 1 && b.type === 'CT')).toBe(true)
     const error = await bench.client.leaseBlock('CT', year + 2).catch((e: unknown) => e)
