@@ -19,7 +19,9 @@ describe.each(BACKENDS)('number blocks (%s)', (backend) => {
     // Each bench uses up its blocks and leases again, all at once.
     await Promise.all(
       benches.map(async (bench) => {
-        for (const block of bench.blocks.filter((b) => b.type === 'HP' && b.year === year)) {
+        const held = bench.blocks.filter((b) => b.type === 'HP' && b.year === year)
+        expect(held.length).toBeGreaterThan(0)
+        for (const block of held) {
           const ops = []
           for (let seq = block.start; seq <= block.end; seq += 1) {
             ops.push(op(bench, { entity: 'protocol', entityId: newId(), op: 'upsert', fields: receivedProtocol(year, seq) }))

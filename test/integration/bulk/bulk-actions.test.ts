@@ -57,6 +57,8 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
   it('changes status in bulk, reports per item, and undoes the batch as a whole, audited', async () => {
     const received = idsWithStatus(bench.host.db, 'received', 6)
     const reported = idsWithStatus(bench.host.db, 'reported', 2)
+    // The per-item checks below loop over these: empty lists would check nothing.
+    expect([received.length, reported.length]).toEqual([6, 2])
     const ids = [...received, ...reported]
     const batch = await bench.call('bulk.start', { action: 'status', status: 'processing', selection: { ids } })
     const done = await waitForBatch(bench.host, batch.id)
