@@ -37,8 +37,13 @@ export async function networkPrinterGetsTheLabelBytes({ page, now }: BenchDriver
 
     // Reprint from the protocol's detail: the same bytes again.
     await page.keyboard.press('Alt+2')
-    await page.getByRole('searchbox', { name: 'Buscar protocolos' }).fill(number)
-    await page.getByRole('searchbox', { name: 'Buscar protocolos' }).press('Enter')
+    const search = page.getByRole('searchbox', { name: 'Buscar protocolos' })
+    await search.fill(number)
+    // Enter opens the selected row: wait for the search's own answer, or Enter could open a row
+    // of the unfiltered list that the debounced search then replaces.
+    await expect(page.getByTestId('result-count')).toContainText(/(^|\D)1 protocolo(?!s)/)
+    await search.press('Enter')
+    await expect(page.locator('section.detail h2 .number')).toHaveText(number)
     await page.getByRole('button', { name: 'Reimprimir etiqueta' }).click()
     const jobs = await sink.waitForJobs(2, 10_000)
     expect(Buffer.compare(jobs[0]!, jobs[1]!)).toBe(0)
