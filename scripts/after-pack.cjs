@@ -8,7 +8,7 @@
  *  - ASAR integrity on + only load the app from ASAR: a tampered or swapped app.asar is refused
  *    (integrity is validated on Windows and macOS; electron-builder embeds the hash).
  * GrantFileProtocolExtraPrivileges stays on: the renderer is served from file:// and its ES
- * module scripts need it; navigation, requests and CSP are locked down by electron-security.ts.
+ * module scripts need it; navigation, requests and CSP are locked down by src/main/electron/security.ts.
  */
 const { join } = require('node:path')
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses')

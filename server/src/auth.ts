@@ -5,7 +5,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { SYNC_HEADERS, type DeviceRole } from '../../src/shared/sync-protocol'
-import { isWellFormedNonce, verify } from '../../src/main/sync/signing'
+import { isWellFormedNonce, verify } from '../../src/main/features/sync/signing'
 import { ApiError } from './http'
 import type { Storage } from './storage/types'
 

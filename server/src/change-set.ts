@@ -4,7 +4,7 @@
  * stores rows, and keeps each table's drift digest up to date.
  */
 import type { Fields, SyncEntity } from '../../src/shared/sync-protocol'
-import { digestFromHex, EMPTY_DIGEST_HEX, rowDigest, xorInto } from '../../src/main/sync/table-digest'
+import { digestFromHex, EMPTY_DIGEST_HEX, rowDigest, xorInto } from '../../src/main/features/sync/table-digest'
 import type { FieldMeta } from './conflict-rules'
 import type { Sql } from './storage/types'
 

@@ -13,7 +13,7 @@ import {
   type PairRequest,
   type PairResponse
 } from '../../src/shared/sync-protocol'
-import { newDeviceSecret } from '../../src/main/sync/signing'
+import { newDeviceSecret } from '../../src/main/features/sync/signing'
 import { leaseBlocks, pairingYears, type BlockPolicy } from './blocks'
 import { ApiError } from './http'
 import type { Storage } from './storage/types'

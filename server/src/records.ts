@@ -9,7 +9,7 @@ import {
   type PullQuery,
   type SnapshotQuery
 } from '../../src/shared/sync-protocol'
-import { EMPTY_DIGEST_HEX } from '../../src/main/sync/table-digest'
+import { EMPTY_DIGEST_HEX } from '../../src/main/features/sync/table-digest'
 import type { Sql, Storage } from './storage/types'
 
 interface RecordRow {

@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { startHarness } from './server'
-import { createRotatingLog } from '../main/logging/rotating-log'
-import type { ShellPorts } from '../main/shell-ports'
+import { createRotatingLog } from '../main/platform/logging/rotating-log'
+import type { ShellPorts } from '../main/platform/shell-ports'
 import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { PermanentTaskError, type Task, type TaskRegistry } from './protocol'
+import { PermanentTaskError, type Task, type TaskRegistry } from '../shared/worker-protocol'
 import { renderWorkOrderPdf } from './renderers/workorder-pdf'
 import { renderReportPdf } from './renderers/report-pdf'
 import { ReportDocument, WorkOrderDocument } from '../shared/documents'

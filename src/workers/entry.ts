@@ -7,7 +7,7 @@ import {
   type TaskRegistry,
   type ToWorker,
   type ToWorkerEnvelope
-} from './protocol'
+} from '../shared/worker-protocol'
 import { resolveTasks } from './tasks'
 
 /**
@@ -16,7 +16,7 @@ import { resolveTasks } from './tasks'
  */
 function serveTasks(tasks: TaskRegistry): void {
   const channel = connectToParent()
-  const out = createBatcher<FromWorker>((envelope) => channel.send(envelope))
+  const out = createBatcher<FromWorker>((envelope) => channel.send(envelope), setImmediate)
   const running = new Map<number, AbortController>()
 
   const run = (message: RunMessage): void => {

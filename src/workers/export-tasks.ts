@@ -1,4 +1,4 @@
-import type { TaskRegistry } from './protocol'
+import type { TaskRegistry } from '../shared/worker-protocol'
 
 /**
  * Exports need no worker task: the export job streams rows from SQLite in keyset chunks and

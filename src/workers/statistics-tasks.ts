@@ -1,4 +1,4 @@
-import { PermanentTaskError, type TaskRegistry } from './protocol'
+import { PermanentTaskError, type TaskRegistry } from '../shared/worker-protocol'
 import { renderStatisticsPdf } from './renderers/statistics-pdf'
 import { WEEKLY_PDF_TASK, WeeklyStatisticsDocument } from '../shared/statistics'
 

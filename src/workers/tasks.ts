@@ -1,4 +1,4 @@
-import { PermanentTaskError, type Task, type TaskRegistry } from './protocol'
+import { PermanentTaskError, type Task, type TaskRegistry } from '../shared/worker-protocol'
 import { renderLabelPdf } from './renderers/label-pdf'
 import { LabelSettingsSchema } from '../shared/label-settings'
 import { documentTasks } from './document-tasks'

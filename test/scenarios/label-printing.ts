@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test'
-import { startPrinterSink } from '../support/printer-sink'
+import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
 
 export async function networkPrinterGetsTheLabelBytes({ page, now }: BenchDriver): Promise<void> {

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test'
 import { startServer } from '../../server/src/server'
-import { createSyncClient } from '../../src/main/sync/client'
+import { createSyncClient } from '../../src/main/features/sync/client'
 import { makeTempDir } from '../support/temp-dir'
 import type { BenchDriver } from './driver'
 

@@ -1,11 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isSyncError } from '../../src/main/sync/client'
+import { afterEach, expect, it } from 'vitest'
+import { isSyncError } from '../../src/main/features/sync/client'
 import type { NumberBlock } from '../../src/shared/sync-protocol'
-import { announceBackends, BACKENDS, newId, op, push, receivedProtocol, startTestServer, type TestServer, serverNow } from './support'
+import { describeEachBackend, newId, op, push, receivedProtocol, startTestServer, type TestServer, serverNow } from './support'
 
-beforeAll(() => announceBackends('number blocks'))
-
-describe.each(BACKENDS)('number blocks (%s)', (backend) => {
+describeEachBackend('number blocks', (backend) => {
   let server: TestServer | undefined
   afterEach(async () => {
     await server?.stop()

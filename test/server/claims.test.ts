@@ -1,12 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import type { NumberBlock, RangeTakenDetails } from '../../src/shared/sync-protocol'
-import { announceBackends, BACKENDS, failure, newId, op, push, receivedProtocol, startTestServer, type Bench, type TestServer, serverNow } from './support'
-
-beforeAll(() => announceBackends('claimed local ranges'))
+import { describeEachBackend, failure, newId, op, push, receivedProtocol, startTestServer, type Bench, type TestServer, serverNow } from './support'
 
 const overlaps = (a: Pick<NumberBlock, 'start' | 'end'>, b: Pick<NumberBlock, 'start' | 'end'>) => a.start <= b.end && b.start <= a.end
 
-describe.each(BACKENDS)('claimed local ranges (%s)', (backend) => {
+describeEachBackend('claimed local ranges', (backend) => {
   let server: TestServer | undefined
   afterEach(async () => {
     await server?.stop()

@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSyncClient, isSyncError } from '../../src/main/sync/client'
+import { afterEach, expect, it } from 'vitest'
+import { createSyncClient, isSyncError } from '../../src/main/features/sync/client'
 import {
-  announceBackends,
-  BACKENDS,
   benchFrom,
+  describeEachBackend,
   eventually,
   freshStorage,
   hpBlock,
@@ -17,9 +16,7 @@ import {
   type StorageHandle
 } from './support'
 
-beforeAll(() => announceBackends('server killed mid-push'))
-
-describe.each(BACKENDS)('server killed in the middle of a push (%s)', (backend) => {
+describeEachBackend('server killed in the middle of a push', (backend) => {
   let storage: StorageHandle | undefined
   const children: ChildProcess[] = []
   afterEach(async () => {

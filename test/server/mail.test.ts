@@ -1,8 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import type { SyncRow } from '../../src/shared/sync-protocol'
-import { announceBackends, BACKENDS, eventually, newId, op, push, startSink, startTestServer, type Bench, type Sink, type TestServer } from './support'
-
-beforeAll(() => announceBackends('mail'))
+import { describeEachBackend, eventually, newId, op, push, startSink, startTestServer, type Bench, type Sink, type TestServer } from './support'
 
 const PDF_BASE64 = Buffer.from('%PDF-1.4 report body').toString('base64')
 
@@ -27,7 +25,7 @@ async function notificationRow(bench: Bench, id: string, status: string): Promis
   return row?.fields.deliveryStatus === status ? row : undefined
 }
 
-describe.each(BACKENDS)('notifications by SMTP (%s)', (backend) => {
+describeEachBackend('notifications by SMTP', (backend) => {
   let server: TestServer | undefined
   let sink: Sink | undefined
   afterEach(async () => {

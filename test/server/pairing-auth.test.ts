@@ -1,10 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { newNonce, signatureHeaders } from '../../src/main/sync/signing'
-import { createSyncClient } from '../../src/main/sync/client'
+import { afterEach, describe, expect, it } from 'vitest'
+import { newNonce, signatureHeaders } from '../../src/main/features/sync/signing'
+import { createSyncClient } from '../../src/main/features/sync/client'
 import { ErrorBody, PairingCodeResponse } from '../../src/shared/sync-protocol'
-import { ADMIN_TOKEN, announceBackends, BACKENDS, failure, startTestServer, type Bench, type TestServer, serverNow } from './support'
-
-beforeAll(() => announceBackends('pairing and auth'))
+import { ADMIN_TOKEN, describeEachBackend, failure, startTestServer, type Bench, type TestServer, serverNow } from './support'
 
 /** A signed request built by hand, so a test can send the very same bytes twice or tamper with them. */
 function signedRequest(url: string, bench: Bench, path: string, body = '', at = serverNow()) {
@@ -20,7 +18,7 @@ async function errorCode(response: Response): Promise<string> {
   return ErrorBody.parse(await response.json()).error.code
 }
 
-describe.each(BACKENDS)('pairing and signed requests (%s)', (backend) => {
+describeEachBackend('pairing and signed requests', (backend) => {
   let server: TestServer | undefined
   afterEach(async () => {
     await server?.stop()

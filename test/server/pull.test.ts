@@ -1,9 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { tableDigest } from '../../src/main/sync/table-digest'
+import { afterEach, expect, it } from 'vitest'
+import { tableDigest } from '../../src/main/features/sync/table-digest'
 import type { SyncRow } from '../../src/shared/sync-protocol'
-import { announceBackends, BACKENDS, newId, op, pullAll, push, startTestServer, type Bench, type TestServer } from './support'
-
-beforeAll(() => announceBackends('pull, snapshot, digests'))
+import { describeEachBackend, newId, op, pullAll, push, startTestServer, type Bench, type TestServer } from './support'
 
 async function addVeterinarians(bench: Bench, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId())
@@ -16,7 +14,7 @@ function applyRows(state: Map<string, SyncRow>, rows: SyncRow[]): void {
   for (const row of rows) state.set(`${row.entity}:${row.id}`, row)
 }
 
-describe.each(BACKENDS)('pull, snapshot and digests (%s)', (backend) => {
+describeEachBackend('pull, snapshot and digests', (backend) => {
   let server: TestServer | undefined
   afterEach(async () => {
     await server?.stop()

@@ -1,8 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import type { OpResult, PushOpInput } from '../../src/shared/sync-protocol'
 import {
-  announceBackends,
-  BACKENDS,
+  describeEachBackend,
   hpBlock,
   newId,
   op,
@@ -14,11 +13,9 @@ import {
   type TestServer
 } from './support'
 
-beforeAll(() => announceBackends('push'))
-
 const statuses = (results: OpResult[]) => results.map((result) => result.status)
 
-describe.each(BACKENDS)('push (%s)', (backend) => {
+describeEachBackend('push', (backend) => {
   let server: TestServer | undefined
   afterEach(async () => {
     await server?.stop()

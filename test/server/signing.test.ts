@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bodySha256, canonicalRequest, newDeviceSecret, newNonce, sign, verify } from '../../src/main/sync/signing'
-import { tableDigest } from '../../src/main/sync/table-digest'
+import { bodySha256, canonicalRequest, newDeviceSecret, newNonce, sign, verify } from '../../src/main/features/sync/signing'
+import { tableDigest } from '../../src/main/features/sync/table-digest'
 
 const request = {
   method: 'post',

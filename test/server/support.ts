@@ -1,7 +1,8 @@
 /**
  * Backends and fixtures of the sync server tests. Every storage test runs against SQLite (a
- * temp file) and, when SYNC_TEST_DATABASE_URL is set (test/support/postgres.sh prints one),
- * against PostgreSQL in a schema of its own that is dropped afterwards.
+ * temp file) and against PostgreSQL in a schema of its own that is dropped afterwards; without
+ * SYNC_TEST_DATABASE_URL (test/support/postgres.sh prints one) the PostgreSQL cases are
+ * reported as skipped with that reason.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -9,10 +10,11 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { SMTPServer } from 'smtp-server'
+import { describe } from 'vitest'
 import { newId } from '../../src/shared/ids'
 import { formatProtocolNumber } from '../../src/shared/domain'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
-import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/sync/client'
+import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/features/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
 import { makeTempDir } from '../support/temp-dir'
 import { testClock } from '../support/test-clock'
@@ -21,13 +23,26 @@ export type BackendName = 'sqlite' | 'postgres'
 
 export const POSTGRES_URL = process.env.SYNC_TEST_DATABASE_URL
 
-export const BACKENDS: BackendName[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite']
+export const BACKENDS: BackendName[] = ['sqlite', 'postgres']
 
-export function announceBackends(suite: string): void {
-  console.log(
-    `[sync server] ${suite}: backends ${BACKENDS.join(' + ')}` +
-      (POSTGRES_URL ? '' : ' (postgres skipped: set SYNC_TEST_DATABASE_URL, see test/support/postgres.sh)')
-  )
+/** Why a backend's cases cannot run here, or undefined when they can. */
+export function backendUnavailable(backend: BackendName): string | undefined {
+  if (backend === 'postgres' && !POSTGRES_URL) {
+    return 'skipped: no PostgreSQL (SYNC_TEST_DATABASE_URL is not set; npm test starts one, or see test/support/postgres.sh)'
+  }
+  return undefined
+}
+
+/**
+ * One suite per backend. A backend that cannot run here still registers its cases, as skipped
+ * with the reason in the suite's name, so a run without PostgreSQL counts them rather than
+ * losing them.
+ */
+export function describeEachBackend(title: string, body: (backend: BackendName) => void): void {
+  for (const backend of BACKENDS) {
+    const reason = backendUnavailable(backend)
+    describe.skipIf(reason !== undefined)(reason ? `${title} (${backend}) ${reason}` : `${title} (${backend})`, () => body(backend))
+  }
 }
 
 export const ADMIN_TOKEN = 'test-admin-token'

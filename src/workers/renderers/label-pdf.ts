@@ -12,8 +12,9 @@
 import { jsPDF } from 'jspdf'
 import QRCode from 'qrcode'
 import type { BitMatrix } from 'qrcode'
-import { QR_ERROR_CORRECTION, layoutLabel, sanitizeLabelText } from '../../main/printing/label-layout'
-import type { LabelContent, LabelSettings, TextBox } from '../../main/printing/label-layout'
+import { QR_ERROR_CORRECTION, layoutLabel, sanitizeLabelText } from '../../shared/label-layout'
+import type { LabelContent, TextBox } from '../../shared/label-layout'
+import type { LabelSettings } from '../../shared/label-settings'
 import { toWinAnsi } from './pdf-text'
 
 /** PDF date format with an explicit UTC offset: a Date would be written in the local zone. */

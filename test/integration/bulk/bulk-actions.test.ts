@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
-import { startPrinterSink, type PrinterSink } from '../../support/printer-sink'
+import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { idsWithStatus, sinkPrinter, waitForBatch } from './bulk-fixture'
 import { testClock, yearDigits } from '../../support/test-clock'
 

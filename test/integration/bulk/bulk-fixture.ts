@@ -1,5 +1,5 @@
 import type { BenchHost } from '../../../src/main/host'
-import type { Db } from '../../../src/main/store/database'
+import type { Db } from '../../../src/main/platform/db/database'
 import type { BulkBatchView } from '../../../src/shared/bulk'
 import type { ProtocolStatus } from '../../../src/shared/domain'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'

@@ -1,14 +1,13 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { HostContext } from '../../../src/main/host-module'
-import { createBulkModule, type WorkOrderAssigner } from '../../../src/main/bulk/bulk-module'
-import { createQueueRunner, type QueueRunner } from '../../../src/main/jobs/queue-runner'
-import { openDatabase, type Db } from '../../../src/main/store/database'
-import { seedDemoData } from '../../../src/main/store/demo-seed'
-import { createProtocolsRepository } from '../../../src/main/store/protocols-repository'
-import { createAuditRepository } from '../../../src/main/store/audit-repository'
-import { createOutboxRepository } from '../../../src/main/store/outbox-repository'
-import type { Handlers } from '../../../src/main/dispatch'
+import { createBulkModule, type BulkDeps, type WorkOrderAssigner } from '../../../src/main/features/bulk/bulk-module'
+import { createQueueRunner, type QueueRunner } from '../../../src/main/platform/queue/queue-runner'
+import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { seedDemoData } from '../../../src/main/features/demo/demo-seed'
+import { createProtocolsRepository } from '../../../src/main/features/protocols/protocols-repository'
+import { createAuditRepository } from '../../../src/main/platform/journal/audit-repository'
+import { createOutboxRepository } from '../../../src/main/platform/journal/outbox-repository'
+import type { Handlers } from '../../../src/main/platform/dispatch'
 import type { BulkBatchView } from '../../../src/shared/bulk'
 import { makeTempDir } from '../../support/temp-dir'
 import { idsWithStatus } from './bulk-fixture'
@@ -43,10 +42,12 @@ describe('bulk assignment to a work order through the assigner seam', () => {
         db.prepare(`DELETE FROM wo_lines WHERE work_order_id = ? AND protocol_id = ?`).run(workOrderId, protocolId)
         return { protocolId, ok: true }
       })
-    let queueRef: QueueRunner | null = null
+    queue = createQueueRunner({ db, kinds: {}, workers: { capacity: 1, run: async () => null } })
+    const refuse = () => {
+      throw new Error('bulk assignment neither receives nor reprints')
+    }
     // Only what bulk assignment touches; the receive path is covered against the real host.
-    const ctx = {
-      dataDir: dir.path,
+    const deps: BulkDeps = {
       db,
       clock: () => new Date(),
       log: () => {},
@@ -54,14 +55,13 @@ describe('bulk assignment to a work order through the assigner seam', () => {
       protocols: createProtocolsRepository(db),
       audit: createAuditRepository(db),
       outbox: createOutboxRepository(db),
-      queue: () => queueRef!,
-      ports: {},
-      clerk: () => 'Ana',
-      actor: () => 'Ana'
-    } as unknown as HostContext
-    const module = createBulkModule(ctx, { assignToWorkOrder: assign, unassignFromWorkOrder: unassign, chunkSize: 4 })
-    queueRef = createQueueRunner({ db, kinds: module.jobKinds ?? {}, workers: { capacity: 1, run: async () => null } })
-    queue = queueRef
+      queue,
+      session: { clerk: () => 'Ana', actor: () => 'Ana' },
+      reception: { receive: refuse },
+      labels: { reprint: refuse }
+    }
+    const module = createBulkModule(deps, { assignToWorkOrder: assign, unassignFromWorkOrder: unassign, chunkSize: 4 })
+    queue.register(module.jobKinds ?? {})
     queue.start()
     handlers = module.handlers
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderReportPdf } from '../../../src/workers/renderers/report-pdf'
 import type { ReportRenderStep } from '../../../src/workers/renderers/report-pdf'
-import { sampleReport } from '../../support/fixtures/documents'
+import { sampleReport } from '../../../bench/workloads/documents'
 import { countPixelsNear, decodeQr, flatText, inkRatio, pdfInfo, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText } from '../../support/pdf-tools'
 
 const TABLE_HEAD = /Casete\s+Tejido\s+Piezas\s+Microscopía/

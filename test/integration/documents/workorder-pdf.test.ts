@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeTotals, formatMoney, formatPercent } from '../../../src/shared/totals'
 import { renderWorkOrderPdf } from '../../../src/workers/renderers/workorder-pdf'
-import { SAMPLE_WORK_ORDER_LINES, sampleWorkOrder } from '../../support/fixtures/documents'
+import { SAMPLE_WORK_ORDER_LINES, sampleWorkOrder } from '../../../bench/workloads/documents'
 import { countPixelsNear, decodeQr, flatText, inkRatio, pdfInfo, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText } from '../../support/pdf-tools'
 
 

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { makeTempDir } from '../../support/temp-dir'
-import { localDateTime } from '../../../src/main/exports/csv-format'
-import { toSheetDate } from '../../../src/main/exports/xlsx-writer'
+import { localDateTime } from '../../../src/main/features/exports/csv-format'
+import { toSheetDate } from '../../../src/main/features/exports/xlsx-writer'
 import { parseCsv, waitForExport, xlsxRows } from './export-fixture'
 
 const TRICKY = { name: 'Ñoño "el grande"; y Lúa', owner: '=HYPERLINK("http://x")', species: 'Gato' }

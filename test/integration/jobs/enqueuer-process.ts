@@ -1,9 +1,9 @@
 // Child process for the concurrent unique-key test: enqueues the same keys as its siblings, in
 // its own order, each in its own transaction, and prints which job id it got for every key.
-import { openDatabase } from '../../../src/main/store/database'
-import { createJobsRepository } from '../../../src/main/store/jobs-repository'
-import { builtinJobKinds } from '../../../src/main/jobs/job-kinds'
-import { createQueueRunner } from '../../../src/main/jobs/queue-runner'
+import { openDatabase } from '../../../src/main/platform/db/database'
+import { createJobsRepository } from '../../../src/main/platform/queue/jobs-repository'
+import { builtinJobKinds } from '../../../src/main/platform/queue/job-kinds'
+import { createQueueRunner } from '../../../src/main/platform/queue/queue-runner'
 
 const [dbFile, keyCount, rounds, seed, startAt] = process.argv.slice(2).map((arg, i) => (i === 0 ? arg : Number(arg))) as [
   string,

@@ -1,7 +1,7 @@
 // The job kind both the crashing host process and the test that recovers after it register.
 import { z } from 'zod'
-import type { Db } from '../../../src/main/store/database'
-import { defineJobKind } from '../../../src/main/jobs/job-kinds'
+import type { Db } from '../../../src/main/platform/db/database'
+import { defineJobKind } from '../../../src/main/platform/queue/job-kinds'
 
 /** A worker round trip, then a row written in the success transaction: the side effect to count. */
 export function hostKinds(db: Db) {

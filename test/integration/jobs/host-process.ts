@@ -1,10 +1,10 @@
 // Child process for the host-crash test: owns the database, enqueues jobs one transaction at a
 // time while processing them, and reports each id only after its commit returned. The parent
 // kills it with SIGKILL in full flow.
-import { openDatabase } from '../../../src/main/store/database'
-import { createQueueRunner } from '../../../src/main/jobs/queue-runner'
-import { createWorkerPool } from '../../../src/main/jobs/worker-pool'
-import { createNodeWorkerSpawner } from '../../../src/main/jobs/node-worker'
+import { openDatabase } from '../../../src/main/platform/db/database'
+import { createQueueRunner } from '../../../src/main/platform/queue/queue-runner'
+import { createWorkerPool } from '../../../src/main/platform/worker-pool/worker-pool'
+import { createNodeWorkerSpawner } from '../../../src/main/platform/worker-pool/node-worker'
 import { hostKinds } from './host-kinds'
 
 const dbFile = process.argv[2]!

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../../../src/main/store/database'
-import { createJobsRepository, type JobsRepository, type NewJob } from '../../../src/main/store/jobs-repository'
+import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { createJobsRepository, type JobsRepository, type NewJob } from '../../../src/main/platform/queue/jobs-repository'
 import { makeTempDir } from '../../support/temp-dir'
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0)

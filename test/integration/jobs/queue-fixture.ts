@@ -1,10 +1,10 @@
 // Shared set-up for the job queue tests: a real SQLite file in a temp dir and a pool of real
 // worker processes with the diagnostics tasks switched on.
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../../../src/main/store/database'
-import { createJobsRepository, type JobRecord, type JobsRepository } from '../../../src/main/store/jobs-repository'
-import { createNodeWorkerSpawner } from '../../../src/main/jobs/node-worker'
-import { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from '../../../src/main/jobs/worker-pool'
+import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { createJobsRepository, type JobRecord, type JobsRepository } from '../../../src/main/platform/queue/jobs-repository'
+import { createNodeWorkerSpawner } from '../../../src/main/platform/worker-pool/node-worker'
+import { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from '../../../src/main/platform/worker-pool/worker-pool'
 import { makeTempDir } from '../../support/temp-dir'
 
 export const DB_FILE = 'jobs.sqlite'

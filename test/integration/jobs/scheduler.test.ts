@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../../../src/main/store/database'
-import { createJobsRepository, type JobsRepository } from '../../../src/main/store/jobs-repository'
-import { builtinJobKinds, RETENTION_MS_DEFAULT } from '../../../src/main/jobs/job-kinds'
-import { createQueueRunner } from '../../../src/main/jobs/queue-runner'
-import { builtinSchedules, createScheduler, type ScheduleDefinition } from '../../../src/main/jobs/scheduler'
+import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { createJobsRepository, type JobsRepository } from '../../../src/main/platform/queue/jobs-repository'
+import { builtinJobKinds, RETENTION_MS_DEFAULT } from '../../../src/main/platform/queue/job-kinds'
+import { createQueueRunner } from '../../../src/main/platform/queue/queue-runner'
+import { builtinSchedules, createScheduler, type ScheduleDefinition } from '../../../src/main/platform/queue/scheduler'
 import { makeTempDir } from '../../support/temp-dir'
 
 /** Local wall-clock times: cron patterns are local time. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { openDatabase } from '../../../src/main/store/database'
+import { openDatabase } from '../../../src/main/platform/db/database'
 import { makeTempDir } from '../../support/temp-dir'
 
 const run = promisify(execFile)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNodeWorkerSpawner } from '../../../src/main/jobs/node-worker'
+import { createNodeWorkerSpawner } from '../../../src/main/platform/worker-pool/node-worker'
 import {
   createWorkerPool,
   PoolStoppedError,
@@ -7,7 +7,7 @@ import {
   WorkerCrashedError,
   WorkerTaskError,
   type WorkerPool
-} from '../../../src/main/jobs/worker-pool'
+} from '../../../src/main/platform/worker-pool/worker-pool'
 import { isAlive, startPool, until } from './queue-fixture'
 
 describe('worker pool with real processes', () => {

@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startPrinterSink } from '../../support/printer-sink'
-import type { PrinterSink } from '../../support/printer-sink'
+import { startPrinterSink } from '../../../bench/workloads/printer-sink'
+import type { PrinterSink } from '../../../bench/workloads/printer-sink'
 
 let sink: PrinterSink | undefined
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PrinterError, createDriver } from '../../../src/main/printing/driver'
-import { createTcp9100Driver } from '../../../src/main/printing/drivers/tcp9100'
-import { DEFAULT_LABEL_SETTINGS } from '../../../src/main/printing/label-layout'
-import { buildZpl } from '../../../src/main/printing/languages/zpl'
-import { startPrinterSink } from '../../support/printer-sink'
-import type { PrinterSink } from '../../support/printer-sink'
+import { PrinterError, createDriver } from '../../../src/main/features/printing/driver'
+import { createTcp9100Driver } from '../../../src/main/features/printing/drivers/tcp9100'
+import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
+import { buildZpl } from '../../../src/main/features/printing/languages/zpl'
+import { startPrinterSink } from '../../../bench/workloads/printer-sink'
+import type { PrinterSink } from '../../../bench/workloads/printer-sink'
 import { ACCENTED_LABEL } from '../../unit/printing/label-fixtures'
 
 const sinks: PrinterSink[] = []

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
-import { startPrinterSink, type PrinterSink } from '../../support/printer-sink'
+import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
 import type { ReceiveInput } from '../../../src/shared/reception'

@@ -4,7 +4,7 @@
 // the crash test kills the worker or the app right there. Every other render is the real one.
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { TASKS } from '../../../src/workers/tasks'
-import type { Task } from '../../../src/workers/protocol'
+import type { Task } from '../../../src/shared/worker-protocol'
 
 const render = TASKS['report.pdf']
 if (!render) throw new Error("the worker registers no 'report.pdf' task")

@@ -4,7 +4,7 @@ import { startTestHost, type TestHost } from '../../support/bench-host'
 import { flatText, inkRatio, pdfPageCount, pdfPagePng, pdfText } from '../../support/pdf-tools'
 import type { EventPayload } from '../../../src/shared/contract'
 import type { ReportView } from '../../../src/shared/reports'
-import { createReportsRepository } from '../../../src/main/store/reports-repository'
+import { createReportsRepository } from '../../../src/main/features/reports/reports-repository'
 import { receiveProtocol, sampleContent } from './support'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { createNodeWorkerSpawner } from '../../../src/main/jobs/node-worker'
-import type { SpawnWorker } from '../../../src/main/jobs/worker-pool'
+import { createNodeWorkerSpawner } from '../../../src/main/platform/worker-pool/node-worker'
+import type { SpawnWorker } from '../../../src/main/platform/worker-pool/worker-pool'
 import type { ReceiveInput } from '../../../src/shared/reception'
 import type { ReportContentInput } from '../../../src/shared/reports'
 import type { TestHost } from '../../support/bench-host'

@@ -24,9 +24,9 @@
  * (*) P4 is still Tuesday in UTC, P7 is Sunday 22:59 UTC (same week), P8 is Sunday 23:15 UTC:
  * a UTC calendar would put P4 on the wrong day and P8 in the wrong week.
  */
-import { createProtocolsRepository } from '../../../src/main/store/protocols-repository'
-import { createVeterinariansRepository } from '../../../src/main/store/veterinarians-repository'
-import type { Db } from '../../../src/main/store/database'
+import { createProtocolsRepository } from '../../../src/main/features/protocols/protocols-repository'
+import { createVeterinariansRepository } from '../../../src/main/features/veterinarians/veterinarians-repository'
+import type { Db } from '../../../src/main/platform/db/database'
 import type { ProtocolStatus, ProtocolType } from '../../../src/shared/domain'
 import { newId } from '../../../src/shared/ids'
 

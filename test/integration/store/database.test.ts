@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { DatabaseFromFutureError, latestVersion, openDatabase } from '../../../src/main/store/database'
-import { MIGRATIONS, type Migration } from '../../../src/main/store/migrations'
+import { DatabaseFromFutureError, latestVersion, openDatabase } from '../../../src/main/platform/db/database'
+import { MIGRATIONS, type Migration } from '../../../src/main/platform/db/migrations'
 import { makeTempDir } from '../../support/temp-dir'
 
 describe('openDatabase', () => {

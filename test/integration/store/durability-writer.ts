@@ -1,7 +1,7 @@
 // Child process for the durability test: commits protocols one transaction at a time and
 // reports each id on stdout only after its commit returned. The parent kills it with SIGKILL.
 import { createBenchHost } from '../../../src/main/host'
-import { createProtocolsRepository } from '../../../src/main/store/protocols-repository'
+import { createProtocolsRepository } from '../../../src/main/features/protocols/protocols-repository'
 import { newId } from '../../../src/shared/ids'
 
 const dataDir = process.argv[2]!

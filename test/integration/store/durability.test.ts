@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { openDatabase } from '../../../src/main/store/database'
+import { openDatabase } from '../../../src/main/platform/db/database'
 import { DATABASE_FILE } from '../../../src/main/host'
 import { makeTempDir } from '../../support/temp-dir'
 

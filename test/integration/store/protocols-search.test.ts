@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../../../src/main/store/database'
-import { createProtocolsRepository, toFtsQuery } from '../../../src/main/store/protocols-repository'
-import { seedDemoData } from '../../../src/main/store/demo-seed'
+import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { createProtocolsRepository, toFtsQuery } from '../../../src/main/features/protocols/protocols-repository'
+import { seedDemoData } from '../../../src/main/features/demo/demo-seed'
 import { makeTempDir } from '../../support/temp-dir'
 
 describe('protocol search (FTS5)', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
-import { createSyncClient } from '../../../src/main/sync/client'
+import { createSyncClient } from '../../../src/main/features/sync/client'
 import { formatProtocolNumber } from '../../../src/shared/domain'
 import { testClock } from '../../support/test-clock'
 import {

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
-import { SECRET_FILE } from '../../../src/main/sync/credentials'
-import type { SecretCipher } from '../../../src/main/shell-ports'
+import { SECRET_FILE } from '../../../src/main/features/sync/credentials'
+import type { SecretCipher } from '../../../src/main/platform/shell-ports'
 import { startSyncServer, type ServerFixture } from './support'
 
 /** A stand-in keychain: reversible, and visibly not the plain secret. */

@@ -105,7 +105,9 @@ describe('conflicts, replacement sync, drift and mail', () => {
     expect(replaced.snapshotPending).toBe(false)
     expect(animalName(bench, y.id)).toBe('Yago')
     expect(animalName(bench, x.id)).toBe('Xena corregida')
-    expect(replaced.pending).toBeGreaterThan(0)
+    // The correction made during the download is not lost: it waits in the outbox unless the round
+    // a local change triggers has already sent it (on a loaded machine that round may come first),
+    // so what is checked is that it reaches the server.
     const after = await bench.call('sync.now', { wait: true })
     expect([after.pending, after.drift]).toEqual([0, false])
     const onServer = (await serverRows(await server.reader())).find((row) => row.id === x.id)!

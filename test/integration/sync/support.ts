@@ -6,7 +6,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startServer, type RunningServer, type ServerOptions } from '../../../server/src/server'
-import { createSyncClient, type SyncClient } from '../../../src/main/sync/client'
+import { createSyncClient, type SyncClient } from '../../../src/main/features/sync/client'
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { makeTempDir } from '../../support/temp-dir'

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ARTIFACTS_DIR } from '../../../src/main/documents/artifact-cache'
+import { ARTIFACTS_DIR } from '../../../src/main/features/artifacts/artifact-cache'
 import { pdfPageCount } from '../../support/pdf-tools'
 import { startWorkOrderFixture, type WorkOrderFixture } from './fixture'
 

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../support/temp-dir'
 import { startWorkOrderFixture, type WorkOrderFixture } from './fixture'
-import type { ShellPorts } from '../../../src/main/shell-ports'
-import { freeExportPath } from '../../../src/main/documents/work-orders-document-requests'
+import type { ShellPorts } from '../../../src/main/platform/shell-ports'
+import { freeExportPath } from '../../../src/main/features/work-orders/work-orders-document-requests'
 
 describe('documents.get / save / print', () => {
   let f: WorkOrderFixture | null = null

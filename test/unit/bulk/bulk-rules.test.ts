@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { actionUndoable, bulkStatusAllowed, BulkStartInput } from '../../../src/shared/bulk'
 import { ProtocolStatus } from '../../../src/shared/domain'
-import { csvDelimiter, csvField, csvRecord, localDateTime } from '../../../src/main/exports/csv-format'
+import { csvDelimiter, csvField, csvRecord, localDateTime } from '../../../src/main/features/exports/csv-format'
 import { exportFileName } from '../../../src/shared/exports'
 
 describe('bulk status rules', () => {

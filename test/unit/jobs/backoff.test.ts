@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay } from '../../../src/main/jobs/backoff'
+import { backoffDelay } from '../../../src/main/platform/queue/backoff'
 
 const policy = { baseMs: 1000, capMs: 60_000 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isAllowedExternalUrl, isTrustedRendererUrl } from '../../../src/main/trusted-sender'
+import { isAllowedExternalUrl, isTrustedRendererUrl } from '../../../src/main/electron/trusted-sender'
 
 describe('isTrustedRendererUrl', () => {
   const fileEntry = 'file:///opt/bench/resources/app.asar/out/renderer/index.html'

@@ -1,5 +1,5 @@
 /** Label contents the printing tests share: Spanish accents, ñ, and names too long for 39 mm. */
-import type { LabelContent } from '../../../src/main/printing/label-layout'
+import type { LabelContent } from '../../../src/shared/label-layout'
 
 export const ACCENTED_LABEL: LabelContent = {
   type: 'HP',

@@ -2,10 +2,8 @@ import { jsPDF } from 'jspdf'
 import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
 import {
-  DEFAULT_LABEL_SETTINGS,
   ELLIPSIS,
   LABEL_DESIGN_MM,
-  LabelSettingsSchema,
   fitText,
   layoutLabel,
   mmToDots,
@@ -13,8 +11,9 @@ import {
   sanitizeLabelText,
   textWidthEm,
   utf8Length
-} from '../../../src/main/printing/label-layout'
-import type { LabelLayout, LabelSettings, TextBox } from '../../../src/main/printing/label-layout'
+} from '../../../src/shared/label-layout'
+import type { LabelLayout, TextBox } from '../../../src/shared/label-layout'
+import { DEFAULT_LABEL_SETTINGS, LabelSettingsSchema, type LabelSettings } from '../../../src/shared/label-settings'
 import { ACCENTED_LABEL, LONG_LABEL } from './label-fixtures'
 
 const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseLpstatDevices, parseLpstatPrinter } from '../../../src/main/printing/drivers/cups-raw'
+import { parseLpstatDevices, parseLpstatPrinter } from '../../../src/main/features/printing/drivers/cups-raw'
 import {
   PRINTER_NAME_ENV,
   WINDOWS_RAW_PRINT_SCRIPT,
   parseWindowsPrinterStatus,
   powershellArgs
-} from '../../../src/main/printing/drivers/windows-raw'
+} from '../../../src/main/features/printing/drivers/windows-raw'
 
 /** `lpstat -l -p bench` as CUPS 2.4 prints it in the C locale. */
 const lpstat = (head: string, alerts: string, reasonLine?: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseTsplStatusByte, parseZplHostStatus, zplHostStatusComplete } from '../../../src/main/printing/languages/status'
+import { parseTsplStatusByte, parseZplHostStatus, zplHostStatusComplete } from '../../../src/main/features/printing/languages/status'
 
 const hostStatus = (line1: string, line2: string, line3 = '1234,0') =>
   Buffer.from(`\x02${line1}\x03\r\n\x02${line2}\x03\r\n\x02${line3}\x03\r\n`, 'latin1')

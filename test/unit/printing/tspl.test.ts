@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_LABEL_SETTINGS, layoutLabel } from '../../../src/main/printing/label-layout'
-import type { LabelSettings } from '../../../src/main/printing/label-layout'
-import { buildTspl, tsplText } from '../../../src/main/printing/languages/tspl'
+import { layoutLabel } from '../../../src/shared/label-layout'
+import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
+import type { LabelSettings } from '../../../src/shared/label-settings'
+import { buildTspl, tsplText } from '../../../src/main/features/printing/languages/tspl'
 import { expectGolden } from './golden'
 import { ACCENTED_LABEL } from './label-fixtures'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FinalizableContent, ReportContent, nextCassetteCode, readinessIssues, reportFileName, type ReportContentInput } from '../../../src/shared/reports'
-import { buildReportDocument, localCalendarDate, type ReportDocumentSource } from '../../../src/main/documents/report-document'
+import { buildReportDocument, localCalendarDate, type ReportDocumentSource } from '../../../src/main/features/reports/report-document'
 import type { Protocol } from '../../../src/shared/domain'
 
 const content = (overrides: Partial<ReportContentInput> = {}) =>

@@ -11,9 +11,9 @@ import { promisify } from 'node:util'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { EVENT_CHANNEL, REQUEST_NAMES, requestChannel, type Result } from '../../../src/shared/contract'
-import { openDatabase } from '../../../src/main/store/database'
-import { createMetaRepository } from '../../../src/main/store/meta-repository'
-import { createSettingsService, metaSettingsStore } from '../../../src/main/services/settings-service'
+import { openDatabase } from '../../../src/main/platform/db/database'
+import { createMetaRepository } from '../../../src/main/platform/db/meta-repository'
+import { createSettingsService, metaSettingsStore } from '../../../src/main/features/settings/settings-service'
 import { autoUpdater, FakeWebContents, recorded, app as standInApp } from './support/electron-stand-in'
 
 vi.mock('electron', async () => await import('./support/electron-stand-in'))

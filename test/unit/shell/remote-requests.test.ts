@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isBlockedRemoteRequest } from '../../../src/main/trusted-sender'
+import { isBlockedRemoteRequest } from '../../../src/main/electron/trusted-sender'
 
 describe('no remote content: isBlockedRemoteRequest', () => {
   const fileEntry = 'file:///opt/bench/resources/app.asar/out/renderer/index.html'

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRotatingLog, formatLogLine } from '../../../src/main/logging/rotating-log'
+import { createRotatingLog, formatLogLine } from '../../../src/main/platform/logging/rotating-log'
 import { makeTempDir } from '../../support/temp-dir'
 
 describe('rotating log', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createUpdateController, type TimerPort, type UpdateEngine } from '../../../src/main/updates/update-controller'
-import { CHECK_INTERVAL_MS, FIRST_CHECK_DELAY_MS, type UpdateEvent } from '../../../src/main/updates/update-policy'
+import { createUpdateController, type TimerPort, type UpdateEngine } from '../../../src/main/features/updates/update-controller'
+import { CHECK_INTERVAL_MS, FIRST_CHECK_DELAY_MS, type UpdateEvent } from '../../../src/main/features/updates/update-policy'
 import type { UpdateStatus } from '../../../src/shared/diagnostics'
 
 /** Timers the test fires by hand: what is pending, and when it is due. */

@@ -12,7 +12,7 @@ import {
   toUpdateStatus,
   type UpdateEvent,
   type UpdatePolicyState
-} from '../../../src/main/updates/update-policy'
+} from '../../../src/main/features/updates/update-policy'
 
 const T0 = Date.parse('2026-05-01T08:00:00Z')
 const run = (events: UpdateEvent[], state: UpdatePolicyState = initialUpdateState(true, T0)) => events.reduce(reduceUpdate, state)

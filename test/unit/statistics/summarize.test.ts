@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { median, mergeTallies, nearestRank, summarize, toSummary, type DecisionRow, type ReportedRow } from '../../../src/main/statistics/summarize'
-import { statisticsExportColumns, statisticsExportRows } from '../../../src/main/statistics/statistics-export'
+import { median, mergeTallies, nearestRank, summarize, toSummary, type DecisionRow, type ReportedRow } from '../../../src/main/features/statistics/summarize'
+import { statisticsExportColumns, statisticsExportRows } from '../../../src/main/features/statistics/statistics-export'
 import { periodRange } from '../../../src/shared/statistics'
 
 process.env.TZ = 'Europe/Madrid'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildPushOp, changedFields, fieldsOf, refusedOpSeq } from '../../../src/main/sync/push-batch'
-import { compareDigests } from '../../../src/main/sync/drift-check'
-import { tableDigest } from '../../../src/main/sync/table-digest'
+import { buildPushOp, changedFields, fieldsOf, refusedOpSeq } from '../../../src/main/features/sync/push-batch'
+import { compareDigests } from '../../../src/main/features/sync/drift-check'
+import { tableDigest } from '../../../src/main/features/sync/table-digest'
 import { SyncEntity, type DigestsResponse } from '../../../src/shared/sync-protocol'
 
 const DEVICE = '0195f000-0000-7000-8000-00000000000a'

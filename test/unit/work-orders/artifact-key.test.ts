@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { artifactKey, canonicalJson } from '../../../src/main/documents/artifact-cache'
+import { artifactKey, canonicalJson } from '../../../src/main/features/artifacts/artifact-cache'
 import { ArtifactKey } from '../../../src/shared/artifacts'
 import { WORKORDER_TEMPLATE_VERSION } from '../../../src/shared/documents'
-import { sampleWorkOrder } from '../../support/fixtures/documents'
+import { sampleWorkOrder } from '../../../bench/workloads/documents'
 
 describe('artifact keys', () => {
   it('canonical JSON does not depend on the order keys were written in, at any depth', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { documentTasks } from '../../../src/workers/document-tasks'
-import { PermanentTaskError, type TaskContext } from '../../../src/workers/protocol'
-import { sampleReport, sampleWorkOrder } from '../../support/fixtures/documents'
+import { PermanentTaskError, type TaskContext } from '../../../src/shared/worker-protocol'
+import { sampleReport, sampleWorkOrder } from '../../../bench/workloads/documents'
 import { TASKS } from '../../../src/workers/tasks'
 
 const context = (steps: string[] = []): TaskContext => ({ signal: new AbortController().signal, progress: (_percent, step) => void steps.push(step ?? '') })

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { WorkOrderDocument } from '../../../src/shared/documents'
 import type { Service } from '../../../src/shared/domain'
 import { defaultServiceFor, formatWorkOrderNumber } from '../../../src/shared/work-orders'
-import { workOrderDocument, workOrderFileName, workOrderVerificationUrl } from '../../../src/main/documents/work-orders-document'
-import type { WorkOrderRecord } from '../../../src/main/store/work-orders-repository'
+import { workOrderDocument, workOrderFileName, workOrderVerificationUrl } from '../../../src/main/features/work-orders/work-orders-document'
+import type { WorkOrderRecord } from '../../../src/main/features/work-orders/work-orders-repository'
 
 const service = (code: string, active = true): Service => ({ id: crypto.randomUUID(), code, description: code, unitPriceCents: 100, taxRatePercent: 21, active })
 

@@ -1,0 +1,54 @@
+import type { Budgets } from './runner'
+
+/**
+ * Every figure `npm run bench` reports, the area (bench/areas/<area>.ts) that must report it,
+ * and its budget on the lab's 2-core machine. The areas run in this order. The first eight
+ * budgets are the product's (DESIGN.md, "Performance budget"); the others were set by the issue
+ * that added the figure. A budget here is only ever tightened.
+ *
+ * Key names: what is measured, the workload size, the statistic, the unit — see the README.
+ */
+export const BUDGETS = {
+  foundation: {
+    search_200k_p95_ms: { below: 20, unit: 'ms' },
+    ipc_roundtrip_p95_ms: { below: 5, unit: 'ms' }
+  },
+  queue: {
+    queue_enqueue_per_s: { above: 20_000, unit: '/s' },
+    queue_processed_per_s: { above: 5_000, unit: '/s' },
+    queue_pickup_p95_ms: { below: 20, unit: 'ms' }
+  },
+  labels: {
+    label_zpl_mean_ms: { below: 0.1, unit: 'ms' },
+    label_pdf_mean_ms: { below: 3, unit: 'ms' }
+  },
+  reception: {
+    receive_to_printer_p95_ms: { below: 50, unit: 'ms' },
+    label_pdf_worker_mean_ms: { below: 3, unit: 'ms' }
+  },
+  documents: {
+    workorder_pdf_mean_ms: { below: 100, unit: 'ms' },
+    report_pdf_10p_mean_ms: { below: 300, unit: 'ms' }
+  },
+  'work-orders': {
+    workorder_pdf_cached_p95_ms: { below: 5, unit: 'ms' }
+  },
+  reports: {
+    report_finalize_median_ms: { below: 500, unit: 'ms' }
+  },
+  sync: {
+    sync_push_10k_total_s: { below: 3, unit: 's' },
+    sync_pull_10k_total_s: { below: 3, unit: 's' },
+    sync_round_10k_total_s: { below: 10, unit: 's' }
+  },
+  bulk: {
+    bulk_receive_500_total_s: { below: 5, unit: 's' }
+  },
+  exports: {
+    export_100k_rows_total_s: { below: 10, unit: 's' }
+  },
+  renderer: {
+    // Zero long tasks: "below 1" on a count.
+    renderer_bulk_1000_long_tasks_count: { below: 1, unit: 'tasks' }
+  }
+} satisfies Budgets

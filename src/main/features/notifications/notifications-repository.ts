@@ -1,0 +1,71 @@
+import type { Db } from '../../platform/db/database'
+import type { NotificationKind, NotificationState, NotificationView } from '../../../shared/notifications'
+import type { Language } from '../../../shared/languages'
+
+export interface NotificationRecord {
+  id: string
+  kind: NotificationKind
+  protocolId: string
+  reportId: string | null
+  recipient: string
+  language: Language
+  subject: string
+  bodyText: string
+  state: NotificationState
+  createdAt: string
+}
+
+interface Row {
+  id: string
+  kind: NotificationKind
+  protocol_id: string
+  report_id: string | null
+  recipient: string
+  language: Language
+  subject: string
+  state: NotificationState
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+const toView = (row: Row): NotificationView => ({
+  id: row.id,
+  kind: row.kind,
+  protocolId: row.protocol_id,
+  reportId: row.report_id,
+  recipient: row.recipient,
+  language: row.language,
+  subject: row.subject,
+  state: row.state,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at
+})
+
+export function createNotificationsRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO notifications (id, kind, protocol_id, report_id, recipient, language, subject, body_text, state, last_error, created_at, updated_at)
+     VALUES (@id, @kind, @protocolId, @reportId, @recipient, @language, @subject, @bodyText, @state, NULL, @createdAt, @createdAt)`
+  )
+  const forProtocol = db.prepare<[string], Row>(`SELECT * FROM notifications WHERE protocol_id = ? ORDER BY created_at, id`)
+  const one = db.prepare<[string], Row>(`SELECT * FROM notifications WHERE id = ?`)
+  const setState = db.prepare(`UPDATE notifications SET state = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+  return {
+    insert(record: NotificationRecord): void {
+      insert.run(record)
+    },
+    listFor(protocolId: string): NotificationView[] {
+      return forProtocol.all(protocolId).map(toView)
+    },
+    get(id: string): NotificationView | null {
+      const row = one.get(id)
+      return row ? toView(row) : null
+    },
+    /** Delivery as the server reported it; returns false for a notification this bench never wrote. */
+    setState(id: string, state: NotificationState, lastError: string | null, at: string): boolean {
+      return setState.run(state, lastError, at, id).changes > 0
+    }
+  }
+}
+export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>

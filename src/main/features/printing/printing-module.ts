@@ -1,0 +1,124 @@
+/**
+ * The printing feature owns labels from protocol to paper: the label job (ZPL/TSPL built here,
+ * PDF in a worker), the stored bytes that make reprints byte-identical, the printer drivers
+ * (TCP 9100, CUPS raw, Windows raw, Electron PDF) and the Settings page's printer requests. Other
+ * features queue labels through its `LabelQueue` port, inside their own transactions.
+ */
+import type { Protocol } from '../../../shared/domain'
+import { DEFAULT_LABEL_SETTINGS } from '../../../shared/label-settings'
+import type { PrinterConfig } from '../../../shared/printer-config'
+import { HandledError } from '../../platform/dispatch'
+import type { BenchSession, HostModule, Platform } from '../../platform/module'
+import type { ProtocolsRepository } from '../protocols/protocols-repository'
+import type { SettingsService } from '../settings/settings-service'
+import { createDriver, type DriverDeps, type PrinterDriver } from './driver'
+import { discoverCupsQueues } from './drivers/cups-raw'
+import { labelContentHash, labelContentOf } from './label-content'
+import { buildLabelBytes, labelJobKind, LABEL_PRINT } from './label-job'
+import { createLabelsRepository } from './labels-repository'
+
+/** How other features get a label printed; every call nests in the caller's transaction. */
+export interface LabelQueue {
+  /** The label a receive queues: one per protocol while it waits, whoever asks. */
+  forReceived(protocol: Protocol): number
+  /** A fresh label for a corrected protocol, only when what the label shows changed; null when none. */
+  forCorrection(before: Protocol, after: Protocol): number | null
+  /**
+   * A reprint: audited, and queued under its own key so a reprint asked while the first label
+   * prints is a second label, but pressing Reprint twice while one waits does not make two.
+   */
+  reprint(protocolId: string, actor: string): { jobId: number }
+}
+
+export interface PrintingDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 'pool' | 'queue'> {
+  protocols: ProtocolsRepository
+  settings: SettingsService
+  session: Pick<BenchSession, 'actor'>
+  /** What only the Electron shell can provide (silent PDF printing). */
+  printing?: Pick<DriverDeps, 'createPdfDriver'> | undefined
+}
+
+export function createPrintingModule(deps: PrintingDeps): HostModule & { readonly labels: LabelQueue } {
+  const { db, clock, audit, pool, queue, protocols, settings } = deps
+  const stored = createLabelsRepository(db)
+  const drivers = new Map<string, PrinterDriver>()
+  // One driver per distinct configuration: a changed printer setup gets a fresh driver.
+  const driverFor = (config: PrinterConfig): PrinterDriver => {
+    const key = JSON.stringify(config)
+    let driver = drivers.get(key)
+    if (!driver) {
+      driver = createDriver(config, { ...deps.printing })
+      drivers.set(key, driver)
+    }
+    return driver
+  }
+  const configuredPrinter = (): PrinterConfig => {
+    const printer = settings.get().printer
+    if (!printer) throw new HandledError('no_printer', 'no label printer is configured')
+    return printer
+  }
+
+  const labels: LabelQueue = {
+    forReceived: (protocol) => queue.enqueue(LABEL_PRINT, { protocolId: protocol.id }, { uniqueKey: `label:${protocol.id}` }).job.id,
+    forCorrection(before, after) {
+      const printer = settings.get().printer
+      if (!printer) return null
+      const baseUrl = settings.get().publicBaseUrl
+      const hash = labelContentHash(labelContentOf(after, baseUrl), printer)
+      if (hash === labelContentHash(labelContentOf(before, baseUrl), printer)) return null
+      // The key names the new content: saving the same correction twice prints it once.
+      return queue.enqueue(LABEL_PRINT, { protocolId: after.id }, { uniqueKey: `label-edit:${after.id}:${hash}` }).job.id
+    },
+    reprint(protocolId, actor) {
+      const protocol = protocols.get(protocolId)
+      if (!protocol) throw new HandledError('not_found', `protocol ${protocolId} not found`)
+      if (!protocol.number) throw new HandledError('conflict', 'a protocol without a number has no label')
+      configuredPrinter()
+      const at = clock().toISOString()
+      const jobId = db.transaction(() => {
+        audit.append({ at, actor, action: 'protocol.label_reprinted', entity: 'protocol', entityId: protocolId })
+        return queue.enqueue(LABEL_PRINT, { protocolId }, { uniqueKey: `label-reprint:${protocolId}` }).job.id
+      })()
+      return { jobId }
+    }
+  }
+
+  return {
+    name: 'printing',
+    labels,
+    jobKinds: {
+      [LABEL_PRINT]: labelJobKind({
+        protocol: (id) => protocols.get(id),
+        printer: () => settings.get().printer,
+        publicBaseUrl: () => settings.get().publicBaseUrl,
+        driverFor,
+        labels: stored,
+        clock
+      })
+    },
+    handlers: {
+      'labels.reprint': ({ protocolId }) => labels.reprint(protocolId, deps.session.actor()),
+      'labels.preview': async ({ protocolId }) => {
+        const protocol = protocols.get(protocolId)
+        if (!protocol?.number) throw new HandledError('not_found', 'no label for this protocol')
+        const label = settings.get().printer?.label ?? DEFAULT_LABEL_SETTINGS
+        const pdf = (await pool.run('label.pdf', { content: labelContentOf(protocol, settings.get().publicBaseUrl), settings: label })) as Uint8Array
+        return { pdfBase64: Buffer.from(pdf).toString('base64') }
+      },
+      'printers.status': async () => driverFor(configuredPrinter()).status(),
+      'printers.testPrint': async ({ printer: given }) => {
+        const printer = given ?? configuredPrinter()
+        const content = { type: 'HP' as const, number: 'HP 00/0000', animalName: 'Prueba Ñandú', species: 'Test', publicUrl: `${settings.get().publicBaseUrl}/test` }
+        const bytes = await buildLabelBytes(content, printer, pool)
+        try {
+          await driverFor(printer).send(bytes, { signal: AbortSignal.timeout(15_000) })
+        } catch (error) {
+          throw new HandledError('unavailable', `test label not printed: ${error instanceof Error ? error.message : String(error)}`)
+        }
+        audit.append({ at: clock().toISOString(), actor: deps.session.actor('settings'), action: 'printer.test_print', entity: 'printer', entityId: printer.id })
+        return { bytes: bytes.length, language: printer.language }
+      },
+      'printers.discover': async () => ({ cupsQueues: (await discoverCupsQueues().catch(() => [])).map((entry) => entry.queue) })
+    }
+  }
+}

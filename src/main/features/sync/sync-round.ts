@@ -1,0 +1,101 @@
+/**
+ * One sync round: claim local ranges not yet registered -> push (until the outbox is empty) -> lease blocks where low -> snapshot when
+ * due (first sync, replacement) -> pull (until nothing newer) -> drift check; a mismatch calls a
+ * replacement sync at once. Each step commits its own transactions, so a round cut short by a
+ * crash or a lost connection resumes where it stopped.
+ */
+import type { Db } from '../../platform/db/database'
+import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
+import type { OutboxRepository } from '../../platform/journal/outbox-repository'
+import type { SyncRowsRepository } from './sync-rows-repository'
+import type { SyncStateRepository } from './sync-state-repository'
+import type { ConflictsRepository } from './conflicts-repository'
+import { createSyncClient, isSyncError, type SyncClient, type SyncClientOptions, type SyncErrorKind } from './client'
+import { claimLocalRanges } from './claim-step'
+import type { SecretStore } from './credentials'
+import { compareDigests } from './drift-check'
+import { leaseWhereLow } from './lease-step'
+import { pullAll, snapshot } from './pull-step'
+import { pushAll } from './push-step'
+import type { RowApplier } from './row-apply'
+
+/** Acknowledged outbox rows are kept this long, in case the server is restored from a backup. */
+const ACKED_RETENTION_MS = 14 * 24 * 60 * 60_000
+
+export interface SyncRoundDeps {
+  db: Db
+  clock: () => Date
+  state: SyncStateRepository
+  rows: SyncRowsRepository
+  conflicts: ConflictsRepository
+  outbox: OutboxRepository
+  numbers: NumberBlocksRepository
+  secrets: SecretStore
+  rowApplier: RowApplier
+  /** The server address as configured now (Settings may move it after pairing). */
+  serverUrl: () => string | null
+  lowWaterMark: () => number
+  makeClient?: (options: SyncClientOptions) => SyncClient
+}
+
+export type RoundResult =
+  | { ok: true; pushed: number; pulled: number; blocks: number; replaced: boolean; drift: boolean }
+  | { ok: false; kind: SyncErrorKind | 'internal'; code: string; message: string }
+
+export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): Promise<RoundResult> {
+  const at = () => deps.clock().toISOString()
+  const device = deps.state.device()
+  if (!device) return { ok: false, kind: 'auth', code: 'not_paired', message: 'this bench is not paired with a server' }
+  const fail = (kind: SyncErrorKind | 'internal', code: string, message: string): RoundResult => {
+    deps.state.recordFailure(code, message)
+    return { ok: false, kind, code, message }
+  }
+  let secret: string | null
+  try {
+    secret = deps.secrets.load()
+  } catch (error) {
+    return fail('auth', 'secret_unreadable', `the device secret cannot be read: ${String(error)}`)
+  }
+  if (!secret) return fail('auth', 'secret_missing', 'the device secret is missing; pair this bench again')
+
+  const client = (deps.makeClient ?? createSyncClient)({
+    baseUrl: deps.serverUrl() ?? device.serverUrl,
+    deviceId: device.deviceId,
+    secret,
+    now: () => deps.clock().getTime(),
+    ...(signal ? { signal } : {})
+  })
+  const steps = { db: deps.db, outbox: deps.outbox, rows: deps.rows, conflicts: deps.conflicts, state: deps.state, rowApplier: deps.rowApplier, at }
+  deps.state.recordAttempt(at())
+  try {
+    // Before the push: numbers taken from a local range are accepted only once the server holds it.
+    await claimLocalRanges(client, device.deviceId, { db: deps.db, numbers: deps.numbers, conflicts: deps.conflicts, at }, signal)
+    const pushed = await pushAll(client, device.deviceId, steps, signal)
+    const blocks = await leaseWhereLow(client, { db: deps.db, numbers: deps.numbers, now: deps.clock, lowWaterMark: deps.lowWaterMark })
+    let pulled = 0
+    let replaced = false
+    if (deps.state.progress().snapshotNeeded) {
+      pulled += await snapshot(client, steps, signal)
+      replaced = true
+    }
+    pulled += await pullAll(client, steps, signal)
+    let drift = compareDigests(await client.tableDigests(), deps.state.progress().cursor, deps.rows)
+    if (drift.kind === 'mismatch' && !replaced) {
+      pulled += await snapshot(client, steps, signal)
+      pulled += await pullAll(client, steps, signal)
+      replaced = true
+      drift = compareDigests(await client.tableDigests(), deps.state.progress().cursor, deps.rows)
+    }
+    const stillDrifting = drift.kind === 'mismatch'
+    deps.db.transaction(() => {
+      if (drift.kind !== 'skipped') deps.state.setDrift(stillDrifting)
+      deps.outbox.pruneAcked(new Date(deps.clock().getTime() - ACKED_RETENTION_MS).toISOString())
+      deps.state.recordSuccess(at())
+    })()
+    return { ok: true, pushed, pulled, blocks, replaced, drift: stillDrifting }
+  } catch (error) {
+    if (isSyncError(error)) return fail(error.kind, error.code, error.message)
+    if (signal?.aborted) return fail('offline', 'cancelled', 'the round was stopped')
+    return fail('internal', 'internal', error instanceof Error ? error.message : String(error))
+  }
+}

@@ -1,0 +1,48 @@
+import type { Db } from '../../platform/db/database'
+import type { Veterinarian } from '../../../shared/domain'
+
+interface VeterinarianRow {
+  id: string
+  name: string
+  clinic: string
+  email: string
+  phone: string
+  licence: string
+  demo: number
+}
+
+const toVeterinarian = (row: VeterinarianRow): Veterinarian => ({
+  id: row.id,
+  name: row.name,
+  clinic: row.clinic,
+  email: row.email,
+  phone: row.phone,
+  licence: row.licence,
+  demo: row.demo === 1
+})
+
+export function createVeterinariansRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO veterinarians (id, name, clinic, email, phone, licence, demo, created_at, updated_at)
+     VALUES (@id, @name, @clinic, @email, @phone, @licence, @demo, @at, @at)`
+  )
+  const all = db.prepare<[], VeterinarianRow>(
+    `SELECT id, name, clinic, email, phone, licence, demo FROM veterinarians WHERE deleted_at IS NULL ORDER BY name`
+  )
+  const byId = db.prepare<[string], VeterinarianRow>(
+    `SELECT id, name, clinic, email, phone, licence, demo FROM veterinarians WHERE id = ?`
+  )
+  return {
+    insert(vet: Veterinarian, at: string): void {
+      insert.run({ ...vet, demo: vet.demo ? 1 : 0, at })
+    },
+    list(): Veterinarian[] {
+      return all.all().map(toVeterinarian)
+    },
+    get(id: string): Veterinarian | null {
+      const row = byId.get(id)
+      return row ? toVeterinarian(row) : null
+    }
+  }
+}
+export type VeterinariansRepository = ReturnType<typeof createVeterinariansRepository>

@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import type { AppInfo } from '../../shared/contract'
+import { openDatabase } from './db/database'
+import { createMetaRepository } from './db/meta-repository'
+import { createAuditRepository } from './journal/audit-repository'
+import { createOutboxRepository } from './journal/outbox-repository'
+import { builtinJobKinds } from './queue/job-kinds'
+import { createJobsRepository } from './queue/jobs-repository'
+import { createQueueRunner } from './queue/queue-runner'
+import type { ShellPorts } from './shell-ports'
+import { createNodeWorkerSpawner } from './worker-pool/node-worker'
+import { createWorkerPool, type SpawnWorker } from './worker-pool/worker-pool'
+import type { Clock, HostEventListener, LogFn, Platform } from './module'
+
+export const DATABASE_FILE = 'reception-bench.sqlite'
+
+export interface PlatformOptions {
+  dataDir: string
+  shell: AppInfo['shell']
+  appVersion: string
+  clock?: Clock
+  log?: LogFn
+  /** How worker processes start: utilityProcess in Electron, child_process under Node (default). */
+  spawnWorker?: SpawnWorker
+  workerCount?: number
+  ports?: ShellPorts
+}
+
+export interface OpenPlatform extends Platform {
+  subscribe(listener: HostEventListener): () => void
+  /** Forgets every listener (the host is closing). */
+  unsubscribeAll(): void
+}
+
+const consoleLog: LogFn = (level, message, detail) => console[level](`[bench] ${message}`, detail ?? '')
+
+/** Opens the database (migrating it), the worker pool and the queue: what every feature stands on. */
+export function openPlatform(options: PlatformOptions): OpenPlatform {
+  const clock = options.clock ?? (() => new Date())
+  const log = options.log ?? consoleLog
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE))
+  const listeners = new Set<HostEventListener>()
+  const jobs = createJobsRepository(db)
+  const pool = createWorkerPool({
+    spawn: options.spawnWorker ?? createNodeWorkerSpawner({ log: (level, message) => log(level, message) }),
+    size: options.workerCount ?? 2,
+    log: (level, message) => log(level, message)
+  })
+  const queue = createQueueRunner({
+    db,
+    kinds: builtinJobKinds({ jobs, now: () => clock().getTime() }),
+    workers: pool,
+    jobs,
+    log: (level, message) => log(level, message)
+  })
+  return {
+    dataDir: options.dataDir,
+    shell: options.shell,
+    appVersion: options.appVersion,
+    db,
+    clock,
+    log,
+    emit: (event, payload) => {
+      for (const listener of listeners) listener(event, payload)
+    },
+    meta: createMetaRepository(db),
+    audit: createAuditRepository(db),
+    outbox: createOutboxRepository(db),
+    jobs,
+    pool,
+    queue,
+    ports: options.ports ?? {},
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    unsubscribeAll: () => listeners.clear()
+  }
+}

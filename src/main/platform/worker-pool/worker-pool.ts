@@ -1,0 +1,367 @@
+import {
+  createBatcher,
+  unbatch,
+  type FromWorker,
+  type FromWorkerEnvelope,
+  type ToWorker,
+  type ToWorkerEnvelope
+} from '../../../shared/worker-protocol'
+import { backoffDelay } from '../queue/backoff'
+
+/** One worker process as the pool sees it; Electron and Node each provide an adapter. */
+export interface WorkerHandle {
+  readonly pid?: number
+  postMessage(message: ToWorkerEnvelope): void
+  onMessage(listener: (message: FromWorkerEnvelope) => void): void
+  onExit(listener: (code: number | null) => void): void
+  kill(): void
+}
+
+/** The port through which the pool starts workers: `utilityProcess.fork` or `child_process.fork`. */
+export type SpawnWorker = (name: string) => WorkerHandle
+
+export interface TaskProgress {
+  percent: number
+  step?: string
+  message?: string
+}
+
+export interface RunTaskOptions {
+  /** Aborting cancels the task in the worker; the promise rejects with the signal's reason at once. */
+  signal?: AbortSignal
+  onProgress?: (progress: TaskProgress) => void
+  /** Past this the worker is considered stuck: it is killed and replaced, the task fails (retryable). */
+  timeoutMs?: number
+}
+
+export interface WorkerPoolOptions {
+  spawn: SpawnWorker
+  /** Worker processes; default 2. */
+  size?: number
+  /** Tasks in flight per worker; more than one hides the round trip. Default 16. */
+  tasksPerWorker?: number
+  /** A cancelled task that has not stopped after this long is stopped by replacing its worker. Default 2000. */
+  cancelGraceMs?: number
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void
+}
+
+export interface WorkerInfo {
+  name: string
+  pid: number | undefined
+  ready: boolean
+  inFlight: number
+  restarts: number
+}
+
+export interface WorkerPool {
+  /** Tasks that can be in flight at once over all workers. */
+  readonly capacity: number
+  run(task: string, input: unknown, options?: RunTaskOptions): Promise<unknown>
+  /** Resolves when every worker has started and announced its tasks. */
+  ready(): Promise<void>
+  workers(): WorkerInfo[]
+  /** Kills the workers; tasks still waiting or running reject with PoolStoppedError. */
+  stop(): Promise<void>
+}
+
+/** The worker died or was replaced under the task: running it again may well succeed. */
+export class WorkerCrashedError extends Error {
+  readonly retryable = true
+  constructor(message: string) {
+    super(message)
+    this.name = 'WorkerCrashedError'
+  }
+}
+
+/** The task itself threw in the worker. */
+export class WorkerTaskError extends Error {
+  constructor(
+    readonly taskName: string,
+    readonly errorName: string,
+    message: string,
+    readonly permanent: boolean
+  ) {
+    super(message)
+    this.name = 'WorkerTaskError'
+  }
+}
+
+export class TaskTimeoutError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TaskTimeoutError'
+  }
+}
+
+export class PoolStoppedError extends Error {
+  constructor() {
+    super('worker pool stopped')
+    this.name = 'PoolStoppedError'
+  }
+}
+
+interface PendingTask {
+  id: number
+  task: string
+  input: unknown
+  options: RunTaskOptions
+  resolve(value: unknown): void
+  reject(error: unknown): void
+  /** Settled towards the caller (result, error or abort); the slot may still be busy. */
+  settled: boolean
+  slot: Slot | null
+  timer: ReturnType<typeof setTimeout> | null
+  onAbort: (() => void) | null
+}
+
+interface Slot {
+  name: string
+  handle: WorkerHandle
+  ready: boolean
+  /** Tasks the worker holds, including cancelled ones it has not acknowledged yet. */
+  inFlight: Map<number, PendingTask>
+  restarts: number
+  /** Consecutive deaths before 'ready': a broken entry must not respawn in a tight loop. */
+  earlyDeaths: number
+  out: { post(message: ToWorker): void; flush(): void }
+  alive: boolean
+}
+
+const RESPAWN_BACKOFF = { baseMs: 100, capMs: 10_000 }
+
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const size = Math.max(1, options.size ?? 2)
+  const perWorker = Math.max(1, options.tasksPerWorker ?? 16)
+  const cancelGraceMs = options.cancelGraceMs ?? 2000
+  const log = options.log ?? (() => {})
+  const slots: Slot[] = []
+  const waiting: PendingTask[] = []
+  let waitingHead = 0
+  let nextId = 1
+  let stopped = false
+  let readyWaiters: (() => void)[] = []
+
+  const isAllReady = (): boolean => slots.every((slot) => slot.ready)
+
+  function settle(task: PendingTask): boolean {
+    if (task.settled) return false
+    task.settled = true
+    if (task.timer) clearTimeout(task.timer)
+    task.timer = null
+    if (task.onAbort) task.options.signal?.removeEventListener('abort', task.onAbort)
+    task.onAbort = null
+    return true
+  }
+
+  function spawnInto(index: number, restarts: number, earlyDeaths: number): void {
+    const name = `worker-${index + 1}`
+    const handle = options.spawn(name)
+    const slot: Slot = {
+      name,
+      handle,
+      ready: false,
+      inFlight: new Map(),
+      restarts,
+      earlyDeaths,
+      alive: true,
+      out: createBatcher<ToWorker>((envelope) => {
+        if (!slot.alive) return
+        try {
+          handle.postMessage(envelope)
+        } catch (error) {
+          // The exit event follows and fails the tasks; nothing more to do here.
+          log('warn', `${name}: post failed: ${String(error)}`)
+        }
+      }, setImmediate)
+    }
+    slots[index] = slot
+    handle.onMessage((envelope) => {
+      if (!slot.alive) return
+      for (const message of unbatch(envelope)) onWorkerMessage(slot, message)
+      dispatch()
+    })
+    handle.onExit((code) => {
+      if (slot.alive) retire(slot, index, `${name} exited with code ${code}`)
+    })
+  }
+
+  function onWorkerMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === 'ready') {
+      slot.ready = true
+      slot.earlyDeaths = 0
+      if (isAllReady()) {
+        const waiters = readyWaiters
+        readyWaiters = []
+        for (const wake of waiters) wake()
+      }
+      return
+    }
+    const task = slot.inFlight.get(message.id)
+    if (!task) return
+    if (message.type === 'progress') {
+      if (!task.settled) task.options.onProgress?.({ percent: message.percent, step: message.step, message: message.message })
+      return
+    }
+    slot.inFlight.delete(message.id)
+    if (!settle(task)) return
+    if (message.type === 'result') task.resolve(message.value)
+    else task.reject(new WorkerTaskError(task.task, message.name, message.message, message.permanent))
+  }
+
+  /** Takes a worker out of service (dead or stuck), fails what it held and starts a replacement. */
+  function retire(slot: Slot, index: number, reason: string): void {
+    if (!slot.alive) return
+    slot.alive = false
+    const diedEarly = !slot.ready
+    try {
+      slot.handle.kill()
+    } catch {
+      // Already gone.
+    }
+    for (const task of slot.inFlight.values()) {
+      if (settle(task)) task.reject(new WorkerCrashedError(`${reason} while running ${task.task}`))
+    }
+    slot.inFlight.clear()
+    if (stopped) return
+    log('warn', `${reason}; starting a replacement`)
+    const earlyDeaths = diedEarly ? slot.earlyDeaths + 1 : 0
+    const respawn = (): void => {
+      if (stopped) return
+      spawnInto(index, slot.restarts + 1, earlyDeaths)
+      dispatch()
+    }
+    if (earlyDeaths === 0) respawn()
+    else setTimeout(respawn, backoffDelay(RESPAWN_BACKOFF, earlyDeaths))
+  }
+
+  function pickSlot(): Slot | null {
+    let best: Slot | null = null
+    for (const slot of slots) {
+      if (!slot.alive || slot.inFlight.size >= perWorker) continue
+      if (!best || slot.inFlight.size < best.inFlight.size) best = slot
+    }
+    return best
+  }
+
+  function dispatch(): void {
+    while (waitingHead < waiting.length) {
+      const task = waiting[waitingHead] as PendingTask
+      if (task.settled) {
+        waitingHead++
+        continue
+      }
+      const slot = pickSlot()
+      if (!slot) break
+      waitingHead++
+      send(slot, task)
+    }
+    if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+      waiting.splice(0, waitingHead)
+      waitingHead = 0
+    }
+  }
+
+  function send(slot: Slot, task: PendingTask): void {
+    task.slot = slot
+    slot.inFlight.set(task.id, task)
+    if (task.options.timeoutMs !== undefined) {
+      const timeoutMs = task.options.timeoutMs
+      task.timer = setTimeout(() => {
+        if (task.settled || task.slot !== slot) return
+        settle(task)
+        task.reject(new TaskTimeoutError(`${task.task} ran past ${timeoutMs} ms`))
+        retire(slot, slots.indexOf(slot), `${slot.name} overran ${task.task}`)
+      }, timeoutMs)
+    }
+    slot.out.post({ type: 'run', id: task.id, task: task.task, input: task.input })
+  }
+
+  function abort(task: PendingTask): void {
+    const reason: unknown = task.options.signal?.reason ?? new DOMException('aborted', 'AbortError')
+    if (!settle(task)) return
+    task.reject(reason)
+    const slot = task.slot
+    if (!slot || !slot.inFlight.has(task.id)) return
+    slot.out.post({ type: 'cancel', id: task.id })
+    // The slot stays taken until the worker acknowledges; one that cannot (a synchronous loop)
+    // is replaced.
+    setTimeout(() => {
+      if (slot.alive && slot.inFlight.has(task.id)) {
+        retire(slot, slots.indexOf(slot), `${slot.name} did not stop ${task.task} after cancel`)
+      }
+    }, cancelGraceMs)
+  }
+
+  for (let index = 0; index < size; index++) spawnInto(index, 0, 0)
+
+  return {
+    capacity: size * perWorker,
+
+    run(task, input, runOptions = {}) {
+      if (stopped) return Promise.reject(new PoolStoppedError())
+      const signal = runOptions.signal
+      if (signal?.aborted) return Promise.reject(signal.reason)
+      return new Promise((resolve, reject) => {
+        const pending: PendingTask = {
+          id: nextId++,
+          task,
+          input,
+          options: runOptions,
+          resolve,
+          reject,
+          settled: false,
+          slot: null,
+          timer: null,
+          onAbort: null
+        }
+        if (signal) {
+          pending.onAbort = () => abort(pending)
+          signal.addEventListener('abort', pending.onAbort, { once: true })
+        }
+        const slot = waitingHead === waiting.length ? pickSlot() : null
+        if (slot) send(slot, pending)
+        else waiting.push(pending)
+      })
+    },
+
+    ready() {
+      if (isAllReady()) return Promise.resolve()
+      return new Promise((resolve) => readyWaiters.push(resolve))
+    },
+
+    workers() {
+      return slots.map((slot) => ({
+        name: slot.name,
+        pid: slot.handle.pid,
+        ready: slot.ready,
+        inFlight: slot.inFlight.size,
+        restarts: slot.restarts
+      }))
+    },
+
+    async stop() {
+      if (stopped) return
+      stopped = true
+      const exits = slots.map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            if (!slot.alive) return resolve()
+            slot.handle.onExit(() => resolve())
+            // A worker that ignores the kill must not hold shutdown hostage.
+            setTimeout(resolve, 2000).unref()
+          })
+      )
+      for (const slot of slots) {
+        for (const task of slot.inFlight.values()) if (settle(task)) task.reject(new PoolStoppedError())
+        retire(slot, slots.indexOf(slot), `${slot.name} stopped`)
+      }
+      for (let i = waitingHead; i < waiting.length; i++) {
+        const task = waiting[i] as PendingTask
+        if (settle(task)) task.reject(new PoolStoppedError())
+      }
+      waiting.length = 0
+      waitingHead = 0
+      await Promise.all(exits)
+    }
+  }
+}
