@@ -63,7 +63,7 @@ export default tseslint.config(
   },
   {
     // A fixed sleep is either too short on a loaded machine or wasted time on an idle one.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', { property: 'waitForTimeout', message: 'no fixed sleeps: wait for what the step needs (waitUntilReady in test/scenarios/driver.ts, expect(...).toX, expect.poll)' }]
     }
