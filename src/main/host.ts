@@ -1,4 +1,4 @@
-import type { AppInfo } from '../shared/contract'
+import type { AppInfo } from '../shared/app'
 import type { Db } from './platform/db/database'
 import type { Dispatch } from './platform/dispatch'
 import type { HostEventListener, HostModule, LogFn } from './platform/module'

@@ -4,7 +4,7 @@
  * one printed page and never changes meaning.
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 
 /** `<kind>-<64 hex>`; the kind keeps report and work-order keys apart in logs and file names. */
 export const ArtifactKey = z.string().regex(/^[a-z][a-z0-9.]{0,39}-[0-9a-f]{64}$/, 'expected an artifact key')

@@ -4,7 +4,7 @@
  * reversed (a status change) can be undone as a whole.
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 import { Uuid, type ProtocolStatus as Status } from './domain'
 import { ProtocolFilter } from './exports'
 

@@ -1,8 +1,7 @@
 /** Logs, the diagnostics export, and application updates as the renderer sees them. */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import { NoInput, type RequestDef } from './request-def'
 
-const NoInput = z.object({}).strict()
 
 /** Where the updater is. `unsupported`: this shell does not update itself (browser harness, development). */
 export const UpdatePhase = z.enum(['unsupported', 'idle', 'checking', 'downloading', 'downloaded', 'error'])

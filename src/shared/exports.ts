@@ -4,7 +4,7 @@
  * of where the rows come from.
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 import { ProtocolStatus, ProtocolType, Uuid } from './domain'
 import { Language } from './languages'
 

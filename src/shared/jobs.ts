@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NoInput, type RequestDef } from './request-def'
 
 /** The job queue as the renderer sees it (the Jobs page and inline progress anywhere). */
 export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
@@ -47,3 +48,15 @@ export const JobsChangedSchema = z.object({
 export type JobsChanged = z.infer<typeof JobsChangedSchema>
 
 export const JobIdInput = z.object({ id: z.number().int().positive() }).strict()
+
+export const jobRequests = {
+  'jobs.stats': { input: NoInput, output: JobStatsSchema },
+  'jobs.get': { input: JobIdInput, output: JobViewSchema },
+  'jobs.retry': { input: JobIdInput, output: JobViewSchema },
+  'jobs.cancel': { input: JobIdInput, output: JobViewSchema },
+  'jobs.purgeFinished': { input: NoInput, output: z.object({ purged: z.number().int() }) }
+} as const satisfies Record<string, RequestDef>
+
+export const jobEvents = {
+  'jobs.changed': JobsChangedSchema
+} as const

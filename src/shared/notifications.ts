@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { Uuid } from './domain'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 import { Language } from './languages'
 
 export const NotificationKind = z.enum(['sample_received', 'sample_rejected', 'report_ready'])

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Uuid } from './domain'
+import { NoInput, type RequestDef } from './request-def'
 
 export const ReceiveInput = z
   .object({
@@ -84,3 +85,16 @@ export const LocalRangeInput = z
   })
   .strict()
   .refine((range) => range.start <= range.end, { path: ['end'], message: 'end before start' })
+
+export const receptionRequests = {
+  'reception.lookup': { input: z.object({ text: z.string().trim().min(1).max(500) }).strict(), output: LookupResult },
+  'reception.receive': { input: ReceiveInput, output: ReceiveResult },
+  'reception.edit': { input: EditReceptionInput, output: EditReceptionResult },
+  'reception.today': { input: NoInput, output: TodaySummary },
+  'reception.duplicates': {
+    input: z.object({ veterinarianId: Uuid, animalName: z.string().max(120), owner: z.string().max(160), excludeId: Uuid.optional() }).strict(),
+    output: z.array(ProtocolSummary)
+  },
+  'numbers.status': { input: NoInput, output: NumberStatus },
+  'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus }
+} as const satisfies Record<string, RequestDef>

@@ -5,7 +5,7 @@
  * one it corrects.
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 import { ReportCassette } from './documents'
 import { Protocol, Uuid } from './domain'
 import { JobViewSchema } from './jobs'

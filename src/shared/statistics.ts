@@ -5,7 +5,7 @@
  * its first day, and its bounds are the local midnights around it.
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 import { DocumentLocale, Letterhead } from './documents'
 import { ProtocolType } from './domain'
 

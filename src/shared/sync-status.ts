@@ -3,10 +3,9 @@
  * Device id and secret never cross this boundary (they stay in the main process).
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import { NoInput, type RequestDef } from './request-def'
 import { DeviceRole, SyncEntity } from './sync-protocol'
 
-const NoInput = z.object({}).strict()
 
 /**
  * unpaired: no server yet. idle: the last round worked. syncing: a round runs now.

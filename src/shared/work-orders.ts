@@ -5,7 +5,7 @@
  * Totals are never sent over the wire: both sides compute them with src/shared/totals.ts.
  */
 import { z } from 'zod'
-import type { RequestDef } from './contract'
+import type { RequestDef } from './request-def'
 import { AuditEntry, ProtocolType, Service, Uuid } from './domain'
 import { Percent, WorkOrderStatus } from './documents'
 

@@ -10,8 +10,8 @@
  */
 import { BrowserWindow, webContents } from 'electron'
 import type { PdfPrinterConfig } from '../../shared/printer-config'
-import { PrinterError, abortedError } from '../features/printing/driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../features/printing/driver'
+import { PrinterError, abortedError } from '../features/printing/printer-driver'
+import type { PrinterDriver, PrinterStatus, SendOptions } from '../features/printing/printer-driver'
 import type { z } from 'zod'
 
 type PdfConfig = z.infer<typeof PdfPrinterConfig>

@@ -1,4 +1,5 @@
-import type { AppInfo, EventName, EventPayload } from '../../shared/contract'
+import type { EventName, EventPayload } from '../../shared/contract'
+import type { AppInfo } from '../../shared/app'
 import type { Language } from '../../shared/languages'
 import type { Db } from './db/database'
 import type { MetaRepository } from './db/meta-repository'

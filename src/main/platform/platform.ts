@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AppInfo } from '../../shared/contract'
+import type { AppInfo } from '../../shared/app'
 import { openDatabase } from './db/database'
 import { createMetaRepository } from './db/meta-repository'
 import { createAuditRepository } from './journal/audit-repository'

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PrinterError } from '../../../src/main/features/printing/driver'
+import { PrinterError } from '../../../src/main/features/printing/printer-driver'
 import { createCupsRawDriver, discoverCupsQueues } from '../../../src/main/features/printing/drivers/cups-raw'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import { buildTspl } from '../../../src/main/features/printing/languages/tspl'

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PrinterError, createDriver } from '../../../src/main/features/printing/driver'
+import { createDriver } from '../../../src/main/features/printing/driver'
+import { PrinterError } from '../../../src/main/features/printing/printer-driver'
 import { createTcp9100Driver } from '../../../src/main/features/printing/drivers/tcp9100'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import { buildZpl } from '../../../src/main/features/printing/languages/zpl'

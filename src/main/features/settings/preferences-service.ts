@@ -1,4 +1,4 @@
-import { Preferences } from '../../../shared/contract'
+import { Preferences } from '../../../shared/app'
 import { DEFAULT_LANGUAGE } from '../../../shared/languages'
 import type { MetaRepository } from '../../platform/db/meta-repository'
 

@@ -1,6 +1,6 @@
 import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { BenchSettings, type PublicClerk } from '../../../shared/bench-settings'
-import type { PublicSettings } from '../../../shared/contract'
+import type { PublicSettings } from '../../../shared/app'
 import type { MetaRepository } from '../../platform/db/meta-repository'
 
 /** Where settings were kept before electron-store, and still are under the browser harness. */

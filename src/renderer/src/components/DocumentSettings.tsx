@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Letterhead, Percent, PngDataUrl } from '../../../shared/documents'
-import type { PublicSettings } from '../../../shared/contract'
+import type { PublicSettings } from '../../../shared/app'
 import { call } from '../bench-client'
 import { useAppStore } from '../stores/app-store'
 

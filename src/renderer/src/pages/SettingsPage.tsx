@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Language } from '../../../shared/languages'
-import type { PublicSettings } from '../../../shared/contract'
+import type { PublicSettings } from '../../../shared/app'
 import type { NumberStatus } from '../../../shared/reception'
 import { useAppStore } from '../stores/app-store'
 import { call } from '../bench-client'

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { AppInfo, ContractError } from '../../../shared/contract'
+import type { ContractError } from '../../../shared/contract'
+import type { AppInfo } from '../../../shared/app'
 import type { Language } from '../../../shared/languages'
 import { call, BenchCallError } from '../bench-client'
 import { changeLanguage } from '../i18n'

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ProtocolDetail } from '../../../shared/contract'
+import type { ProtocolDetail } from '../../../shared/protocols'
 import type { ProtocolStatus, ProtocolSummary, ProtocolType } from '../../../shared/domain'
 import type { ProtocolFilter } from '../../../shared/exports'
 import { call } from '../bench-client'

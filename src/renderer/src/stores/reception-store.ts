@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Session } from '../../../shared/contract'
+import type { Session } from '../../../shared/session'
 import type { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Veterinarian } from '../../../shared/domain'
 import type { NumberStatus, ReceiveResult, TodaySummary } from '../../../shared/reception'
 import { call } from '../bench-client'

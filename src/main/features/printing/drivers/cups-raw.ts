@@ -2,8 +2,8 @@
  * CUPS raw queue (Linux, macOS): `lp -d QUEUE -o raw` with the label bytes on stdin, so CUPS
  * passes them to the printer untouched; status from `lpstat -l -p QUEUE`.
  */
-import { PrinterError, abortedError } from '../driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../driver'
+import { PrinterError, abortedError } from '../printer-driver'
+import type { PrinterDriver, PrinterStatus, SendOptions } from '../printer-driver'
 import { runCommand } from './child-process'
 import type { CommandOutcome } from './child-process'
 

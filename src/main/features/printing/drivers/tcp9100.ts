@@ -5,8 +5,8 @@
  */
 import net from 'node:net'
 import type { RawPrinterLanguage } from '../../../../shared/printer-config'
-import { PrinterError, abortedError } from '../driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../driver'
+import { PrinterError, abortedError } from '../printer-driver'
+import type { PrinterDriver, PrinterStatus, SendOptions } from '../printer-driver'
 import {
   TSPL_STATUS_QUERY,
   ZPL_STATUS_QUERY,

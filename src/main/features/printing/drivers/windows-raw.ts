@@ -8,8 +8,8 @@
  * is kept as small as the job allows. The printer name travels in an environment variable, never
  * spliced into the script, so no name can inject PowerShell.
  */
-import { PrinterError, abortedError } from '../driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../driver'
+import { PrinterError, abortedError } from '../printer-driver'
+import type { PrinterDriver, PrinterStatus, SendOptions } from '../printer-driver'
 import { runCommand } from './child-process'
 
 export interface WindowsTarget {

@@ -11,7 +11,7 @@
  *   bit 0 head opened, 1 paper jam, 2 out of paper, 3 out of ribbon, 4 pause, 5 printing,
  *   6 cover opened, 7 environment temperature out of range.
  */
-import type { PrinterStatus } from '../driver'
+import type { PrinterStatus } from '../printer-driver'
 
 const STX = 0x02
 const ETX = 0x03

@@ -1,0 +1,37 @@
+/** The bench itself: what it is (`app.info`), its preferences and its settings as the renderer sees them. */
+import { z } from 'zod'
+import { BenchSettings, BenchSettingsPatch, PublicClerk } from './bench-settings'
+import { Language } from './languages'
+import { NoInput, type RequestDef } from './request-def'
+
+export const AppInfo = z.object({
+  version: z.string(),
+  benchName: z.string(),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  protocolCount: z.number().int(),
+  demoData: z.boolean(),
+  shell: z.enum(['electron', 'browser-harness'])
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+export const Preferences = z.object({
+  language: Language
+})
+export type Preferences = z.infer<typeof Preferences>
+
+export const PublicSettings = BenchSettings.omit({ clerks: true }).extend({ clerks: z.array(PublicClerk) })
+export type PublicSettings = z.infer<typeof PublicSettings>
+
+export const appRequests = {
+  'app.info': { input: NoInput, output: AppInfo },
+  'preferences.get': { input: NoInput, output: Preferences },
+  'preferences.update': { input: Preferences.partial().strict(), output: Preferences },
+  'settings.get': { input: NoInput, output: PublicSettings },
+  'settings.update': { input: BenchSettingsPatch, output: PublicSettings }
+} as const satisfies Record<string, RequestDef>
+
+export const appEvents = {
+  'preferences.changed': Preferences,
+  'settings.changed': PublicSettings
+} as const
