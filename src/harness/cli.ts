@@ -4,22 +4,27 @@ import { readFileSync } from 'node:fs'
 import { startHarness } from './server'
 import { createRotatingLog } from '../main/platform/logging/rotating-log'
 import type { ShellPorts } from '../main/platform/shell-ports'
+import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
 
 /**
  * `npm run web`: the whole app in a browser, for machines without the Electron binary.
  * Prints the URL to open; with --json, one JSON line (what the end-to-end tests read).
+ * `--clock-start 2026-06-11T10:00:00` starts the bench's clock at that instant (local time unless
+ * an offset is given); it then runs at the real pace.
  */
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string', default: process.env['BENCH_DATA_DIR'] ?? '.data/web' },
     port: { type: 'string', default: process.env['PORT'] ?? '5180' },
     'demo-protocols': { type: 'string' },
+    'clock-start': { type: 'string', default: process.env['BENCH_CLOCK_START'] },
     json: { type: 'boolean', default: false }
   }
 })
 
 const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 const demo = values['demo-protocols']
+const clockStart = values['clock-start']
 // The same rotating log file as the Electron app, next to the harness's data (still echoed to the console).
 const logFiles = createRotatingLog({ dir: join(resolve(values['data-dir']), 'logs'), echo: true })
 const ports: ShellPorts = { logFiles }
@@ -30,7 +35,8 @@ const harness = await startHarness({
     appVersion: pkg.version,
     log: logFiles.log,
     ports,
-    ...(demo === undefined ? {} : { demoProtocols: Number(demo) })
+    ...(demo === undefined ? {} : { demoProtocols: Number(demo) }),
+    ...(clockStart === undefined ? {} : { clock: clockStartingAt(parseClockStart(clockStart)) })
   }
 })
 

@@ -16,6 +16,7 @@ import { readLegacySettings } from './features/settings/legacy-settings'
 import { createUpdateController } from './features/updates/update-controller'
 import { feedUrlFor } from './features/updates/update-policy'
 import { BenchSettings } from '../shared/bench-settings'
+import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
 import type { ShellPorts } from './platform/shell-ports'
 
 /**
@@ -84,10 +85,13 @@ if (!app.requestSingleInstanceLock()) {
       logFiles,
       crashDumpsDir
     }
+    // A development build can start its clock on a chosen date (the Electron end-to-end suite does); a packaged one never.
+    const clockStart = app.isPackaged ? undefined : process.env['BENCH_CLOCK_START']
     host = createBenchHost({
       dataDir,
       shell: 'electron',
       appVersion: app.getVersion(),
+      ...(clockStart ? { clock: clockStartingAt(parseClockStart(clockStart)) } : {}),
       // electron-vite builds src/workers/entry.ts to out/main/worker.js (see electron.vite.config.ts).
       spawnWorker: createElectronWorkerSpawner({ entry: join(import.meta.dirname, 'worker.js') }),
       printing: { createPdfDriver: (config) => createElectronPdfDriver(config) },

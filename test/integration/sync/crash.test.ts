@@ -44,6 +44,7 @@ describe('a process dies in the middle of a sync', () => {
     children.push(child)
     let output = ''
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const outputClosed = new Promise((resolve) => child.stdout!.once('close', resolve))
     await eventually(async () => (responses.length >= 1 ? true : undefined), 'the first push to be applied', 30_000)
     const first = responses[0]!
     expect(first.results.length).toBeGreaterThan(0)
@@ -51,7 +52,10 @@ describe('a process dies in the middle of a sync', () => {
     await killProcess(child, 'SIGKILL')
     expect(child.signalCode).toBe('SIGKILL')
     release()
+    // Everything the bench printed before it died has been read once its stdout closes.
+    await outputClosed
     const ids = JSON.parse(/received (\[.*\])/.exec(output)?.[1] ?? 'null') as string[] | null
+    expect(ids).toHaveLength(COUNT)
     expect(output).not.toContain('synced')
 
     const bench = await reopenBench(dir.path)
@@ -68,7 +72,7 @@ describe('a process dies in the middle of a sync', () => {
     const protocols = (await serverRows(await server.reader())).filter((row) => row.entity === 'protocol')
     const localIds = (bench.host.db.prepare(`SELECT id FROM protocols WHERE demo = 0`).pluck().all() as string[]).sort()
     expect(localIds).toHaveLength(COUNT)
-    if (ids) expect(localIds).toEqual([...ids].sort())
+    expect(localIds).toEqual([...ids!].sort())
     expect(protocols.map((row) => row.id).sort()).toEqual(localIds)
   })
 

@@ -54,8 +54,10 @@ export async function startSyncServer(extra: Partial<ServerOptions> = {}): Promi
     code: async (role = 'bench') => (await server.createPairingCode(role)).code,
     reader: async () => (await fixture.lab()).client,
     async lab() {
-      const pairing = await createSyncClient({ baseUrl: server.url }).pair(await fixture.code('lab'), 'lab')
-      return { client: createSyncClient({ baseUrl: server.url, deviceId: pairing.deviceId, secret: pairing.secret }), deviceId: pairing.deviceId }
+      // Signed with the server's own clock where a test gave it one.
+      const clock = extra.now ? { now: extra.now } : {}
+      const pairing = await createSyncClient({ baseUrl: server.url, ...clock }).pair(await fixture.code('lab'), 'lab')
+      return { client: createSyncClient({ baseUrl: server.url, deviceId: pairing.deviceId, secret: pairing.secret, ...clock }), deviceId: pairing.deviceId }
     },
     async cleanup() {
       await fixture.stop()
