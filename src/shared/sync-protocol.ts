@@ -334,6 +334,8 @@ export const SyncErrorCode = z.enum([
   'bad_json',
   'invalid_payload',
   'payload_too_large',
+  /** 1.2: a body that is not `content-type: application/json`. */
+  'unsupported_media_type',
   'unsigned',
   'bad_signature',
   'clock_skew',
