@@ -136,6 +136,9 @@ export const safeStorage = {
   decryptString: () => ''
 }
 
+/** Electron's net.fetch: the real fetch of Node, which reaches the real server on loopback. */
+export const net = { fetch: (url: string, init?: RequestInit) => fetch(url, init) }
+
 export const webContents = { getAllWebContents: () => recorded.windows.map((window) => window.webContents) }
 
 /** utilityProcess.fork as a Node child with the same message channel the worker entry understands. */
@@ -170,7 +173,10 @@ export class FakeAutoUpdater extends EventEmitter {
   feeds: unknown[] = []
   checks = 0
   installs: unknown[][] = []
+  downloads = 0
   nextCheck: (updater: FakeAutoUpdater) => void = (updater) => updater.emit('update-not-available', {})
+  /** What the next download does (progress, 'update-downloaded' with the file it left). */
+  nextDownload: (updater: FakeAutoUpdater) => void = () => {}
   setFeedURL(options: unknown) {
     this.feeds.push(options)
   }
@@ -178,6 +184,11 @@ export class FakeAutoUpdater extends EventEmitter {
     this.checks++
     this.nextCheck(this)
     return null
+  }
+  async downloadUpdate() {
+    this.downloads++
+    this.nextDownload(this)
+    return []
   }
   quitAndInstall(...args: unknown[]) {
     this.installs.push(args)
