@@ -165,6 +165,13 @@ describe('built main process under a stand-in electron', () => {
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:/)
   })
 
+  it('holds its data folder with the lock file the browser harness shares, and started without an error box', () => {
+    const lock = JSON.parse(readFileSync(join(userData, 'data', 'bench.lock'), 'utf8')) as { pid: number; program: string }
+    expect(lock).toMatchObject({ pid: process.pid, program: 'Electron app' })
+    expect(recorded.errorBoxes).toEqual([])
+    expect(recorded.exitCodes).toEqual([])
+  })
+
   it('keeps crash dumps and a rotating log in the user-data folder', () => {
     expect(recorded.crashReporter).toEqual([expect.objectContaining({ uploadToServer: false })])
     expect(recorded.paths.get('crashDumps')).toBe(join(userData, 'crash-dumps'))

@@ -39,6 +39,8 @@ export const recorded = {
   openedExternally: [] as string[],
   revealed: [] as string[],
   quitCalls: 0,
+  exitCodes: [] as number[],
+  errorBoxes: [] as [string, string][],
   saveDialogAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
   session: {
     permissionRequest: null as Listener | null,
@@ -78,6 +80,9 @@ export const app = {
   requestSingleInstanceLock: () => true,
   quit: () => {
     recorded.quitCalls++
+  },
+  exit: (code = 0) => {
+    recorded.exitCodes.push(code)
   },
   getVersion: () => '0.1.0',
   getPath: (name: string) => {
@@ -126,7 +131,8 @@ export const shell = {
 }
 
 export const dialog = {
-  showSaveDialog: async () => recorded.saveDialogAnswer
+  showSaveDialog: async () => recorded.saveDialogAnswer,
+  showErrorBox: (title: string, content: string) => recorded.errorBoxes.push([title, content])
 }
 
 export const safeStorage = {
