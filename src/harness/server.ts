@@ -102,7 +102,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   })
 
   server.on('upgrade', (request: IncomingMessage, socket, head) => {
-    socket.on('error', (error) => log('warn', `harness: socket error during upgrade: ${error.message}`))
+    const onError = (error: Error) => log('warn', `harness: socket error during upgrade: ${error.message}`)
+    socket.on('error', onError)
     const url = new URL(request.url ?? '/', origin)
     if (
       !isOwnHost(request.headers.host, port) ||
@@ -113,7 +114,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws))
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // From here the WebSocket owns the socket and its errors (ws.on('error') in bridge).
+      socket.off('error', onError)
+      bridge(ws)
+    })
   })
 
   const answer = (ws: WebSocket, message: unknown) => {
