@@ -4,7 +4,8 @@
  * security handlers, the real settings file, updater wiring, logs and diagnostics.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -18,6 +19,7 @@ import { autoUpdater, FakeWebContents, recorded, app as standInApp } from './sup
 import { callerOf } from '../../support/call'
 import { makeSignedRelease, releaseKeys } from '../../support/signed-release'
 import { updateChannelFile } from '../../../src/main/features/updates/release-check'
+import { dataFolderMessage } from '../../../src/main/platform/data-folder'
 import { startTestServer, type TestServer } from '../../server/support'
 
 vi.mock('electron', async () => await import('./support/electron-stand-in'))
@@ -170,6 +172,36 @@ describe('built main process under a stand-in electron', () => {
     expect(lock).toMatchObject({ pid: process.pid, program: 'Electron app' })
     expect(recorded.errorBoxes).toEqual([])
     expect(recorded.exitCodes).toEqual([])
+  })
+
+  it('a second start on the held data folder, or on one that cannot be made, tells the clerk in an error box and exits', async () => {
+    const startAgain = async (name: string) => {
+      // The same built entry evaluated once more, as a second process would run it.
+      copyFileSync(join(outDir, 'main/index.js'), join(outDir, `main/${name}.js`))
+      await import(pathToFileURL(join(outDir, `main/${name}.js`)).href)
+    }
+    const windowsBefore = recorded.windows.length
+    const language = Intl.DateTimeFormat().resolvedOptions().locale.startsWith('en') ? 'en' : 'es'
+    try {
+      await startAgain('index-second')
+      expect(recorded.exitCodes).toEqual([1])
+      expect(recorded.errorBoxes).toHaveLength(1)
+      expect(recorded.errorBoxes[0]![1]).toBe(
+        dataFolderMessage({ problem: 'in_use', dir: join(userData, 'data'), owner: { pid: process.pid, host: hostname(), program: 'Electron app', since: '' } }, language)
+      )
+
+      const blocked = join(work, 'user-data-is-a-file')
+      writeFileSync(blocked, 'not a folder')
+      standInApp.setPath('userData', blocked)
+      await startAgain('index-third')
+      expect(recorded.exitCodes).toEqual([1, 1])
+      expect(recorded.errorBoxes[1]![1]).toBe(dataFolderMessage({ problem: 'not_a_folder', dir: join(blocked, 'data'), owner: null }, language))
+      expect(recorded.windows).toHaveLength(windowsBefore)
+    } finally {
+      standInApp.setPath('userData', userData)
+      recorded.exitCodes.length = 0
+      recorded.errorBoxes.length = 0
+    }
   })
 
   it('keeps crash dumps and a rotating log in the user-data folder', () => {
