@@ -14,7 +14,7 @@ import { coalesceRanges } from '../../server/src/updates'
 import { jsonDeeperThan } from '../../server/src/http'
 import { throttleKey } from '../../server/src/pairing'
 import { makeTempDir } from '../support/temp-dir'
-import { describeEachBackend, hpBlock, newId, op, pullAll, push, receivedProtocol, startTestServer, type Bench, type TestServer } from './support'
+import { describeEachBackend, hpBlock, newId, op, pullAll, push, receivedProtocol, serverNow, startTestServer, type Bench, type TestServer } from './support'
 
 interface RawAnswer {
   status: number
@@ -85,7 +85,7 @@ function pairFrom(url: string, from: string, code: string): Promise<RawAnswer> {
 function signed(bench: Bench, path: string, body: Buffer, contentType = 'application/json'): Record<string, string> {
   return {
     'content-type': contentType,
-    ...signatureHeaders(bench.secret, { method: 'POST', pathWithQuery: path, body, timestamp: Date.now(), nonce: newNonce(), deviceId: bench.deviceId })
+    ...signatureHeaders(bench.secret, { method: 'POST', pathWithQuery: path, body, timestamp: serverNow(), nonce: newNonce(), deviceId: bench.deviceId })
   }
 }
 
