@@ -8,6 +8,7 @@ import { call } from '../bench-client'
 import { PrinterSettings } from '../components/PrinterSettings'
 import { DocumentSettings } from '../components/DocumentSettings'
 import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
+import { PinField } from '../components/PinField'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -112,28 +113,9 @@ export function SettingsPage() {
             }}
           >
             {settings.hasAdminPin && (
-              <input
-                id="admin-pin-current"
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                placeholder={t('settings.adminPinCurrent')}
-                value={adminPin.current}
-                onChange={(event) => setAdminPin({ ...adminPin, current: event.target.value })}
-                required
-              />
+              <PinField id="admin-pin-current" placeholder={t('settings.adminPinCurrent')} value={adminPin.current} onChange={(current) => setAdminPin({ ...adminPin, current })} />
             )}
-            <input
-              id="admin-pin-new"
-              type="password"
-              inputMode="numeric"
-              pattern="\d{4,8}"
-              autoComplete="off"
-              placeholder={t('settings.adminPinNew')}
-              value={adminPin.next}
-              onChange={(event) => setAdminPin({ ...adminPin, next: event.target.value })}
-              required
-            />
+            <PinField id="admin-pin-new" placeholder={t('settings.adminPinNew')} value={adminPin.next} onChange={(next) => setAdminPin({ ...adminPin, next })} />
             <button type="submit">{settings.hasAdminPin ? t('settings.adminPinChange') : t('settings.adminPinSetButton')}</button>
           </form>
         </>

@@ -4,6 +4,7 @@ import type { SyncConflictView, SyncStatus } from '../../../shared/sync-status'
 import { useAppStore } from '../stores/app-store'
 import { useSyncStore } from '../stores/sync-store'
 import { call } from '../bench-client'
+import { PinField } from '../components/PinField'
 
 const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value))
 
@@ -22,7 +23,7 @@ function AdminPinField({ value, onChange, hasAdminPin, id }: { value: string; on
   return (
     <label>
       {t('sync.admin.pin')}
-      <input id={id} type="password" required inputMode="numeric" pattern="\d{4,8}" maxLength={8} autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} />
+      <PinField id={id} value={value} onChange={onChange} />
       {hasAdminPin === false && <span className="muted">{t('sync.admin.firstPin')}</span>}
     </label>
   )
