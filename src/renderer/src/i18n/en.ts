@@ -9,6 +9,7 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { backupsMessages } from './areas/backups'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -248,6 +249,7 @@ export const en: Catalogue<typeof es> = {
   statistics: statisticsMessages.en,
   diagnostics: diagnosticsMessages.en,
   notifications: notificationsMessages.en,
+  backups: backupsMessages.en,
   errors: {
     invalid_input: 'The data is not valid. Check the marked fields.',
     unknown_channel: 'Unknown operation.',

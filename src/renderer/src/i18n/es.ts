@@ -7,6 +7,7 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { backupsMessages } from './areas/backups'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -246,6 +247,7 @@ export const es = {
   statistics: statisticsMessages.es,
   diagnostics: diagnosticsMessages.es,
   notifications: notificationsMessages.es,
+  backups: backupsMessages.es,
   errors: {
     invalid_input: 'Los datos no son válidos. Revise los campos marcados.',
     unknown_channel: 'Operación desconocida.',

@@ -8,6 +8,7 @@ import { call } from '../bench-client'
 import { PrinterSettings } from '../components/PrinterSettings'
 import { DocumentSettings } from '../components/DocumentSettings'
 import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
+import { BackupsSettings } from '../components/BackupsSettings'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -178,6 +179,8 @@ export function SettingsPage() {
           </form>
         </>
       )}
+
+      <BackupsSettings />
 
       {info && (
         <>
