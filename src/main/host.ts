@@ -119,10 +119,11 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
  */
 function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const log = options.log ?? ((level, message, detail) => console[level](`[bench] ${message}`, detail ?? ''))
-  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile: join(options.dataDir, DATABASE_FILE), clock: options.clock ?? (() => new Date()), log })
+  const databaseFile = join(options.dataDir, DATABASE_FILE)
+  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log })
   const damage = inspectAtStart(options.dataDir, backups)
   if (damage) {
-    const recovery = createRecoveryBench({ backups, damage, lifecycle: { reopen }, log })
+    const recovery = createRecoveryBench({ backups, damage, databaseFile, lifecycle: { reopen }, log })
     return { dispatch: recovery.dispatch, db: null, queue: null, unanswered: [], subscribe: recovery.subscribe, close: async () => {} }
   }
   const platform = openPlatform(options)

@@ -87,6 +87,12 @@ export const BackupsRestoreResult = z.object({
   restored: Snapshot,
   /** Where the database that was replaced now lies. */
   keptAside: z.string(),
+  /**
+   * The replaced database's number blocks were carried into the restored one, so no protocol
+   * number is handed out twice. false: they could not be read (badly damaged), so every block was
+   * closed: no number is given until a new block comes (sync, or a new local range).
+   */
+  numberingCarried: z.boolean(),
   /** The restore came after damage: the clerk should now pull from the server what came after the snapshot. */
   pullFromServerNext: z.boolean()
 })

@@ -154,7 +154,7 @@ describe('local backups', () => {
     const atSnapshot = b.protocolCount()
     const snapshot = await b.call('backups.snapshotNow', {})
     b.advanceDays(0.1)
-    await receive(b)
+    const afterSnapshot = await receive(b)
     expect(b.protocolCount()).toBe(atSnapshot + 1)
     const events: EventPayload<'backups.changed'>[] = []
     b.host.subscribe((event, payload) => event === 'backups.changed' && events.push(payload as EventPayload<'backups.changed'>))
@@ -164,14 +164,15 @@ describe('local backups', () => {
     expect(b.protocolCount()).toBe(atSnapshot + 1)
 
     const restored = await b.call('backups.restore', { name: snapshot.name, confirm: true })
-    expect(restored).toMatchObject({ restored: { name: snapshot.name }, pullFromServerNext: false })
+    expect(restored).toMatchObject({ restored: { name: snapshot.name }, pullFromServerNext: false, numberingCarried: true })
     expect(b.protocolCount()).toBe(atSnapshot)
     expect(restored.keptAside).toMatch(/kept-aside\/reception-bench-.*-before-restore\.sqlite$/)
     expect(countIn(restored.keptAside)).toBe(atSnapshot + 1)
     expect(events.at(-1)?.health).toEqual({ state: 'ok' })
-    // The restored bench works: it receives again.
-    await receive(b)
+    // The restored bench works: it receives again, and never under a number it had handed out.
+    const next = await receive(b)
     expect(b.protocolCount()).toBe(atSnapshot + 1)
+    expect(next.protocol.seq).toBe(afterSnapshot.protocol.seq! + 1)
   })
 
   it('a database with 8 KiB overwritten is found at start; writes are refused in Spanish and English; the latest good snapshot brings it back', async () => {
@@ -179,6 +180,7 @@ describe('local backups', () => {
     await receive(b)
     const good = await b.call('backups.snapshotNow', {})
     const atSnapshot = b.protocolCount()
+    const afterSnapshot = await receive(b)
     const vet = b.host.db.prepare('SELECT id FROM veterinarians ORDER BY name LIMIT 1').pluck().get() as string
     await b.close()
     const dataDir = join(dir!.path, 'data')
@@ -214,18 +216,27 @@ describe('local backups', () => {
     expect(sha256(file)).toBe(damagedHash)
 
     const restored = await b.call('backups.restore', { name: good.name, confirm: true })
-    expect(restored).toMatchObject({ pullFromServerNext: true, keptAside: damage!.keptAside })
+    // These 8 KiB took part of the schema with them: the damaged file's number blocks cannot be
+    // read, so the restored blocks are closed rather than risk handing a number out twice.
+    expect(restored).toMatchObject({ pullFromServerNext: true, keptAside: damage!.keptAside, numberingCarried: false })
     expect((await b.call('backups.status', {})).health).toEqual({ state: 'ok' })
     expect(existsSync(join(dataDir, DAMAGE_RECORD_FILE))).toBe(false)
     expect(b.protocolCount()).toBe(atSnapshot)
     expect(sha256(damage!.keptAside!)).toBe(damagedHash)
-    await receive(b)
-    expect(b.protocolCount()).toBe(atSnapshot + 1)
+    expect(sha256(file)).not.toBe(damagedHash)
+    expect(await b.refusal(receive(b))).toBe('numbers_exhausted')
+    expect(b.protocolCount()).toBe(atSnapshot)
+    // A new range (or a server lease) and the bench receives again, past the old numbers.
+    await b.call('numbers.addLocalRange', { type: 'HP', year: TEST_START.getFullYear(), start: 5000, end: 5100 })
+    const next = await receive(b)
+    expect(next.protocol.seq).toBe(5000)
+    expect(next.protocol.seq).toBeGreaterThan(afterSnapshot.protocol.seq!)
   })
 
   it('damage found by the daily full check blocks writes at once, and stays blocked after a restart', async () => {
     const b = start()
     const good = await b.call('backups.snapshotNow', {})
+    const afterSnapshot = await receive(b)
     // An index that no longer matches its rows: quick_check passes, integrity_check does not.
     const db = b.host.db
     db.exec('CREATE TABLE damage_probe (a, b); CREATE INDEX damage_probe_a ON damage_probe (a); INSERT INTO damage_probe VALUES (1, 2), (3, 4);')
@@ -252,6 +263,12 @@ describe('local backups', () => {
     await b.close()
     b.open()
     expect((await b.call('backups.status', {})).health).toMatchObject({ state: 'damaged', foundBy: 'daily' })
+
+    // Here the damaged file still gives up its number blocks: the restored bench goes on after them.
+    const restored = await b.call('backups.restore', { name: good.name, confirm: true })
+    expect(restored).toMatchObject({ pullFromServerNext: true, numberingCarried: true })
+    const next = await receive(b)
+    expect(next.protocol.seq).toBe(afterSnapshot.protocol.seq! + 1)
   })
 
   it('a full backup disk: a clear reason, no partial file, the database untouched', async (context) => {

@@ -10,6 +10,7 @@ import { HandledError } from '../../platform/dispatch'
 import type { HostModule, Platform } from '../../platform/module'
 import { defineJobKind } from '../../platform/queue/job-kinds'
 import type { BackupsService } from './backups-service'
+import { readNumberBlocks } from './numbering-carry'
 
 export const BACKUPS_DAILY = 'backups.daily'
 
@@ -59,8 +60,9 @@ export function createBackupsModule(deps: BackupsDeps): HostModule {
       },
       'backups.restore': async ({ name }) => {
         const restored = backups.checkRestorable(name)
-        const keptAside = await lifecycle.reopen(() => backups.install(name, null))
-        return { restored, keptAside, pullFromServerNext: false }
+        const blocks = readNumberBlocks(deps.db)
+        const installed = await lifecycle.reopen(() => backups.install(name, null, blocks))
+        return { restored, ...installed, pullFromServerNext: false }
       }
     },
     jobKinds: {

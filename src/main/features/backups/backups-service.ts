@@ -14,6 +14,7 @@ import type { Clock, LogFn } from '../../platform/module'
 import { defaultBackupFolder, readBackupConfig, writeBackupConfig } from './backup-config'
 import { checkConnection, checkFile } from './database-check'
 import { clearDamageRecord, copyAside, writeDamageRecord, type Damage } from './damage-record'
+import { carryNumberBlocks, closeNumberBlocks, type NumberBlockRows } from './numbering-carry'
 import { findSnapshot, installSnapshot, listSnapshots, pruneSnapshots, SnapshotError, takeSnapshot } from './snapshot-store'
 
 export interface BackupsServiceDeps {
@@ -133,19 +134,24 @@ export function createBackupsService(deps: BackupsServiceDeps) {
 
     /**
      * With the database closed: keeps the current file aside (unless it was kept aside already as
-     * damaged), installs the snapshot and forgets the damage. Returns where the old file lies.
+     * damaged), installs the snapshot, carries the number blocks forward (`blocks`: read from the
+     * replaced database before it closed; null when it could not be read, and then every block is
+     * closed) and forgets the damage.
      */
-    install(name: string, damage: Damage | null): string {
+    install(name: string, damage: Damage | null, blocks: NumberBlockRows | null): { keptAside: string; numberingCarried: boolean } {
       let keptAside = damage?.keptAside ?? null
       try {
         if (!keptAside && existsSync(databaseFile)) keptAside = copyAside(dataDir, databaseFile, damage ? 'damaged' : 'before-restore', clock())
         installSnapshot(folderOf(), name, databaseFile)
+        if (blocks) carryNumberBlocks(databaseFile, blocks)
+        else closeNumberBlocks(databaseFile)
       } catch (error) {
         throw new HandledError(storageProblemOf(error) ?? 'internal', `the snapshot could not be put in place of the database: ${String(error)}`)
       }
       clearDamageRecord(dataDir)
+      if (!blocks) log('warn', `restored ${name} without the replaced database's number blocks (unreadable): every block is closed until a new one comes`)
       log('info', `database restored from snapshot ${name}; the previous file is kept at ${keptAside}`)
-      return keptAside ?? databaseFile
+      return { keptAside: keptAside ?? databaseFile, numberingCarried: blocks !== null }
     }
   }
 }

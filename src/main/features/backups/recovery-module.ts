@@ -13,9 +13,12 @@ import type { HostEventListener, LogFn } from '../../platform/module'
 import type { BackupsService } from './backups-service'
 import type { DatabaseLifecycle } from './backups-module'
 import type { Damage } from './damage-record'
+import { readNumberBlocks } from './numbering-carry'
 
 export interface RecoveryDeps {
   backups: BackupsService
+  /** The damaged database file (never opened for writing). */
+  databaseFile: string
   damage: Damage
   lifecycle: DatabaseLifecycle
   log: LogFn
@@ -27,7 +30,7 @@ export interface RecoveryBench {
 }
 
 export function createRecoveryBench(deps: RecoveryDeps): RecoveryBench {
-  const { backups, damage, lifecycle } = deps
+  const { backups, damage, lifecycle, databaseFile } = deps
   const listeners = new Set<HostEventListener>()
   const emit = <K extends EventName>(event: K, payload: EventPayload<K>) => {
     for (const listener of listeners) listener(event, payload)
@@ -44,8 +47,10 @@ export function createRecoveryBench(deps: RecoveryDeps): RecoveryBench {
     },
     'backups.restore': async ({ name }) => {
       const restored = backups.checkRestorable(name)
-      const keptAside = await lifecycle.reopen(() => backups.install(name, damage))
-      return { restored, keptAside, pullFromServerNext: true }
+      // The damaged file may still give up its number blocks (read-only): then no number is reused.
+      const blocks = readNumberBlocks(databaseFile) ?? (damage.keptAside ? readNumberBlocks(damage.keptAside) : null)
+      const installed = await lifecycle.reopen(() => backups.install(name, damage, blocks))
+      return { restored, ...installed, pullFromServerNext: true }
     }
   }
   const refuse = (name: string) => () => {

@@ -36,6 +36,11 @@ export function DamagedDatabaseScreen() {
         <h1>{t('backups.damaged.step2')}</h1>
         <p>{t('backups.damaged.step2Explain', { when: when(restoredAfterDamage.restored.createdAt) })}</p>
         <p className="muted">{t('backups.damaged.keptAside', { path: restoredAfterDamage.keptAside })}</p>
+        {!restoredAfterDamage.numberingCarried && (
+          <p className="error-text" data-testid="numbering-closed">
+            {t('backups.damaged.numberingClosed')}
+          </p>
+        )}
         <button type="button" id="recovery-pull" disabled={busy !== null} onClick={() => void pullFromServer()}>
           {t('backups.damaged.pull')}
         </button>

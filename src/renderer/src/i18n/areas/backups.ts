@@ -48,6 +48,8 @@ const es = {
     noSnapshot: 'No hay ninguna copia buena en {{folder}}. Conecte el disco de las copias o elija su carpeta:',
     step2: '2. Descargar del servidor lo posterior a la copia',
     step2Explain: 'Restaurada la copia del {{when}}. Ahora descargue del servidor central lo que se hizo después en este y otros puestos.',
+    numberingClosed:
+      'La numeración no se pudo leer del archivo dañado: para no repetir ningún número, los bloques de números se han cerrado. Descargue del servidor para obtener un bloque nuevo, o añada un rango en Ajustes.',
     pull: 'Descargar del servidor',
     pulled: 'Descarga terminada.',
     done: 'Continuar',
@@ -101,6 +103,8 @@ const en: Catalogue<typeof es> = {
     noSnapshot: 'There is no good backup in {{folder}}. Connect the backup disk or choose its folder:',
     step2: '2. Pull from the server what came after the backup',
     step2Explain: 'The backup of {{when}} is restored. Now pull from the central server what was done afterwards on this and other benches.',
+    numberingClosed:
+      'The numbering could not be read from the damaged file: so that no number is repeated, the number blocks have been closed. Pull from the server to get a new block, or add a range in Settings.',
     pull: 'Pull from the server',
     pulled: 'Pull finished.',
     done: 'Continue',
