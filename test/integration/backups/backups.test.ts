@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, openSync, writeSync, closeSync, 
 import { join } from 'node:path'
 import { createBenchHost, DATABASE_FILE, type BenchHost } from '../../../src/main/host'
 import type { ReceiveInput } from '../../../src/shared/reception'
-import type { EventPayload } from '../../../src/shared/contract'
+import { requests, type EventPayload } from '../../../src/shared/contract'
 import { seededRandom } from '../../../src/shared/seeded-random'
 import { BACKUPS_DAILY } from '../../../src/main/features/backups/backups-module'
 import { snapshotName } from '../../../src/main/features/backups/snapshot-files'
@@ -128,6 +128,9 @@ describe('local backups', () => {
     const status = await b.call('backups.status', {})
     expect(status).toMatchObject({ folder, keepDays: 14, lastGood: snapshot, lastFailure: null, health: { state: 'ok' }, unsyncedChanges: unsent })
     expect(status.snapshots).toEqual([snapshot])
+    // What the handlers answer is what the contract promises the renderer.
+    expect(() => requests['backups.status'].output.parse(status)).not.toThrow()
+    expect(() => requests['backups.snapshotNow'].output.parse(snapshot)).not.toThrow()
   })
 
   it('the daily job keeps N days of snapshots, by the bench clock', async () => {
@@ -165,6 +168,7 @@ describe('local backups', () => {
 
     const restored = await b.call('backups.restore', { name: snapshot.name, confirm: true })
     expect(restored).toMatchObject({ restored: { name: snapshot.name }, pullFromServerNext: false, numberingCarried: true })
+    expect(() => requests['backups.restore'].output.parse(restored)).not.toThrow()
     expect(b.protocolCount()).toBe(atSnapshot)
     expect(restored.keptAside).toMatch(/kept-aside\/reception-bench-.*-before-restore\.sqlite$/)
     expect(countIn(restored.keptAside)).toBe(atSnapshot + 1)
@@ -195,6 +199,7 @@ describe('local backups', () => {
     expect(status.health).toMatchObject({ state: 'damaged', foundBy: 'start', detectedAt: b.state.now.toISOString() })
     expect(status.lastGood?.name).toBe(good.name)
     expect(status.unsyncedChanges).toBeNull()
+    expect(() => requests['backups.status'].output.parse(status)).not.toThrow()
     const damage = status.health.state === 'damaged' ? status.health : null
     expect(damage?.detail).not.toBe('')
     expect(damage?.keptAside).toMatch(/kept-aside\/reception-bench-.*-damaged\.sqlite$/)
