@@ -13,10 +13,19 @@ export async function pairReceiveAndReachTheServer({ page, now, secretNote }: Be
     await page.locator('#clerk').selectOption('Ana (demo)')
     await page.keyboard.press('Alt+7')
     await expect(page.getByRole('heading', { name: 'Vincular con el servidor central' })).toBeVisible()
-    await page.getByLabel('Dirección del servidor').fill(server.url)
+    // A server on the network over plain HTTP is refused with a clear message, and nothing is paired.
+    await page.getByLabel('Dirección del servidor').fill('http://lab.example:8787')
     await page.getByLabel('Código de vinculación').fill(code)
     await page.getByLabel('Nombre de este puesto').fill('Recepción E2E')
-    await page.getByLabel('Nombre de este puesto').press('Enter')
+    await expect(page.getByText('Este puesto aún no tiene PIN de administración')).toBeVisible()
+    await page.getByLabel('PIN de administración').fill('2468')
+    await page.getByLabel('PIN de administración').press('Enter')
+    await expect(page.getByRole('alert')).toContainText('debe empezar por https://')
+    expect(await server.pairedDeviceCount()).toBe(0)
+
+    await page.getByLabel('Dirección del servidor').fill(server.url)
+    await page.getByLabel('PIN de administración').fill('2468')
+    await page.getByLabel('PIN de administración').press('Enter')
     await expect(page.getByTestId('sync-state')).toHaveText('Sincronizado')
     // Where the pairing secret is kept depends on the shell (the harness has no OS keychain).
     await expect(page.getByTestId('sync-secret')).toContainText(secretNote)

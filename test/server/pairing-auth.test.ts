@@ -93,7 +93,11 @@ describeEachBackend('pairing and signed requests', (backend) => {
       nonce: newNonce(),
       deviceId: bench.deviceId
     })
-    const tampered = await fetch(`${server.url}/v1/blocks`, { method: 'POST', headers, body: body.replace('HP', 'CT') })
+    const tampered = await fetch(`${server.url}/v1/blocks`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: body.replace('HP', 'CT')
+    })
     expect(await errorCode(tampered)).toBe('bad_signature')
 
     const unsigned = await fetch(`${server.url}/v1/pull?since=0`)

@@ -4,6 +4,7 @@ import { createSyncClient } from '../../../src/main/features/sync/client'
 import { formatProtocolNumber } from '../../../src/shared/domain'
 import { testClock } from '../../support/test-clock'
 import {
+  ADMIN_PIN,
   createVet,
   receive,
   serverRows,
@@ -27,7 +28,7 @@ function localRanges(bench: TestHost): { type: string; range_start: number; rang
 
 async function pair(bench: TestHost, server: ServerFixture, name: string, via = server.url) {
   await bench.call('settings.update', { syncIntervalSeconds: 3600 })
-  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name })
+  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name, adminPin: ADMIN_PIN })
   return bench.call('sync.now', { wait: true })
 }
 
