@@ -50,6 +50,10 @@ export const BUDGETS = {
   search: {
     search_1m_p95_ms: { below: 15, unit: 'ms' }
   },
+  bundles: {
+    renderer_initial_js_gz_kb: { below: 150, unit: 'KB' },
+    preload_kb: { below: 8, unit: 'KB' }
+  },
   renderer: {
     // Zero long tasks: "below 1" on a count.
     renderer_bulk_1000_long_tasks_count: { below: 1, unit: 'tasks' }
