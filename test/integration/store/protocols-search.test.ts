@@ -84,20 +84,20 @@ describe('protocol search (FTS5)', () => {
   })
 })
 
-describe('upgrading to the six prefix lengths of the search index', () => {
+describe('upgrading to the ten prefix lengths of the search index', () => {
   it('keeps every protocol findable by the same words and prefixes as before', () => {
     const dir = makeTempDir()
     try {
       const file = join(dir.path, 'before-prefixes.sqlite')
       const old = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 15) })
       seedDemoData(old, { protocols: 300, now: new Date('2026-06-15T10:00:00Z') })
-      const typed = ['l', 'lu', 'pena', 'sanchez pe', 'garc', 'toby g', 'ibañ', '9', 'SUB-1']
+      const typed = ['l', 'lu', 'pena', 'sanchez pe', 'garc', 'toby g', 'ibañ', '9', 'SUB-1', 'fernández', 'martinez r']
       const found = (db: Db) => typed.map((text) => createProtocolsRepository(db).search({ text, offset: 0, limit: 500 }).rows.map((row) => row.id))
       const before = found(old)
       old.close()
       const upgraded = openDatabase(file)
       try {
-        expect(upgraded.prepare(`SELECT sql FROM sqlite_master WHERE name = 'protocols_fts'`).pluck().get()).toContain(`prefix = '1 2 3 4 5 6'`)
+        expect(upgraded.prepare(`SELECT sql FROM sqlite_master WHERE name = 'protocols_fts'`).pluck().get()).toContain(`prefix = '1 2 3 4 5 6 7 8 9 10'`)
         expect(Object.fromEntries(typed.map((text, i) => [text, before[i]!.length > 0]))).toEqual(Object.fromEntries(typed.map((text) => [text, true])))
         expect(found(upgraded)).toEqual(before)
       } finally {
