@@ -54,6 +54,14 @@ export const BUDGETS = {
     renderer_initial_js_gz_kb: { below: 150, unit: 'KB' },
     preload_kb: { below: 8, unit: 'KB' }
   },
+  memory: {
+    idle_rss_mb: { below: 150, unit: 'MB' },
+    rss_growth_10k_receptions_mb: { below: 30, unit: 'MB' }
+  },
+  harness: {
+    harness_ready_ms: { below: 600, unit: 'ms' },
+    enter_to_number_p95_ms: { below: 16, unit: 'ms' }
+  },
   renderer: {
     // Zero long tasks: "below 1" on a count.
     renderer_bulk_1000_long_tasks_count: { below: 1, unit: 'tasks' }
