@@ -23,6 +23,7 @@ import { bulkEvents, bulkRequests } from './bulk'
 import { exportEvents, exportRequests } from './exports'
 import { statisticsEvents, statisticsRequests } from './statistics'
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
+import { backupsEvents, backupsRequests } from './backups'
 
 export const requests = {
   ...appRequests,
@@ -40,7 +41,8 @@ export const requests = {
   ...bulkRequests,
   ...exportRequests,
   ...statisticsRequests,
-  ...diagnosticsRequests
+  ...diagnosticsRequests,
+  ...backupsRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
@@ -55,7 +57,8 @@ export const events = {
   ...bulkEvents,
   ...exportEvents,
   ...statisticsEvents,
-  ...diagnosticsEvents
+  ...diagnosticsEvents,
+  ...backupsEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests
@@ -96,6 +99,16 @@ export const ErrorCode = z.enum([
   'wrong_admin_pin',
   'invalid_admin_pin',
   'cancelled',
+  /** The database failed an integrity check: nothing is written until a good snapshot is restored. */
+  'database_damaged',
+  /** The disk is full: the change was rolled back, nothing half-written. */
+  'disk_full',
+  /** The data or backup folder cannot be written (read-only, no permission): nothing was changed. */
+  'folder_read_only',
+  /** The backup folder is not there (a USB disk unplugged, a share not mounted). */
+  'folder_missing',
+  /** A snapshot that no longer passes its integrity check is never restored. */
+  'snapshot_damaged',
   'internal'
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

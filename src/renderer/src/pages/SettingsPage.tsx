@@ -9,6 +9,7 @@ import { PrinterSettings } from '../components/PrinterSettings'
 import { DocumentSettings } from '../components/DocumentSettings'
 import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
 import { PinField } from '../components/PinField'
+import { BackupsSettings } from '../components/BackupsSettings'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -160,6 +161,8 @@ export function SettingsPage() {
           </form>
         </>
       )}
+
+      <BackupsSettings />
 
       {info && (
         <>
