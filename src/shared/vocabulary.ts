@@ -12,5 +12,8 @@ export const SEXES = ['male', 'female', 'male_neutered', 'female_spayed', 'unkno
 
 export const CONTAINER_CONDITIONS = ['good', 'leaking', 'broken', 'unfixed', 'insufficient_fixative', 'unlabelled'] as const
 
+/** Spanish first: the benches are in Spanish-speaking labs; English is the alternative. */
+export const LANGUAGES = ['es', 'en'] as const
+
 /** Statuses a clerk may set in bulk; received/rejected are reception decisions, reported needs a report. */
 export const BULK_STATUS_TARGETS = ['processing', 'received', 'voided'] as const
