@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import type { RequestDef } from './request-def'
+import { ErrorParams, REQUEST_ERROR_CODES, VALIDATION_RULE_CODES } from './error-codes'
 import { appEvents, appRequests } from './app'
 import { protocolEvents, protocolRequests } from './protocols'
 import { veterinarianRequests } from './veterinarians'
@@ -71,36 +72,30 @@ export type EventPayload<K extends EventName> = z.output<Events[K]>
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 
-/** Error codes the renderer knows how to translate (`errors.<code>` in the message catalogues). */
-export const ErrorCode = z.enum([
-  'invalid_input',
-  'unknown_channel',
-  'forbidden_sender',
-  'not_found',
-  'conflict',
-  'no_clerk',
-  'wrong_pin',
-  'numbers_exhausted',
-  'no_printer',
-  'database_from_future',
-  'unavailable',
-  /** Issued work orders and finalized reports are never changed; a new version is made instead. */
-  'immutable',
-  'not_paired',
-  'server_unreachable',
-  'pairing_failed',
-  'cancelled',
-  'internal'
-])
+/** Why a request was refused: drawn from the one catalogue of codes (`error-codes.ts`), each said in es and en. */
+export const ErrorCode = z.enum(REQUEST_ERROR_CODES)
 export type ErrorCode = z.infer<typeof ErrorCode>
 
-export const FieldIssue = z.object({ path: z.string(), code: z.string(), message: z.string() })
+/**
+ * One field that broke a rule: its dotted path (`animal.owner`), zod's own code and English
+ * message (for the log), and the rule with what it needs (`too_long`, `{ maximum: 160 }`) that the
+ * renderer says next to the field ("Propietario: máximo 160 caracteres").
+ */
+export const FieldIssue = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  rule: z.enum(VALIDATION_RULE_CODES).optional(),
+  params: ErrorParams.optional()
+})
 export type FieldIssue = z.infer<typeof FieldIssue>
 
 export const ContractError = z.object({
   code: ErrorCode,
   /** English detail for logs; the renderer shows its own translation of `code`. */
   message: z.string(),
+  /** What the translation of `code` interpolates (a number, a status, a limit). */
+  params: ErrorParams.optional(),
   issues: z.array(FieldIssue).optional()
 })
 export type ContractError = z.infer<typeof ContractError>
