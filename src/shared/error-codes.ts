@@ -68,7 +68,12 @@ export const REQUEST_ERROR_CODES = [
   'file_manager_unavailable',
   'update_busy',
   'no_update_ready',
-  'notification_not_resendable'
+  'notification_not_resendable',
+  'work_order_not_draft',
+  'other_veterinarian',
+  'already_on_order',
+  'no_service_for_type',
+  'line_gone'
 ] as const
 
 /**
@@ -271,4 +276,19 @@ export function ruleOfIssue(issue: { code: string; origin?: unknown; maximum?: u
     default:
       return { rule: 'invalid', params: {} }
   }
+}
+
+/**
+ * A sync failure as the clerk is told it: the server's code or the client's, an HTTP status
+ * without a protocol code (`http_503`) as `http_error` with its status.
+ */
+export function syncErrorInfo(error: { code: string }): JobErrorInfo {
+  const http = /^http_(\d{3})$/.exec(error.code)
+  if (http) return { code: 'http_error', params: { status: Number(http[1]) } }
+  return { code: (SYNC_ERROR_CODES as readonly string[]).includes(error.code) ? error.code : 'sync_failed', params: {} }
+}
+
+/** A conflict's code as the clerk is told it; one the catalogue does not know is a change that did not apply. */
+export function syncConflictInfo(code: string): JobErrorInfo {
+  return { code: (SYNC_CONFLICT_CODES as readonly string[]).includes(code) ? code : 'apply_failed', params: {} }
 }

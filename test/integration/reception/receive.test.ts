@@ -66,7 +66,7 @@ describe('reception', () => {
     expect(result.protocol.externalId).toBe(registered.external_id)
     expect(result.protocol.number).toMatch(/^HP 26\/\d{4}$/)
     // A second receive of the same submission is a conflict, not a second number.
-    await expect(call('reception.receive', walkIn({ id: registered.id }))).rejects.toMatchObject({ code: 'conflict' })
+    await expect(call('reception.receive', walkIn({ id: registered.id }))).rejects.toMatchObject({ code: 'already_decided' })
     const byNumber = await call('reception.lookup', { text: result.protocol.number!.toLowerCase() })
     expect(byNumber.matches.map((match) => match.id)).toEqual([registered.id])
   })
@@ -107,7 +107,7 @@ describe('reception', () => {
   })
 
   it('never hands out a number twice: overlapping ranges are refused, used numbers skipped', async () => {
-    await expect(call('numbers.addLocalRange', { type: 'HP', year: 2026, start: 500, end: 1000 })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(call('numbers.addLocalRange', { type: 'HP', year: 2026, start: 500, end: 1000 })).rejects.toMatchObject({ code: 'range_overlaps' })
     now = new Date(2029, 5, 1)
     host.db.prepare(`UPDATE protocols SET year = 2029, seq = 3, number = 'HP 29/0003' WHERE id = (SELECT id FROM protocols WHERE type = 'HP' AND seq IS NOT NULL LIMIT 1)`).run()
     await call('numbers.addLocalRange', { type: 'HP', year: 2029, start: 1, end: 10 })

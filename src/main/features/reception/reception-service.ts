@@ -61,7 +61,10 @@ export function createReceptionService(deps: ReceptionDeps) {
     const existing = input.id ? protocols.get(input.id) : null
     if (input.id && !existing) throw new HandledError('not_found', `protocol ${input.id} not found`)
     if (existing && existing.status !== 'registered') {
-      throw new HandledError('conflict', `protocol ${existing.number ?? existing.id} was already ${existing.status}`)
+      throw new HandledError('already_decided', `protocol ${existing.number ?? existing.id} was already ${existing.status}`, {
+        status: existing.status,
+        number: existing.number ?? existing.externalId ?? existing.animal.name
+      })
     }
     if (!deps.veterinarians.get(input.veterinarianId)) throw new HandledError('not_found', 'veterinarian not found')
 
@@ -70,7 +73,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     let seq: number | null = null
     if (accepted) {
       seq = numbers.take(input.type, year)
-      if (seq === null) throw new HandledError('numbers_exhausted', `no protocol numbers left for ${input.type} ${year}`)
+      if (seq === null) throw new HandledError('numbers_exhausted', `no protocol numbers left for ${input.type} ${year}`, { type: input.type, year })
     }
     const status: ProtocolStatus = accepted ? 'received' : 'rejected'
     const id = existing?.id ?? newId()
@@ -173,7 +176,7 @@ export function createReceptionService(deps: ReceptionDeps) {
         try {
           numbers.add({ type: range.type, year: range.year, rangeStart: range.start, rangeEnd: range.end, source: 'local' }, at)
         } catch (error) {
-          if (error instanceof RangeError) throw new HandledError('conflict', error.message)
+          if (error instanceof RangeError) throw new HandledError('range_overlaps', error.message, { type: range.type, year: range.year })
           throw error
         }
         audit.append({ at, actor: clerk, action: 'numbers.local_range_added', entity: 'number_block', entityId: `${range.type}-${range.year}`, after: range })

@@ -9,6 +9,7 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { errorsMessages } from './areas/errors'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -107,10 +108,17 @@ export const en: Catalogue<typeof es> = {
     cancel: 'Cancel',
     receivedOk: 'received ({{animal}})',
     rejectedOk: 'Sample of {{animal}} rejected',
-    labelPrinted: 'label printed',
-    labelFailed: 'the label was NOT printed ({{reason}}): reprint from Protocols or see Jobs',
-    labelWaiting: 'waiting for the printer ({{reason}}); retrying by itself',
-    labelQueued: 'label queued for printing',
+    label: {
+      queued: 'Label queued for printing.',
+      printing: 'Printing the label…',
+      printed: 'Label printed.',
+      waiting: 'Label NOT printed: waiting for the printer ({{reason}}). It comes out by itself once that is solved.',
+      retrying: 'Label NOT printed yet. {{reason}} It is retried by itself.',
+      failed: 'Label NOT printed. {{reason}} Reprint it from Protocols.',
+      cancelled: 'Label NOT printed: it was cancelled.',
+      countPrinted: '{{printed}} of {{count}} labels printed.',
+      countProblem: '{{missing}} of {{count}} labels NOT printed. {{reason}}'
+    },
     possibleDuplicate: 'Possible duplicate: {{numbers}} (same animal, owner and veterinarian in the last days). You may go on.',
     today: 'Today',
     receivedToday: 'received',
@@ -209,7 +217,7 @@ export const en: Catalogue<typeof es> = {
     saved: 'Printer saved',
     ready: 'The printer is ready',
     notReady: 'The printer is not ready: {{reason}}',
-    reasons: { paper_out: 'out of paper', head_open: 'head open', paused: 'paused', ribbon_out: 'out of ribbon', offline: 'offline', unreachable: 'not answering', unknown: 'unknown state', ok: 'ready' }
+    reasons: { paper_out: 'out of paper', head_open: 'head open', paused: 'paused', ribbon_out: 'out of ribbon', offline: 'offline', unreachable: 'not answering', unknown: 'unknown state', ok: 'ready', busy: 'printing' }
   },
   help: {
     title: 'Keyboard shortcuts',
@@ -241,24 +249,10 @@ export const en: Catalogue<typeof es> = {
   statistics: statisticsMessages.en,
   diagnostics: diagnosticsMessages.en,
   notifications: notificationsMessages.en,
-  errors: {
-    invalid_input: 'The data is not valid. Check the marked fields.',
-    unknown_channel: 'Unknown operation.',
-    forbidden_sender: 'Operation not allowed from this window.',
-    not_found: 'The record was not found.',
-    no_printer: 'No label printer is configured (Settings, Printer).',
-    no_clerk: 'Choose the clerk on duty before receiving.',
-    wrong_pin: 'Wrong PIN.',
-    numbers_exhausted: 'No protocol numbers left for this type and year. Set a range or sync to get a block.',
-    conflict: 'The record changed while you were editing it. Try again.',
-    database_from_future: 'The database belongs to a newer version of the app. Update Reception Bench.',
-    unavailable: 'The service is not available now. It will be retried.',
-    immutable: 'This document is already issued or finalized and cannot change. Create a new version.',
-    not_paired: 'This bench is not paired with the central server (Sync).',
-    server_unreachable: 'The central server cannot be reached. It will be retried.',
-    pairing_failed: 'The bench could not be paired: check the address and the code.',
-    cancelled: 'Operation cancelled.',
-    internal: 'Internal error. It has been logged for review.',
-    connection: 'No connection to the main process.'
-  }
+  errors: errorsMessages.en.errors,
+  rules: errorsMessages.en.rules,
+  fields: errorsMessages.en.fields,
+  jobKinds: errorsMessages.en.jobKinds,
+  printerWaits: errorsMessages.en.printerWaits,
+  details: errorsMessages.en.details
 }
