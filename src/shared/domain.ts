@@ -24,28 +24,36 @@ export type Sex = z.infer<typeof Sex>
 export const ContainerCondition = z.enum(['good', 'leaking', 'broken', 'unfixed', 'insufficient_fixative', 'unlabelled'])
 export type ContainerCondition = z.infer<typeof ContainerCondition>
 
+/** How long each text of a reception may be; the reception form's inputs carry the same limits. */
+export const RECEPTION_TEXT_LIMITS = {
+  animal: { name: 120, species: 60, breed: 80, age: 40, owner: 160 },
+  sample: { sampleType: 120, fixative: 60 },
+  containerNote: 200
+} as const
+
 const text = (max: number) => z.string().trim().max(max)
 const requiredText = (max: number) => z.string().trim().min(1).max(max)
 
+const animalLimits = RECEPTION_TEXT_LIMITS.animal
 export const Animal = z.object({
-  name: requiredText(120),
-  species: requiredText(60),
-  breed: text(80).default(''),
+  name: requiredText(animalLimits.name),
+  species: requiredText(animalLimits.species),
+  breed: text(animalLimits.breed).default(''),
   sex: Sex.default('unknown'),
-  age: text(40).default(''),
-  owner: text(160).default('')
+  age: text(animalLimits.age).default(''),
+  owner: text(animalLimits.owner).default('')
 })
 export type Animal = z.infer<typeof Animal>
 
 export const Container = z.object({
   condition: ContainerCondition.default('good'),
-  note: text(200).default('')
+  note: text(RECEPTION_TEXT_LIMITS.containerNote).default('')
 })
 export type Container = z.infer<typeof Container>
 
 export const Sample = z.object({
-  sampleType: requiredText(120),
-  fixative: text(60).default('formol 10%'),
+  sampleType: requiredText(RECEPTION_TEXT_LIMITS.sample.sampleType),
+  fixative: text(RECEPTION_TEXT_LIMITS.sample.fixative).default('formol 10%'),
   containers: z.array(Container).min(1).max(50)
 })
 export type Sample = z.infer<typeof Sample>

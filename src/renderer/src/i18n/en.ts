@@ -10,6 +10,7 @@ import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
 import { errorsMessages } from './areas/errors'
+import { jobKindsMessages } from './areas/job-kinds'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -259,7 +260,7 @@ export const en: Catalogue<typeof es> = {
   errors: errorsMessages.en.errors,
   rules: errorsMessages.en.rules,
   fields: errorsMessages.en.fields,
-  jobKinds: errorsMessages.en.jobKinds,
+  jobKinds: jobKindsMessages.en,
   printerWaits: errorsMessages.en.printerWaits,
   details: errorsMessages.en.details
 }

@@ -8,6 +8,7 @@ import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
 import { errorsMessages } from './areas/errors'
+import { jobKindsMessages } from './areas/job-kinds'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -257,7 +258,7 @@ export const es = {
   errors: errorsMessages.es.errors,
   rules: errorsMessages.es.rules,
   fields: errorsMessages.es.fields,
-  jobKinds: errorsMessages.es.jobKinds,
+  jobKinds: jobKindsMessages.es,
   printerWaits: errorsMessages.es.printerWaits,
   details: errorsMessages.es.details
 }

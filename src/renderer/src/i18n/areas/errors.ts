@@ -2,9 +2,9 @@ import type { Catalogue } from '../catalogue'
 
 /**
  * What the clerk is told for every code of the catalogue (src/shared/error-codes.ts): errors of
- * requests, jobs and sync, the rule a field broke, the field's name, job kinds by name, and the
- * short words for what a printer is waiting on. Parameters are filled in by `error-text.ts`
- * (a `status` parameter is said as the status's name, a printer `reason` as its words).
+ * requests, jobs and sync, the rule a field broke, the field's name, and the short words for
+ * what a printer is waiting on (job kind names are in job-kinds.ts). Parameters are filled in by
+ * `error-text.ts` (a `status` parameter is said as the status's name, a printer `reason` as its words).
  */
 const es = {
   errors: {
@@ -187,21 +187,6 @@ const es = {
     lowWaterMark: 'Aviso de números bajos',
     serverUrl: 'Dirección del servidor',
     code: 'Código'
-  },
-  /** Job kinds by name, dots as underscores (`label.print` -> `label_print`). */
-  jobKinds: {
-    any: 'Tarea',
-    label_print: 'Etiqueta',
-    bulk_run: 'Acción en bloque',
-    export_write: 'Exportación',
-    report_finalize: 'Finalizar informe',
-    sync_round: 'Sincronización',
-    artifacts_render: 'PDF de orden de trabajo',
-    artifacts_prune: 'Limpieza de PDF guardados',
-    statistics_summarize: 'Resumen de estadísticas',
-    maintenance_prune_jobs: 'Limpieza de tareas antiguas',
-    maintenance_wal_checkpoint: 'Mantenimiento de la base de datos',
-    noop: 'Prueba de la cola'
   },
   /** What a label waits on, in a few words ("esperando a la impresora: sin papel"). */
   printerWaits: {
@@ -399,20 +384,6 @@ const en: Catalogue<typeof es> = {
     lowWaterMark: 'Low numbers warning',
     serverUrl: 'Server address',
     code: 'Code'
-  },
-  jobKinds: {
-    any: 'Job',
-    label_print: 'Label',
-    bulk_run: 'Bulk action',
-    export_write: 'Export',
-    report_finalize: 'Finalize report',
-    sync_round: 'Sync',
-    artifacts_render: 'Work order PDF',
-    artifacts_prune: 'Stored PDF clean-up',
-    statistics_summarize: 'Statistics summary',
-    maintenance_prune_jobs: 'Old jobs clean-up',
-    maintenance_wal_checkpoint: 'Database maintenance',
-    noop: 'Queue test'
   },
   printerWaits: {
     printer_paper_out: 'out of paper',
