@@ -142,7 +142,9 @@ export function formatProtocolNumber(type: ProtocolType, year: number, seq: numb
   return `${type} ${yy}/${String(seq).padStart(4, '0')}`
 }
 
-const NUMBER_PATTERN = /^\s*(HP|CT)\s*-?\s*(\d{2})\s*[/-]\s*(\d{1,6})\s*$/i
+// The year and the sequence may be parted by "/", "-", spaces or nothing at all (a scanner or a
+// hurried clerk drops the slash): the year is always two digits.
+const NUMBER_PATTERN = /^\s*(HP|CT)\s*-?\s*(\d{2})\s*(?:[/-]\s*)?(\d{1,6})\s*$/i
 
 /** Parses what a clerk types or scans (`hp 26/123`, `HP26-0123`) back into its parts. */
 export function parseProtocolNumber(input: string): { type: ProtocolType; yy: number; seq: number } | null {

@@ -24,7 +24,7 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
     'a too-long owner marks the field with its rule and receives nothing': tooLongOwnerMarksTheFieldWithItsRule
   },
   'label printing': {
-    'configure a network printer, receive, and the label bytes arrive at the printer socket': networkPrinterGetsTheLabelBytes
+    'configure a network printer, receive, and the label bytes arrive at the printer socket; the label QR scanned back opens the protocol': networkPrinterGetsTheLabelBytes
   },
   jobs: {
     'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists,

@@ -139,11 +139,15 @@ export function createReceptionService(deps: ReceptionDeps) {
     lookup(text: string): LookupResult {
       const scan = parseScan(text)
       if (scan.kind === 'number') return { scan: 'number', matches: protocols.findByNumber(scan.type, 2000 + scan.yy, scan.seq) }
+      if (scan.kind === 'id') {
+        const matches = protocols.findById(scan.id)
+        if (matches.length > 0) return { scan: 'id', matches }
+      }
       if (scan.kind === 'external') {
         const matches = protocols.findByExternalId(scan.externalId)
         if (matches.length > 0) return { scan: 'external', matches }
       }
-      const words = scan.kind === 'text' ? scan.text : scan.externalId
+      const words = scan.kind === 'text' ? scan.text : scan.kind === 'id' ? scan.id : scan.externalId
       return { scan: 'text', matches: protocols.search({ text: words, offset: 0, limit: 10 }).rows }
     },
 
