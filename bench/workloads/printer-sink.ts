@@ -7,6 +7,13 @@
  * that is switched on but wedged. Status queries are kept out of `jobs()`/`received()` so those
  * hold exactly the label bytes a printer would print.
  *
+ * It also prints, as a thermal printer does: a label whose bytes have all arrived comes out at
+ * once when the printer is ready, and is held in its buffer while it is out of paper, its head
+ * is open or it is paused, coming out when the state is back to ready (`printed()` against
+ * `jobs()`). `failAfterNextJob` makes the next label run the printer out of paper (or open its
+ * head) as it is being printed: its bytes arrived, it did not come out. While a label is held the
+ * `~HS` answer counts it among the formats in the buffer.
+ *
  * It lives with the bench's workloads because `npm run bench` times labels to this socket; the
  * printing tests and e2e suites use the very same stand-in.
  */
@@ -25,6 +32,14 @@ export interface PrinterSink {
   received(): Buffer
   /** Label bytes per connection that carried any (status-only connections are left out). */
   jobs(): Buffer[]
+  /** The labels that came out of the printer, in order (held ones come out when it is ready again). */
+  printed(): Buffer[]
+  /** Labels received and not printed yet (held while the printer is not ready). */
+  held(): number
+  /** The next label to arrive puts the printer in `state` while it prints: it is held, not printed. */
+  failAfterNextJob(state: Exclude<SinkState, 'ready' | 'silent'>): void
+  /** Resolves with `printed()` once `count` labels have come out. */
+  waitForPrinted(count: number, timeoutMs?: number): Promise<Buffer[]>
   /** Everything received, status queries included, per connection. */
   raw(): Buffer[]
   /** Connections accepted so far. */
@@ -42,14 +57,20 @@ const ETX_CRLF = '\x03\r\n'
 const ZPL_STATUS_QUERY = Buffer.from('~HS', 'latin1')
 const TSPL_STATUS_QUERY = Buffer.from([0x1b, 0x21, 0x3f])
 
-/** The `~HS` answer a Zebra gives in `state` (field layout from the ZPL II programming guide). */
-export function zplHostStatusResponse(state: SinkState): Buffer {
+/**
+ * The `~HS` answer a Zebra gives in `state` with `held` formats waiting in its buffer (field
+ * layout from the ZPL II programming guide: string 1 field 5 is the formats in the receive buffer,
+ * string 2 field 9 the labels remaining in the batch).
+ */
+export function zplHostStatusResponse(state: SinkState, held = 0): Buffer {
   const paperOut = state === 'paper_out' ? 1 : 0
   const paused = state === 'paused' ? 1 : 0
   const headUp = state === 'head_open' ? 1 : 0
   const ribbonOut = state === 'ribbon_out' ? 1 : 0
-  const line1 = `${STX}030,${paperOut},${paused},0160,000,0,0,0,000,0,0,0${ETX_CRLF}`
-  const line2 = `${STX}001,0,${headUp},${ribbonOut},0,2,6,0,00000000,1,000${ETX_CRLF}`
+  const formats = String(Math.min(999, held)).padStart(3, '0')
+  const remaining = String(Math.min(99_999_999, held)).padStart(8, '0')
+  const line1 = `${STX}030,${paperOut},${paused},0160,${formats},0,0,0,000,0,0,0${ETX_CRLF}`
+  const line2 = `${STX}001,0,${headUp},${ribbonOut},0,2,6,0,${remaining},1,000${ETX_CRLF}`
   const line3 = `${STX}1234,0${ETX_CRLF}`
   return Buffer.from(line1 + line2 + line3, 'latin1')
 }
@@ -85,8 +106,14 @@ function startsWithPartial(buffer: Buffer, offset: number, query: Buffer): 'full
   return available >= query.length ? 'full' : 'partial'
 }
 
+/** States in which a printer prints what it gets (a silent printer prints; it only never answers). */
+const printsIn = (state: SinkState) => state === 'ready' || state === 'silent'
+
 export async function startPrinterSink(options: PrinterSinkOptions = {}): Promise<PrinterSink> {
   let state: SinkState = options.state ?? 'ready'
+  let failNext: SinkState | null = null
+  const printed: Buffer[] = []
+  const holding: Buffer[] = []
   const connections: Connection[] = []
   const sockets = new Set<net.Socket>()
   const listeners = new Set<() => void>()
@@ -115,7 +142,7 @@ export async function startPrinterSink(options: PrinterSinkOptions = {}): Promis
         if (match === 'full') {
           if (i > start) connection.job.push(Buffer.from(buffer.subarray(start, i)))
           if (state !== 'silent') {
-            socket.write(query === ZPL_STATUS_QUERY ? zplHostStatusResponse(state) : Buffer.from([tsplStatusByte(state)]))
+            socket.write(query === ZPL_STATUS_QUERY ? zplHostStatusResponse(state, holding.length) : Buffer.from([tsplStatusByte(state)]))
           }
           i += query.length
           start = i
@@ -147,6 +174,15 @@ export async function startPrinterSink(options: PrinterSinkOptions = {}): Promis
     socket.on('close', () => {
       connection.closed = true
       sockets.delete(socket)
+      if (connection.job.length > 0) {
+        const label = Buffer.concat(connection.job)
+        if (failNext) {
+          state = failNext
+          failNext = null
+          holding.push(label)
+        } else if (printsIn(state) && holding.length === 0) printed.push(label)
+        else holding.push(label)
+      }
       notify()
     })
   })
@@ -182,6 +218,12 @@ export async function startPrinterSink(options: PrinterSinkOptions = {}): Promis
     port: address.port,
     received,
     jobs,
+    printed: () => [...printed],
+    held: () => holding.length,
+    failAfterNextJob: (next) => {
+      failNext = next
+    },
+    waitForPrinted: (count, timeoutMs = 5000) => waitFor(() => (printed.length >= count ? [...printed] : undefined), timeoutMs, `${count} printed labels`),
     raw: () => connections.map((c) => Buffer.concat(c.chunks)),
     connections: () => connections.length,
     waitForBytes: (expect, timeoutMs = 5000) =>
@@ -205,6 +247,9 @@ export async function startPrinterSink(options: PrinterSinkOptions = {}): Promis
       ),
     setState: (next) => {
       state = next
+      // Back to ready: what waited in the buffer comes out, in order.
+      if (printsIn(state)) printed.push(...holding.splice(0))
+      notify()
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -22,6 +22,7 @@ import { createSessionModule } from './features/session/session-module'
 import { createNotificationsModule } from './features/notifications/notifications-module'
 import { createPrintingModule } from './features/printing/printing-module'
 import type { DriverDeps } from './features/printing/driver'
+import type { FollowTiming } from './features/printing/label-job'
 import { createReceptionModule } from './features/reception/reception-module'
 import { createJobsModule } from './features/jobs/jobs-module'
 import { createWorkOrdersModule } from './features/work-orders/work-orders-module'
@@ -58,8 +59,10 @@ export interface BenchHostOptions {
   workerCount?: number
   /** Extra job kinds (tests); the app's own kinds are always registered. */
   extraJobKinds?: JobKinds
-  /** What only the Electron shell can provide to printing (silent PDF printing). */
-  printing?: Pick<DriverDeps, 'createPdfDriver'>
+  /** What only the Electron shell can provide to printing (silent PDF printing); tests shorten timeouts. */
+  printing?: Pick<DriverDeps, 'createPdfDriver' | 'timeouts' | 'powershell'>
+  /** How a sent label is followed until it is out (tests shorten the waits). */
+  labelFollow?: Partial<FollowTiming>
   log?: LogFn
   /** Where settings live; the database unless the shell brings its own (electron-store). */
   settingsStore?: SettingsStore
@@ -141,7 +144,7 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const sessionModule = createSessionModule({ ...platform, settings, language })
   const core = { ...platform, protocols, veterinarians, numbers, services, settings, language, session: sessionModule.session }
   const notifications = createNotificationsModule(core)
-  const printing = createPrintingModule({ ...core, printing: options.printing })
+  const printing = createPrintingModule({ ...core, printing: options.printing, labelFollow: options.labelFollow })
   const reception = createReceptionModule({ ...core, notifications: notifications.service, labels: printing.labels })
   const workOrders = createWorkOrdersModule(core)
   const modules: HostModule[] = [

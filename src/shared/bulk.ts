@@ -8,6 +8,7 @@ import { BULK_STATUS_TARGETS } from './vocabulary'
 import type { RequestDef } from './request-def'
 import { Uuid, type ProtocolStatus as Status } from './domain'
 import { ProtocolFilter } from './exports'
+import { ErrorParams } from './error-codes'
 
 /** Enough for "everything registered this month" on a busy bench, small enough to stay one job. */
 export const MAX_BULK_ITEMS = 50_000
@@ -98,7 +99,10 @@ export const BulkItemView = z.object({
   outcome: BulkItemOutcome,
   /** An error code (`conflict`, `no_printer`, …) for failed and unavailable items. */
   code: z.string().nullable(),
+  /** The English detail, for the log and the "detalles" toggle. */
   message: z.string().nullable(),
+  /** What the code's message needs in the clerk's language. */
+  params: ErrorParams,
   attempts: z.number().int(),
   /** What the item did: the number given, the label job, the status moved from/to. */
   result: z.record(z.string(), z.unknown()).nullable()

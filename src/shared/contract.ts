@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import type { RequestDef } from './request-def'
+import { ErrorParams, REQUEST_ERROR_CODES, VALIDATION_RULE_CODES } from './error-codes'
 import { appEvents, appRequests } from './app'
 import { protocolEvents, protocolRequests } from './protocols'
 import { veterinarianRequests } from './veterinarians'
@@ -75,51 +76,30 @@ export type EventPayload<K extends EventName> = z.output<Events[K]>
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 
-/** Error codes the renderer knows how to translate (`errors.<code>` in the message catalogues). */
-export const ErrorCode = z.enum([
-  'invalid_input',
-  'unknown_channel',
-  'forbidden_sender',
-  'not_found',
-  'conflict',
-  'no_clerk',
-  'wrong_pin',
-  'numbers_exhausted',
-  'no_printer',
-  'database_from_future',
-  'unavailable',
-  /** Issued work orders and finalized reports are never changed; a new version is made instead. */
-  'immutable',
-  'not_paired',
-  'server_unreachable',
-  'pairing_failed',
-  /** A server address on the network that is not https:// (plain HTTP only for this machine). */
-  'insecure_server_url',
-  /** Pairing, the server address and a new admin PIN need the admin PIN. */
-  'wrong_admin_pin',
-  'invalid_admin_pin',
-  'cancelled',
-  /** The database failed an integrity check: nothing is written until a good snapshot is restored. */
-  'database_damaged',
-  /** The disk is full: the change was rolled back, nothing half-written. */
-  'disk_full',
-  /** The data or backup folder cannot be written (read-only, no permission): nothing was changed. */
-  'folder_read_only',
-  /** The backup folder is not there (a USB disk unplugged, a share not mounted). */
-  'folder_missing',
-  /** A snapshot that no longer passes its integrity check is never restored. */
-  'snapshot_damaged',
-  'internal'
-])
+/** Why a request was refused: drawn from the one catalogue of codes (`error-codes.ts`), each said in es and en. */
+export const ErrorCode = z.enum(REQUEST_ERROR_CODES)
 export type ErrorCode = z.infer<typeof ErrorCode>
 
-export const FieldIssue = z.object({ path: z.string(), code: z.string(), message: z.string() })
+/**
+ * One field that broke a rule: its dotted path (`animal.owner`), zod's own code and English
+ * message (for the log), and the rule with what it needs (`too_long`, `{ maximum: 160 }`) that the
+ * renderer says next to the field ("Propietario: máximo 160 caracteres").
+ */
+export const FieldIssue = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  rule: z.enum(VALIDATION_RULE_CODES).optional(),
+  params: ErrorParams.optional()
+})
 export type FieldIssue = z.infer<typeof FieldIssue>
 
 export const ContractError = z.object({
   code: ErrorCode,
   /** English detail for logs; the renderer shows its own translation of `code`. */
   message: z.string(),
+  /** What the translation of `code` interpolates (a number, a status, a limit). */
+  params: ErrorParams.optional(),
   issues: z.array(FieldIssue).optional()
 })
 export type ContractError = z.infer<typeof ContractError>

@@ -4,7 +4,7 @@
  * boundary, the store and the renderer can never disagree about a field.
  */
 import { z } from 'zod'
-import { CONTAINER_CONDITIONS, PROTOCOL_STATUSES, PROTOCOL_TYPES, SEXES } from './vocabulary'
+import { CONTAINER_CONDITIONS, PROTOCOL_STATUSES, PROTOCOL_TYPES, RECEPTION_TEXT_LIMITS, SEXES } from './vocabulary'
 
 export const Uuid = z.uuid()
 
@@ -28,25 +28,26 @@ export type ContainerCondition = z.infer<typeof ContainerCondition>
 const text = (max: number) => z.string().trim().max(max)
 const requiredText = (max: number) => z.string().trim().min(1).max(max)
 
+const animalLimits = RECEPTION_TEXT_LIMITS.animal
 export const Animal = z.object({
-  name: requiredText(120),
-  species: requiredText(60),
-  breed: text(80).default(''),
+  name: requiredText(animalLimits.name),
+  species: requiredText(animalLimits.species),
+  breed: text(animalLimits.breed).default(''),
   sex: Sex.default('unknown'),
-  age: text(40).default(''),
-  owner: text(160).default('')
+  age: text(animalLimits.age).default(''),
+  owner: text(animalLimits.owner).default('')
 })
 export type Animal = z.infer<typeof Animal>
 
 export const Container = z.object({
   condition: ContainerCondition.default('good'),
-  note: text(200).default('')
+  note: text(RECEPTION_TEXT_LIMITS.containerNote).default('')
 })
 export type Container = z.infer<typeof Container>
 
 export const Sample = z.object({
-  sampleType: requiredText(120),
-  fixative: text(60).default('formol 10%'),
+  sampleType: requiredText(RECEPTION_TEXT_LIMITS.sample.sampleType),
+  fixative: text(RECEPTION_TEXT_LIMITS.sample.fixative).default('formol 10%'),
   containers: z.array(Container).min(1).max(50)
 })
 export type Sample = z.infer<typeof Sample>
@@ -135,7 +136,9 @@ export function formatProtocolNumber(type: ProtocolType, year: number, seq: numb
   return `${type} ${yy}/${String(seq).padStart(4, '0')}`
 }
 
-const NUMBER_PATTERN = /^\s*(HP|CT)\s*-?\s*(\d{2})\s*[/-]\s*(\d{1,6})\s*$/i
+// The year and the sequence may be parted by "/", "-", spaces or nothing at all (a scanner or a
+// hurried clerk drops the slash): the year is always two digits.
+const NUMBER_PATTERN = /^\s*(HP|CT)\s*-?\s*(\d{2})\s*(?:[/-]\s*)?(\d{1,6})\s*$/i
 
 /** Parses what a clerk types or scans (`hp 26/123`, `HP26-0123`) back into its parts. */
 export function parseProtocolNumber(input: string): { type: ProtocolType; yy: number; seq: number } | null {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { NoInput, type RequestDef } from './request-def'
+import { JobErrorInfo } from './error-codes'
 
 /** The job queue as the renderer sees it (the Jobs page and inline progress anywhere). */
 export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
@@ -19,7 +20,10 @@ export const JobViewSchema = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   progress: JobProgressSchema.nullable(),
+  /** The technical text of the last error, for the log and the "detalles" toggle. */
   lastError: z.string().nullable(),
+  /** The last error as the clerk is told it (`errors.<code>` with its parameters). */
+  error: JobErrorInfo.nullable(),
   uniqueKey: z.string().nullable()
 })
 export type JobViewData = z.infer<typeof JobViewSchema>

@@ -9,8 +9,8 @@
  *
  *   +--------+----------------------+
  *   |  QR    | HP 26/0123           |   number, large (shrinks to fit, never cut)
- *   | (URL)  | Animal name...       |   cut with "..." to the column
- *   |        | Species...           |
+ *   | (URL)  | Animal name...       |   cut with "..." to the column; what the printer
+ *   |        | Species...           |   font cannot draw is transliterated (ñ, accents kept)
  *   |        | [HP]                 |   type badge, white on black
  *   +--------+----------------------+
  */
@@ -163,6 +163,45 @@ export function sanitizeLabelText(text: string): string {
   return ascii ? out : out.normalize('NFC')
 }
 
+/** Common characters outside Latin-1 said in letters the label fonts have. */
+// prettier-ignore
+const TRANSLITERATIONS: Readonly<Record<string, string>> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
+  '\u2026': '...', '\u2022': '-', '\u20ac': 'EUR', '\u2122': 'TM',
+  '\u0152': 'OE', '\u0153': 'oe', '\u0141': 'L', '\u0142': 'l', '\u0110': 'D', '\u0111': 'd', '\u0131': 'i'
+}
+
+/** What the resident printer fonts draw (Zebra font 0 under ^CI28, TSC font "0"): ASCII and Latin-1. */
+const onLabelFont = (code: number) => (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)
+
+/**
+ * Text a label font can draw: ñ, accents and the rest of Latin-1 as they are; other accented
+ * letters without their accent (ő -> o, č -> c); quotes, dashes and a few signs in plain letters;
+ * what has no such spelling (emoji, other scripts) left out rather than printed as boxes. A text
+ * left with nothing printable becomes "?", so the line still shows something was there.
+ */
+export function transliterateForLabel(text: string): string {
+  let out = ''
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0
+    if (onLabelFont(code)) {
+      out += char
+      continue
+    }
+    const spelled = TRANSLITERATIONS[char]
+    if (spelled !== undefined) {
+      out += spelled
+      continue
+    }
+    const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    if (base.length > 0 && [...base].every((part) => onLabelFont(part.codePointAt(0) ?? 0))) out += base
+  }
+  const tidy = out.replace(/ {2,}/g, ' ').trim()
+  return tidy.length === 0 && text.trim().length > 0 ? '?' : tidy
+}
+
 /** Cuts `text` so it fits `maxWidth` dots at `height` dots, ending it with "..." when cut. */
 export function fitText(text: string, maxWidth: number, height: number): string {
   if (height <= 0 || maxWidth <= 0) return ''
@@ -273,8 +312,8 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
     home,
     qr,
     number: line(dots(LABEL_DESIGN_MM.numberTopMm * scale), numberHeight, numberText),
-    animalName: line(dots(LABEL_DESIGN_MM.nameTopMm * scale), dots(LABEL_DESIGN_MM.nameHeightMm * scale), sanitizeLabelText(content.animalName)),
-    species: line(dots(LABEL_DESIGN_MM.speciesTopMm * scale), dots(LABEL_DESIGN_MM.speciesHeightMm * scale), sanitizeLabelText(content.species)),
+    animalName: line(dots(LABEL_DESIGN_MM.nameTopMm * scale), dots(LABEL_DESIGN_MM.nameHeightMm * scale), transliterateForLabel(sanitizeLabelText(content.animalName))),
+    species: line(dots(LABEL_DESIGN_MM.speciesTopMm * scale), dots(LABEL_DESIGN_MM.speciesHeightMm * scale), transliterateForLabel(sanitizeLabelText(content.species))),
     badge: {
       ...at(columnX, badgeY),
       width: badgeWidth,

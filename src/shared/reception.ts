@@ -48,7 +48,7 @@ export const EditReceptionResult = z.object({
 export type EditReceptionResult = z.infer<typeof EditReceptionResult>
 
 export const LookupResult = z.object({
-  scan: z.enum(['number', 'external', 'text']),
+  scan: z.enum(['number', 'id', 'external', 'text']),
   matches: z.array(ProtocolSummary)
 })
 export type LookupResult = z.infer<typeof LookupResult>

@@ -2,14 +2,24 @@ import { parseProtocolNumber, type ProtocolType } from './domain'
 
 export type Scan =
   | { kind: 'number'; type: ProtocolType; yy: number; seq: number }
+  /** A protocol's own id: the QR of a walk-in's label holds `<public base>/<id>`. */
+  | { kind: 'id'; id: string }
   | { kind: 'external'; externalId: string }
   | { kind: 'text'; text: string }
 
 const EXTERNAL_ID = /^[A-Z]{2,5}-\d{3,}$/i
+const PROTOCOL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The last part of a label's or submission's QR: a protocol id (walk-in) or a submission id (pre-registered). */
+function scannedId(segment: string): Scan {
+  return PROTOCOL_ID.test(segment) ? { kind: 'id', id: segment.toLowerCase() } : { kind: 'external', externalId: segment }
+}
 
 /**
  * Reads what the scanner typed (it is a keyboard to the app): a label's or submission's QR
- * (a public URL whose last segment is the id), a protocol number, a submission id, or free text.
+ * (a public URL whose last segment is the id, from this bench or any other, with or without its
+ * scheme), a protocol number as printed or typed (`HP 26/0123`, `hp26/123`, `HP 26 0123`,
+ * `HP260123`), a protocol or submission id, or free text.
  */
 export function parseScan(raw: string): Scan {
   const text = raw.trim()
@@ -17,13 +27,17 @@ export function parseScan(raw: string): Scan {
     try {
       const segments = new URL(text).pathname.split('/').filter(Boolean)
       const last = segments[segments.length - 1]
-      if (last) return { kind: 'external', externalId: decodeURIComponent(last) }
+      if (last) return scannedId(decodeURIComponent(last))
     } catch {
       // Not a URL after all: fall through to the other readings.
     }
   }
+  // A QR read without its scheme (`lab.example/p/<id>`): a host, a path and an id at the end.
+  const schemeless = /^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?\/(?:.*\/)?([^/\s]+)$/i.exec(text)
+  if (schemeless?.[1] && (PROTOCOL_ID.test(schemeless[1]) || EXTERNAL_ID.test(schemeless[1]))) return scannedId(decodeURIComponent(schemeless[1]))
   const number = parseProtocolNumber(text)
   if (number) return { kind: 'number', ...number }
+  if (PROTOCOL_ID.test(text)) return { kind: 'id', id: text.toLowerCase() }
   if (EXTERNAL_ID.test(text)) return { kind: 'external', externalId: text.toUpperCase() }
   return { kind: 'text', text }
 }

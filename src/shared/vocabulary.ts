@@ -17,3 +17,10 @@ export const LANGUAGES = ['es', 'en'] as const
 
 /** Statuses a clerk may set in bulk; received/rejected are reception decisions, reported needs a report. */
 export const BULK_STATUS_TARGETS = ['processing', 'received', 'voided'] as const
+
+/** How long each text of a reception may be; the reception form's inputs carry the same limits. */
+export const RECEPTION_TEXT_LIMITS = {
+  animal: { name: 120, species: 60, breed: 80, age: 40, owner: 160 },
+  sample: { sampleType: 120, fixative: 60 },
+  containerNote: 200
+} as const

@@ -2,9 +2,9 @@ import type { Scenario } from './driver'
 import { backupFromSettingsThenRestoreIt, damagedDatabaseBlockedThenRestored } from './backups'
 import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
 import { searchOpenDetailAndSwitchLanguage } from './foundation'
-import { failedLabelJobRetriedOncePrinterExists } from './jobs'
+import { failedLabelJobRetriedOncePrinterExists, printerDownSaidWithoutTechnicalText } from './jobs'
 import { networkPrinterGetsTheLabelBytes } from './label-printing'
-import { newVeterinarianInTheFormThenCorrection, scanPreRegisteredAndReceive, walkInRejectedWithAReason } from './reception'
+import { newVeterinarianInTheFormThenCorrection, scanPreRegisteredAndReceive, tooLongOwnerMarksTheFieldWithItsRule, walkInRejectedWithAReason } from './reception'
 import { reportFinalizedInTheBackgroundAndViewed } from './reports'
 import { statisticsCountStepAndWeeklyPdf } from './statistics'
 import { pairReceiveAndReachTheServer } from './sync'
@@ -21,13 +21,15 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
   reception: {
     'scan a pre-registered submission, Enter to open, Enter to receive: numbered at once': scanPreRegisteredAndReceive,
     'a walk-in rejection takes a reason and gives no number': walkInRejectedWithAReason,
-    'a walk-in from a new clinic: the veterinarian is added in the form (F3), then the protocol is corrected from its detail': newVeterinarianInTheFormThenCorrection
+    'a walk-in from a new clinic: the veterinarian is added in the form (F3), then the protocol is corrected from its detail': newVeterinarianInTheFormThenCorrection,
+    'a too-long owner marks the field with its rule and receives nothing': tooLongOwnerMarksTheFieldWithItsRule
   },
   'label printing': {
-    'configure a network printer, receive, and the label bytes arrive at the printer socket': networkPrinterGetsTheLabelBytes
+    'configure a network printer, receive, and the label bytes arrive at the printer socket; the label QR scanned back opens the protocol': networkPrinterGetsTheLabelBytes
   },
   jobs: {
-    'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists
+    'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists,
+    'a printer that is off is said in Spanish, in red, with the socket error only behind "detalles"': printerDownSaidWithoutTechnicalText
   },
   bulk: {
     'bulk receive from a checked range, a status change undone as a whole, a failed reprint listed per item': bulkReceiveUndoAndFailedReprints,

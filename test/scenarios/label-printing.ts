@@ -47,6 +47,16 @@ export async function networkPrinterGetsTheLabelBytes({ page, now }: BenchDriver
     await page.getByRole('button', { name: 'Reimprimir etiqueta' }).click()
     const jobs = await sink.waitForJobs(2, 10_000)
     expect(Buffer.compare(jobs[0]!, jobs[1]!)).toBe(0)
+
+    // The label's QR, read back by a scanner into the reception scan field, opens the protocol.
+    const qrPayload = /\^FDQA,([^^]+)\^FS/.exec(zpl)?.[1]
+    expect(qrPayload).toMatch(/^https?:\/\/\S+\/[0-9a-f-]{36}$/)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Alt+1')
+    const scan = page.getByRole('searchbox', { name: 'Escanear o buscar' })
+    await scan.fill(qrPayload!)
+    await scan.press('Enter')
+    await expect(page.locator('section.detail h2 .number')).toHaveText(number)
   } finally {
     await sink.close()
   }

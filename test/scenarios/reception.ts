@@ -90,3 +90,24 @@ export async function newVeterinarianInTheFormThenCorrection({ page, now }: Benc
   await expect(page.locator('section.detail')).toContainText('Pipo II')
   await expect(page.locator('section.detail .audit')).toContainText('protocol.edited')
 }
+
+export async function tooLongOwnerMarksTheFieldWithItsRule({ page }: BenchDriver): Promise<void> {
+  await page.locator('#clerk').selectOption('Luis (demo)')
+  await page.keyboard.press('F2')
+  const owner = page.locator('#animal-owner')
+  // The input carries the schema's limit: typing stops at 160 characters.
+  await expect(owner).toHaveAttribute('maxlength', '160')
+  await page.locator('#veterinarian').selectOption({ index: 1 })
+  await page.locator('#animal-name').fill('Canela')
+  await page.locator('#animal-species').fill('Gato')
+  // A paste that got past the input (or an older form): the bench refuses it and says the rule.
+  await owner.evaluate((input) => input.removeAttribute('maxlength'))
+  await owner.fill('x'.repeat(5000))
+  await page.locator('#sample-type').fill('Biopsia')
+  await page.locator('#sample-type').press('Enter')
+  await expect(owner).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByTestId('animal-owner-issue')).toHaveText('Propietario: máximo 160 caracteres')
+  await expect(page.getByRole('alert')).toContainText('Propietario: máximo 160 caracteres')
+  await expect(page.getByRole('alert')).not.toContainText('animal.owner')
+  await expect(page.getByTestId('today-count')).toContainText('0 recibidas')
+}

@@ -5,7 +5,7 @@ export interface Dispatcher {
   dispatch(name: string, input: unknown): Promise<Result<unknown>>
 }
 
-/** A request called through the real dispatcher; a refused call rejects with an Error carrying `code` and `issues`. */
+/** A request called through the real dispatcher; a refused call rejects with an Error carrying `code`, `params` and `issues`. */
 export type Call = <K extends RequestName>(name: K, input: RequestInput<K>) => Promise<RequestOutput<K>>
 
 /**
@@ -17,7 +17,7 @@ export function callerOf(host: Dispatcher | (() => Dispatcher)): Call {
   const current = typeof host === 'function' ? host : () => host
   return async (name, input) => {
     const result = await current().dispatch(name, input)
-    if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { code: result.error.code, issues: result.error.issues })
+    if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { code: result.error.code, params: result.error.params, issues: result.error.issues })
     return result.value as never
   }
 }

@@ -10,8 +10,8 @@
  */
 import { BrowserWindow, webContents } from 'electron'
 import type { PdfPrinterConfig } from '../../shared/printer-config'
-import { PrinterError, abortedError } from '../features/printing/printer-driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../features/printing/printer-driver'
+import { PrinterError, abortedError, isHeldReason } from '../features/printing/printer-driver'
+import type { LabelFate, PrinterDriver, PrinterStatus, SendOptions, SendReceipt } from '../features/printing/printer-driver'
 import type { z } from 'zod'
 
 type PdfConfig = z.infer<typeof PdfPrinterConfig>
@@ -77,10 +77,18 @@ async function printerStatus(config: PdfConfig): Promise<PrinterStatus> {
 export function createElectronPdfDriver(config: PdfConfig): PrinterDriver {
   return {
     id: config.id,
-    send: (bytes: Uint8Array, opts: SendOptions = {}) => {
-      if (opts.signal?.aborted) return Promise.reject(abortedError(opts.signal))
-      return withTimeout(printPdf(config, bytes), LOAD_AND_PRINT_TIMEOUT_MS, opts.signal)
+    statusBeforeSend: true,
+    send: async (bytes: Uint8Array, opts: SendOptions = {}): Promise<SendReceipt> => {
+      if (opts.signal?.aborted) throw abortedError(opts.signal)
+      await withTimeout(printPdf(config, bytes), LOAD_AND_PRINT_TIMEOUT_MS, opts.signal)
+      return {}
     },
-    status: () => printerStatus(config)
+    status: () => printerStatus(config),
+    // Chromium says only that the OS took the job; a stopped queue still holds it.
+    fate: async (): Promise<LabelFate> => {
+      const status = await printerStatus(config)
+      if (!status.ready && isHeldReason(status.reason)) return { state: 'held', reason: status.reason, ...(status.detail ? { detail: status.detail } : {}) }
+      return { state: 'printed', confirmed: false }
+    }
   }
 }

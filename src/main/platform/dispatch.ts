@@ -9,16 +9,21 @@ import {
   type Result
 } from '../../shared/contract'
 import { storageProblemOf } from './db/storage-errors'
+import { ruleOfIssue, type ErrorParams } from '../../shared/error-codes'
 
 export type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>) => RequestOutput<K> | Promise<RequestOutput<K>>
 }
 
-/** A failure a handler means to report to the clerk (as opposed to a bug). */
+/**
+ * A failure a handler means to report to the clerk (as opposed to a bug): a code from the
+ * catalogue and what its translation needs; `message` is the English detail for the log.
+ */
 export class HandledError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string
+    message: string,
+    readonly params?: ErrorParams
   ) {
     super(message)
     this.name = 'HandledError'
@@ -28,7 +33,7 @@ export class HandledError extends Error {
 const isRequestName = (name: string): name is RequestName => Object.hasOwn(requests, name)
 
 export function toFieldIssues(error: z.ZodError): NonNullable<ContractError['issues']> {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message }))
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message, ...ruleOfIssue(issue) }))
 }
 
 /**
@@ -47,7 +52,9 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (name: string
       const handler = handlers[name] as (input: unknown) => unknown
       return { ok: true, value: await handler(parsed.data) }
     } catch (error) {
-      if (error instanceof HandledError) return { ok: false, error: { code: error.code, message: error.message } }
+      if (error instanceof HandledError) {
+        return { ok: false, error: { code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) } }
+      }
       if (error instanceof z.ZodError) {
         return { ok: false, error: { code: 'invalid_input', message: error.message, issues: toFieldIssues(error) } }
       }

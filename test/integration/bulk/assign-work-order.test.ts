@@ -64,11 +64,11 @@ describe('bulk assignment to a work order (real host)', () => {
 
     const outcomes = byProtocol(await items(started.id))
     for (const id of received) expect(outcomes.get(id)).toMatchObject({ outcome: 'succeeded', result: { workOrderId: draftId } })
-    expect(outcomes.get(otherVet)).toMatchObject({ outcome: 'failed', code: 'conflict' })
+    expect(outcomes.get(otherVet)).toMatchObject({ outcome: 'failed', code: 'other_veterinarian' })
     expect(outcomes.get(otherVet)?.message).toMatch(/another veterinarian/)
-    expect(outcomes.get(rejected)).toMatchObject({ outcome: 'failed', code: 'conflict' })
+    expect(outcomes.get(rejected)).toMatchObject({ outcome: 'failed', code: 'protocol_not_billable' })
     expect(outcomes.get(rejected)?.message).toMatch(/rejected/)
-    expect(outcomes.get(onDraft)).toMatchObject({ outcome: 'failed', code: 'conflict' })
+    expect(outcomes.get(onDraft)).toMatchObject({ outcome: 'failed', code: 'already_on_order' })
     expect(outcomes.get(onDraft)?.message).toMatch(/already on this work order/)
 
     const after = await bench.call('workOrders.get', { id: draftId })
@@ -92,7 +92,7 @@ describe('bulk assignment to a work order (real host)', () => {
 
     const undo = await waitForBatch(bench.host, (await bench.call('bulk.undo', { batchId: started.id })).id)
     expect(undo.counts).toMatchObject({ succeeded: received.length - 1, failed: 1 })
-    expect(byProtocol(await items(undo.id)).get(handEdited)).toMatchObject({ outcome: 'failed', code: 'conflict' })
+    expect(byProtocol(await items(undo.id)).get(handEdited)).toMatchObject({ outcome: 'failed', code: 'line_gone' })
     const undone = await bench.call('workOrders.get', { id: draftId })
     expect(undone.lines.map((line) => [line.protocolId, line.quantity])).toEqual([
       [onDraft, 1],
@@ -110,13 +110,13 @@ describe('bulk assignment to a work order (real host)', () => {
     // Undo of the batch: the order is no longer a draft.
     const undo = await waitForBatch(bench.host, (await bench.call('bulk.undo', { batchId: first.id })).id)
     expect(undo.counts).toMatchObject({ succeeded: 0, failed: 2 })
-    expect((await items(undo.id)).map((row) => row.code)).toEqual(['immutable', 'immutable'])
+    expect((await items(undo.id)).map((row) => row.code)).toEqual(['work_order_not_draft', 'work_order_not_draft'])
     expect((await bench.call('workOrders.get', { id: draftId })).lines.map((line) => line.id)).toEqual(issuedLines)
 
     // Assigning to the issued order: every item refused, nothing written.
     const refused = await waitForBatch(bench.host, (await bench.call('bulk.start', { action: 'assignWorkOrder', workOrderId: draftId, selection: { ids: received.slice(2) } })).id)
     expect(refused.counts).toMatchObject({ succeeded: 0, failed: 3 })
-    expect(new Set((await items(refused.id)).map((row) => row.code))).toEqual(new Set(['immutable']))
+    expect(new Set((await items(refused.id)).map((row) => row.code))).toEqual(new Set(['work_order_not_draft']))
     expect((await bench.call('workOrders.get', { id: draftId })).lines.map((line) => line.id)).toEqual(issuedLines)
 
     // A second draft of the same vet: the protocols billed on the issued order are refused, the rest go in.
@@ -124,7 +124,7 @@ describe('bulk assignment to a work order (real host)', () => {
     const batch = await waitForBatch(bench.host, (await bench.call('bulk.start', { action: 'assignWorkOrder', workOrderId: second, selection: { ids: received } })).id)
     const outcomes = byProtocol(await items(batch.id))
     for (const id of received.slice(0, 2)) {
-      expect(outcomes.get(id)).toMatchObject({ outcome: 'failed', code: 'conflict' })
+      expect(outcomes.get(id)).toMatchObject({ outcome: 'failed', code: 'protocol_billed_elsewhere' })
       expect(outcomes.get(id)?.message).toMatch(/issued work order/)
     }
     expect((await bench.call('workOrders.get', { id: second })).lines.map((line) => line.protocolId)).toEqual(received.slice(2))

@@ -35,7 +35,7 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
 
     const items = await bench.call('bulk.items', { batchId: started.id, limit: 500 })
     expect(items.rows.map((row) => row.protocolId)).toEqual(ids)
-    expect(items.rows[1]).toMatchObject({ outcome: 'failed', code: 'conflict' })
+    expect(items.rows[1]).toMatchObject({ outcome: 'failed', code: 'already_decided', params: { status: expect.any(String) } })
     expect(items.rows[2]).toMatchObject({ outcome: 'failed', code: 'not_found' })
     const numbers = items.rows.filter((row) => row.outcome === 'succeeded').map((row) => row.result?.['number'] as string)
     // Numbered in selection order from the bench's local range, per type, as single receives would be.
@@ -68,7 +68,7 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
     for (const id of reported) expect(statusOf(id)).toBe('reported')
     const failed = await bench.call('bulk.items', { batchId: batch.id, outcome: 'failed' })
     expect(failed.rows.map((row) => row.protocolId).sort()).toEqual([...reported].sort())
-    expect(failed.rows.every((row) => row.code === 'conflict')).toBe(true)
+    expect(failed.rows.every((row) => row.code === 'status_not_allowed' && row.params['from'] === 'reported' && row.params['to'] === 'processing')).toBe(true)
 
     // Someone moves one of them on before the undo: that item is left alone and says why.
     const movedOn = received[0]!
@@ -83,11 +83,11 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
     for (const id of received) expect(statusOf(id)).toBe('received')
     const conflict = await bench.call('bulk.items', { batchId: undo.id, outcome: 'failed' })
     expect(conflict.rows).toHaveLength(1)
-    expect(conflict.rows[0]).toMatchObject({ protocolId: movedOn, code: 'conflict' })
+    expect(conflict.rows[0]).toMatchObject({ protocolId: movedOn, code: 'changed_meanwhile', params: { status: 'received' } })
 
     const original = await bench.call('bulk.get', { batchId: batch.id })
     expect(original).toMatchObject({ undoneBy: undo.id, undoable: false })
-    await expect(bench.call('bulk.undo', { batchId: batch.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(bench.call('bulk.undo', { batchId: batch.id })).rejects.toMatchObject({ code: 'bulk_not_undoable' })
     expect(audit('bulk.undone')).toEqual([batch.id])
     // Each status move (forward, the other batch, and back) is in the protocol's own audit and history.
     const moves = bench.host.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'protocol.status_changed'`).pluck().get() as number
@@ -118,7 +118,7 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
     await bench.call('bulk.retry', { batchId: batch.id })
     const third = await waitForBatch(bench.host, batch.id)
     expect(third.counts).toMatchObject({ succeeded: received.length, failed: 1 })
-    await expect(bench.call('bulk.undo', { batchId: batch.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(bench.call('bulk.undo', { batchId: batch.id })).rejects.toMatchObject({ code: 'bulk_not_undoable' })
   })
 
   it('selects everything matching a search; assigning to an unknown work order is refused per item', async () => {
@@ -133,7 +133,7 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
     expect(new Set(items.rows.map((row) => row.code))).toEqual(new Set(['not_found']))
 
     await expect(bench.call('bulk.start', { action: 'status', status: 'voided', selection: { query: { text: 'zzzz-nothing' } } })).rejects.toMatchObject({
-      code: 'conflict'
+      code: 'bulk_empty'
     })
   })
 

@@ -118,7 +118,7 @@ describe('diagnostics export', () => {
     const status = await host.call('updates.status', {})
     expect(status.phase).toBe('unsupported')
     expect((await host.call('updates.setBusy', { busy: true })).busy).toBe(true)
-    await expect(host.call('updates.restart', {})).rejects.toMatchObject({ code: 'conflict' })
+    await expect(host.call('updates.restart', {})).rejects.toMatchObject({ code: 'no_update_ready' })
     expect((await host.call('updates.setBusy', { busy: false })).busy).toBe(false)
     expect((await host.call('updates.check', {})).phase).toBe('unsupported')
   })

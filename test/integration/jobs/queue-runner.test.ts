@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { openDatabase, type Db } from '../../../src/main/platform/db/database'
 import { createJobsRepository, type JobsRepository } from '../../../src/main/platform/queue/jobs-repository'
 import { backoffDelay } from '../../../src/main/platform/queue/backoff'
-import { builtinJobKinds, defineJobKind, PermanentJobError } from '../../../src/main/platform/queue/job-kinds'
+import { builtinJobKinds, defineJobKind, JobWaitingError, PermanentJobError, RetryableJobError } from '../../../src/main/platform/queue/job-kinds'
+import { toJobView } from '../../../src/main/platform/queue/queue-runner'
 import { createQueueRunner, type JobEvent, type QueueRunnerOptions } from '../../../src/main/platform/queue/queue-runner'
 import type { WorkerPool } from '../../../src/main/platform/worker-pool/worker-pool'
 import { makeTempDir } from '../../support/temp-dir'
@@ -40,6 +41,16 @@ function testKinds(jobs: JobsRepository, switches: { flakyFails: boolean }) {
       payload: z.object({}),
       run() {
         throw new PermanentJobError('protocol does not exist')
+      }
+    }),
+    /** Waits (as a label job waits for paper) while the switch says so, a coded failure after. */
+    'test.waits': defineJobKind({
+      payload: z.object({}),
+      maxAttempts: 2,
+      run(ctx) {
+        if (switches.flakyFails) throw new JobWaitingError('printer_paper_out', 'printer out of paper', 5, { printer: 'Zebra' })
+        if (ctx.job.attempts === 1) throw new RetryableJobError('printer_unreachable', 'printer gone', { host: '10.0.0.9' })
+        return 'printed'
       }
     }),
     'test.flaky': defineJobKind({
@@ -210,6 +221,25 @@ describe('queue runner with real workers and a real database', () => {
     expect(retrying.runAt).toBe(T + expectedDelay)
     expect(retrying.lastError).toMatch(/worker said no/)
     expect(runner.stats().queueDepth).toEqual({ ready: 0, delayed: 1 })
+  })
+
+  it('a waiting job spends no attempt, keeps its coded reason, and runs on when the wait is over', async () => {
+    const runner = runnerWith()
+    runner.start()
+    const { job } = runner.enqueue('test.waits', {})
+    // Many rounds of waiting with two attempts allowed: waiting never uses one up.
+    const waiting = await until(() => {
+      const row = jobs.get(job.id)
+      return row?.state === 'queued' && row.lastError !== null && row.runAt > job.runAt + 50 ? row : null
+    }, 'waited a while')
+    expect(waiting.attempts).toBe(0)
+    expect(toJobView(waiting)).toMatchObject({ error: { code: 'printer_paper_out', params: { printer: 'Zebra' } }, lastError: 'JobWaitingError: printer out of paper' })
+
+    switches.flakyFails = false
+    const done = await untilState(jobs, job.id, 'succeeded')
+    // The coded retryable failure took one attempt; the waits took none.
+    expect(done).toMatchObject({ attempts: 2, result: 'printed' })
+    expect(toJobView(done).error).toMatchObject({ code: 'printer_unreachable', params: { host: '10.0.0.9' } })
   })
 
   it('retries by hand a job that failed its last attempt', async () => {

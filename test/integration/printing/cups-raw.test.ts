@@ -65,6 +65,25 @@ describe.skipIf(!started.available)('CUPS raw queue whose device is the printer 
     }
   })
 
+  it("follows a label through its CUPS job: held while the queue is stopped, out once CUPS delivered it", async () => {
+    const host = cups.server ? ['-h', cups.server] : []
+    await run('cupsdisable', [...host, '-r', 'out of labels', queue])
+    let receipt
+    try {
+      receipt = await driver().send(buildZpl(ACCENTED_LABEL, DEFAULT_LABEL_SETTINGS))
+      expect(receipt.spoolJobId).toMatch(new RegExp(`^${queue}-\\d+$`))
+      expect(await driver().fate(receipt)).toMatchObject({ state: 'held', reason: 'paused' })
+    } finally {
+      await run('cupsenable', [...host, queue])
+    }
+    let fate = await driver().fate(receipt)
+    for (let i = 0; i < 100 && fate.state !== 'printed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      fate = await driver().fate(receipt)
+    }
+    expect(fate).toEqual({ state: 'printed', confirmed: true })
+  })
+
   it('discovers the queue with its device URI', async () => {
     const queues = await discoverCupsQueues({ server: cups.server })
     expect(queues).toContainEqual({ queue, deviceUri: `socket://127.0.0.1:${sink.port}` })

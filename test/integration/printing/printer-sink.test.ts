@@ -54,4 +54,20 @@ describe('printer sink', () => {
     expect((await sink.waitForBytes(6)).length).toBe(6)
     await expect(sink.waitForBytes(100, 50)).rejects.toThrow(/have 6 bytes/)
   })
+
+  it('prints what it gets while ready, holds a label it ran out of paper on, and prints it when ready again', async () => {
+    sink = await startPrinterSink()
+    await exchange(sink.port, [Buffer.from('^XAone^XZ')], 0)
+    await sink.waitForPrinted(1)
+    sink.failAfterNextJob('paper_out')
+    await exchange(sink.port, [Buffer.from('^XAtwo^XZ')], 0)
+    await sink.waitForJobs(2)
+    expect(sink.printed().map(String)).toEqual(['^XAone^XZ'])
+    expect(sink.held()).toBe(1)
+    // The printer says so: paper out, one format in its buffer.
+    expect((await exchange(sink.port, [Buffer.from('~HS')], 3)).toString('latin1')).toContain('\x02030,1,0,0160,001,')
+    sink.setState('ready')
+    expect(sink.printed().map(String)).toEqual(['^XAone^XZ', '^XAtwo^XZ'])
+    expect(sink.held()).toBe(0)
+  })
 })

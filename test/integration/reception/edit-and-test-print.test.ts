@@ -95,6 +95,6 @@ describe('correcting a received protocol, and the test print', () => {
     const closed = await startPrinterSink()
     const deadPort = closed.port
     await closed.close()
-    await expect(bench.call('printers.testPrint', { printer: zebra(deadPort) })).rejects.toMatchObject({ code: 'unavailable' })
+    await expect(bench.call('printers.testPrint', { printer: zebra(deadPort) })).rejects.toMatchObject({ code: 'printer_test_failed' })
   })
 })

@@ -3,6 +3,7 @@ import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import type { ReceiveInput } from '../../../src/shared/reception'
 import { makeTempDir } from '../../support/temp-dir'
 import { callerOf } from '../../support/call'
+import { publicProtocolUrl } from '../../../src/shared/bench-settings'
 
 const NOW = new Date(2026, 10, 23, 10, 30)
 
@@ -66,9 +67,33 @@ describe('reception', () => {
     expect(result.protocol.externalId).toBe(registered.external_id)
     expect(result.protocol.number).toMatch(/^HP 26\/\d{4}$/)
     // A second receive of the same submission is a conflict, not a second number.
-    await expect(call('reception.receive', walkIn({ id: registered.id }))).rejects.toMatchObject({ code: 'conflict' })
+    await expect(call('reception.receive', walkIn({ id: registered.id }))).rejects.toMatchObject({ code: 'already_decided' })
     const byNumber = await call('reception.lookup', { text: result.protocol.number!.toLowerCase() })
     expect(byNumber.matches.map((match) => match.id)).toEqual([registered.id])
+  })
+
+  it('finds anything the lab printed, however it is scanned, at reception and in the Protocols search', async () => {
+    const walkInResult = await call('reception.receive', walkIn())
+    const received = walkInResult.protocol
+    const { publicBaseUrl } = await call('settings.get', {})
+    // The label's QR as this bench prints it, as another bench prints it, and read without its scheme.
+    const printedHere = publicProtocolUrl(publicBaseUrl, received)
+    expect(printedHere).toContain(received.id)
+    const scans = [printedHere, `https://otro-puesto.example/p/${received.id}`, printedHere.replace(/^https?:\/\//, ''), 'HP 26/0001', 'HP26/0001', 'hp 26 0001', 'HP260001']
+    for (const text of scans) {
+      const lookup = await call('reception.lookup', { text })
+      expect([text, lookup.matches.map((match) => match.id)]).toEqual([text, [received.id]])
+      const search = await call('protocols.search', { text })
+      expect([text, search.rows.map((row) => row.id)]).toEqual([text, [received.id]])
+    }
+    expect((await call('reception.lookup', { text: printedHere })).scan).toBe('id')
+
+    // A pre-registered protocol's label carries its submission id.
+    const registered = host.db.prepare(`SELECT id, external_id FROM protocols WHERE status = 'registered' LIMIT 1`).get() as { id: string; external_id: string }
+    const preRegistered = (await call('reception.receive', walkIn({ id: registered.id }))).protocol
+    const labelQr = publicProtocolUrl(publicBaseUrl, preRegistered)
+    expect((await call('reception.lookup', { text: labelQr })).matches.map((match) => match.id)).toEqual([registered.id])
+    expect((await call('protocols.search', { text: labelQr })).rows.map((row) => row.id)).toEqual([registered.id])
   })
 
   it('rejects with a reason, gives no number and queues no label', async () => {
@@ -107,7 +132,7 @@ describe('reception', () => {
   })
 
   it('never hands out a number twice: overlapping ranges are refused, used numbers skipped', async () => {
-    await expect(call('numbers.addLocalRange', { type: 'HP', year: 2026, start: 500, end: 1000 })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(call('numbers.addLocalRange', { type: 'HP', year: 2026, start: 500, end: 1000 })).rejects.toMatchObject({ code: 'range_overlaps' })
     now = new Date(2029, 5, 1)
     host.db.prepare(`UPDATE protocols SET year = 2029, seq = 3, number = 'HP 29/0003' WHERE id = (SELECT id FROM protocols WHERE type = 'HP' AND seq IS NOT NULL LIMIT 1)`).run()
     await call('numbers.addLocalRange', { type: 'HP', year: 2029, start: 1, end: 10 })

@@ -113,8 +113,8 @@ describe('reports', () => {
 
   it('refuses to change a finalized report, through the requests and in the database itself', async () => {
     const { protocol, report } = await finalizedReport()
-    await expect(bench.call('reports.saveDraft', { protocolId: protocol.id, id: report.id, content: sampleContent({ diagnosis: 'Otro' }) })).rejects.toMatchObject({ code: 'immutable' })
-    await expect(bench.call('reports.saveDraft', { protocolId: protocol.id, content: sampleContent() })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(bench.call('reports.saveDraft', { protocolId: protocol.id, id: report.id, content: sampleContent({ diagnosis: 'Otro' }) })).rejects.toMatchObject({ code: 'report_is_final' })
+    await expect(bench.call('reports.saveDraft', { protocolId: protocol.id, content: sampleContent() })).rejects.toMatchObject({ code: 'report_has_final' })
     const db = bench.host.db
     expect(() => db.prepare(`UPDATE reports SET diagnosis = 'x' WHERE id = ?`).run(report.id)).toThrow(/immutable/)
     expect(() => db.prepare(`DELETE FROM report_cassettes WHERE report_id = ?`).run(report.id)).toThrow(/draft/)
@@ -148,7 +148,7 @@ describe('reports', () => {
     // The protocol was reported once; the corrected report is sent again.
     expect((await bench.call('protocols.get', { id: protocol.id })).history.filter((c) => c.to === 'reported')).toHaveLength(1)
     expect(count(`SELECT count(*) FROM notifications WHERE protocol_id = ? AND kind = 'report_ready'`, protocol.id)).toBe(2)
-    await expect(bench.call('reports.amend', { id: first.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(bench.call('reports.amend', { id: first.id })).rejects.toMatchObject({ code: 'report_not_newest' })
     // The chain cannot fork, even written by hand.
     expect(() =>
       bench.host.db
@@ -173,9 +173,9 @@ describe('reports', () => {
   it('has no PDF before it is finalized, and refuses reports for protocols that were not received', async () => {
     const { protocol } = await receiveProtocol(bench.call)
     const draft: ReportView = await bench.call('reports.saveDraft', { protocolId: protocol.id, content: sampleContent() })
-    await expect(bench.call('reports.pdf', { id: draft.id })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(bench.call('reports.pdf', { id: draft.id })).rejects.toMatchObject({ code: 'report_no_pdf' })
     const rejected = await receiveProtocol(bench.call, { decision: 'reject', rejectionReason: 'Muestra sin fijar' })
-    await expect(bench.call('reports.saveDraft', { protocolId: rejected.protocol.id, content: sampleContent() })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(bench.call('reports.saveDraft', { protocolId: rejected.protocol.id, content: sampleContent() })).rejects.toMatchObject({ code: 'protocol_not_reportable', params: { status: 'rejected' } })
   })
   it('fails a finalize for good on an input that cannot render, shows why, and lets the draft be edited and finalized again', async () => {
     const { protocol } = await receiveProtocol(bench.call)
@@ -207,7 +207,7 @@ describe('reports', () => {
     const draft = await bench.call('reports.saveDraft', { protocolId: protocol.id, content: sampleContent() })
     const requested = await bench.call('reports.finalize', { id: draft.id })
     expect(requested.finalizeJob?.state).toMatch(/queued|running/)
-    await expect(bench.call('reports.saveDraft', { protocolId: protocol.id, id: draft.id, content: sampleContent() })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(bench.call('reports.saveDraft', { protocolId: protocol.id, id: draft.id, content: sampleContent() })).rejects.toMatchObject({ code: 'report_finalizing' })
     await settled()
     expect((await bench.call('reports.get', { id: draft.id })).status).toBe('finalized')
   })

@@ -29,7 +29,7 @@ describe('documents.get / save / print', () => {
     const got = await bench.call('documents.get', { key: pdf.key })
     expect(got.byteLength).toBe(bytes.length)
     expect(Buffer.from(got.pdfBase64, 'base64').equals(bytes)).toBe(true)
-    await expect(bench.call('documents.get', { key: `workorder.pdf-${'0'.repeat(64)}` })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(bench.call('documents.get', { key: `workorder.pdf-${'0'.repeat(64)}` })).rejects.toMatchObject({ code: 'document_not_stored' })
     await expect(bench.call('documents.get', { key: '../../etc/passwd' })).rejects.toMatchObject({ code: 'invalid_input' })
   })
 
@@ -72,7 +72,7 @@ describe('documents.get / save / print', () => {
     f = null
 
     const plain = await storedPdf()
-    await expect(plain.bench.call('documents.print', { key: plain.pdf.key, fileName: plain.pdf.fileName })).rejects.toMatchObject({ code: 'unavailable' })
+    await expect(plain.bench.call('documents.print', { key: plain.pdf.key, fileName: plain.pdf.fileName })).rejects.toMatchObject({ code: 'print_dialog_unavailable' })
   })
 })
 

@@ -82,8 +82,8 @@ describe('work orders', () => {
     const other = f.bench.host.db.prepare(`SELECT id FROM protocols WHERE veterinarian_id <> ? AND number IS NOT NULL LIMIT 1`).pluck().get(f.vetId) as string | undefined
     const serviceId = order.lines[0]!.serviceId!
     expect(other).toBeDefined()
-    await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: other, serviceId }] })).rejects.toMatchObject({ code: 'invalid_input' })
-    await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: null, serviceId: order.id }] })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: other, serviceId }] })).rejects.toMatchObject({ code: 'line_not_billable', params: { line: 1 } })
+    await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: null, serviceId: order.id }] })).rejects.toMatchObject({ code: 'line_service_unknown', params: { line: 1 } })
   })
 
   it('issues with the next number of the year; the issued order is immutable, also to SQL', async () => {
@@ -114,7 +114,7 @@ describe('work orders', () => {
     await f.bench.call('workOrders.issue', { id: a.id })
     expect((await f.bench.call('workOrders.candidates', { veterinarianId: f.vetId })).protocols).toEqual([])
     expect((await f.bench.call('workOrders.pending', {})).some((vet) => vet.veterinarianId === f.vetId)).toBe(false)
-    await expect(f.bench.call('workOrders.issue', { id: b.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(f.bench.call('workOrders.issue', { id: b.id })).rejects.toMatchObject({ code: 'protocol_billed_elsewhere' })
     expect((await f.bench.call('workOrders.get', { id: b.id })).status).toBe('draft')
   })
 
@@ -146,7 +146,7 @@ describe('work orders', () => {
     const issued = (await f.bench.call('workOrders.issue', { id: (await draftWithAll()).order.id })).order
     const correction = (await f.bench.call('workOrders.correct', { id: issued.id })).order
     await f.bench.call('workOrders.cancel', { id: issued.id, reason: 'Duplicada' })
-    await expect(f.bench.call('workOrders.issue', { id: correction.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(f.bench.call('workOrders.issue', { id: correction.id })).rejects.toMatchObject({ code: 'correction_target_not_issued' })
     expect((await f.bench.call('workOrders.get', { id: correction.id })).status).toBe('draft')
     expect(count(`SELECT count(*) FROM audit_log WHERE entity_id = ? AND action = 'work_order.issued'`, correction.id)).toBe(0)
   })

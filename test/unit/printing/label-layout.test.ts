@@ -10,6 +10,7 @@ import {
   qrModulesForBytes,
   sanitizeLabelText,
   textWidthEm,
+  transliterateForLabel,
   utf8Length
 } from '../../../src/shared/label-layout'
 import type { LabelLayout, TextBox } from '../../../src/shared/label-layout'
@@ -133,6 +134,24 @@ describe('text measuring and fitting', () => {
     expect(sanitizeLabelText('  Luna\r\n\tBella  ')).toBe('Luna Bella')
     expect(sanitizeLabelText('n\u0303andu\u0301')).toBe('ñandú')
     expect(utf8Length('ñ€😀a')).toBe(2 + 3 + 4 + 1)
+  })
+
+  it('keeps what the printer font draws and transliterates or leaves out the rest', () => {
+    // ñ, accents and the rest of Latin-1 go through as they are.
+    expect(transliterateForLabel('Ñandú Pérez Çà ß ø')).toBe('Ñandú Pérez Çà ß ø')
+    // Letters outside Latin-1 lose their accent (ř -> r, Ł -> L; á, í stay); quotes, dashes and signs are spelled plainly.
+    expect(transliterateForLabel('Łukasz Dvořák – “Bobík” …')).toBe('Lukasz Dvorák - "Bobík" ...')
+    // Emoji and other scripts would print as boxes: left out, and the spaces they leave tidied.
+    expect(transliterateForLabel('Luna 🐶🐾 Bella')).toBe('Luna Bella')
+    expect(transliterateForLabel('Rex 👨‍👩‍👧')).toBe('Rex')
+    expect(transliterateForLabel('小狗')).toBe('?')
+    expect(transliterateForLabel('')).toBe('')
+  })
+
+  it('lays out the animal and species as the printer font can draw them', () => {
+    const layout = layoutLabel({ ...ACCENTED_LABEL, animalName: 'Toñito 🐶', species: 'Perro – mestizo' }, at(203))
+    expect(layout.animalName.text).toBe('Toñito')
+    expect(layout.species.text).toBe('Perro - mestizo')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseLpstatDevices, parseLpstatPrinter } from '../../../src/main/features/printing/drivers/cups-raw'
+import { fateOfPendingCupsJob, parseLpRequestId, parseLpstatDevices, parseLpstatJobs, parseLpstatPrinter } from '../../../src/main/features/printing/drivers/cups-raw'
 import {
   PRINTER_NAME_ENV,
   WINDOWS_RAW_PRINT_SCRIPT,
@@ -58,6 +58,21 @@ describe('parseLpstatPrinter', () => {
 
   it('does not take an error message for a status', () => {
     expect(parseLpstatPrinter('lpstat: Invalid destination name in list "nope".\n')).toMatchObject({ ready: false, reason: 'unknown' })
+  })
+})
+
+describe('CUPS jobs', () => {
+  it('reads the job id lp gives and the jobs lpstat -o lists', () => {
+    expect(parseLpRequestId('request id is etiquetas-42 (1 file(s))\n')).toBe('etiquetas-42')
+    expect(parseLpRequestId('lp: Error - unknown destination')).toBeNull()
+    const listed = parseLpstatJobs('etiquetas-41  root  1024   Thu Dec  3 10:04:10 2026\n\tAlerts: none\netiquetas-42  root  1024   Thu Dec  3 10:04:11 2026\n')
+    expect([...listed]).toEqual(['etiquetas-41', 'etiquetas-42'])
+  })
+
+  it('a job CUPS still holds waits on what its queue reports', () => {
+    expect(fateOfPendingCupsJob({ ready: true, reason: 'ok' })).toMatchObject({ state: 'printing' })
+    expect(fateOfPendingCupsJob({ ready: false, reason: 'paper_out', detail: 'out of labels' })).toMatchObject({ state: 'held', reason: 'paper_out' })
+    expect(fateOfPendingCupsJob({ ready: false, reason: 'unreachable' })).toMatchObject({ state: 'held', reason: 'offline' })
   })
 })
 

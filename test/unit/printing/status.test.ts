@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseTsplStatusByte, parseZplHostStatus, zplHostStatusComplete } from '../../../src/main/features/printing/languages/status'
+import { fateFromPrinterStatus } from '../../../src/main/features/printing/printer-driver'
 
 const hostStatus = (line1: string, line2: string, line3 = '1234,0') =>
   Buffer.from(`\x02${line1}\x03\r\n\x02${line2}\x03\r\n\x02${line3}\x03\r\n`, 'latin1')
@@ -24,6 +25,11 @@ describe('parseZplHostStatus', () => {
     expect(status.ready).toBe(false)
     expect(status.reason).toBe(reason)
     expect(status.detail).toBeTruthy()
+  })
+
+  it('counts what the printer holds unprinted: formats in its buffer, labels left of the batch', () => {
+    expect(parseZplHostStatus(hostStatus('030,1,0,1245,002,0,0,0,000,0,0,0', READY_2))).toMatchObject({ reason: 'paper_out', pending: 2 })
+    expect(parseZplHostStatus(hostStatus(READY_1, '001,0,0,0,1,2,4,0,00000003,1,000'))).toEqual({ ready: true, reason: 'ok', pending: 3 })
   })
 
   it('reports the head before the paper when both are wrong', () => {
@@ -55,5 +61,17 @@ describe('parseTsplStatusByte', () => {
     [0x80, false, 'unknown']
   ])('reads 0x%s', (byte, ready, reason) => {
     expect(parseTsplStatusByte(byte)).toMatchObject({ ready, reason })
+  })
+})
+
+describe('fateFromPrinterStatus', () => {
+  it('a printer in an error state holds the label; a ready one printed it, or is still printing it', () => {
+    expect(fateFromPrinterStatus({ ready: false, reason: 'paper_out', detail: 'out of labels', pending: 1 })).toEqual({ state: 'held', reason: 'paper_out', detail: 'out of labels' })
+    expect(fateFromPrinterStatus({ ready: false, reason: 'head_open' })).toEqual({ state: 'held', reason: 'head_open' })
+    expect(fateFromPrinterStatus({ ready: true, reason: 'ok', pending: 2 })).toMatchObject({ state: 'printing' })
+    expect(fateFromPrinterStatus(parseTsplStatusByte(0x20))).toMatchObject({ state: 'printing' })
+    expect(fateFromPrinterStatus({ ready: true, reason: 'ok' })).toEqual({ state: 'printed', confirmed: true })
+    // Nobody answered: the label's fate is not known, which is not "printed".
+    expect(fateFromPrinterStatus({ ready: false, reason: 'unreachable', detail: 'no status answer' })).toEqual({ state: 'unknown', detail: 'no status answer' })
   })
 })

@@ -271,7 +271,7 @@ describe('built main process under a stand-in electron', () => {
       expect(window().webContents.sent.some(([channel, name]) => channel === EVENT_CHANNEL && name === 'updates.changed')).toBe(true)
 
       expect(await value('updates.setBusy', { busy: true })).toMatchObject({ offerRestart: false, busy: true })
-      expect(await invoke('updates.restart', {})).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(await invoke('updates.restart', {})).toMatchObject({ ok: false, error: { code: 'update_busy' } })
       expect(autoUpdater.installs).toEqual([])
       await value('updates.setBusy', { busy: false })
       await value('updates.restart', {})

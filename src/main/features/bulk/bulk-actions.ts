@@ -8,11 +8,12 @@ import type { BatchRecord, BulkRepository, ItemOutcome, PendingItem } from './bu
 import { ProtocolStatus, type Protocol } from '../../../shared/domain'
 import { ReceiveInput } from '../../../shared/reception'
 import { bulkStatusAllowed, type BulkAction } from '../../../shared/bulk'
+import type { ErrorParams } from '../../../shared/error-codes'
 
 /** One protocol's outcome as a work-order assigner reports it. */
 export type WorkOrderAssignment =
   | { protocolId: string; ok: true; result?: Record<string, unknown> }
-  | { protocolId: string; ok: false; code: string; message: string }
+  | { protocolId: string; ok: false; code: string; message: string; params?: ErrorParams }
 
 /**
  * Adds (or removes) protocols to a work order. Called synchronously inside the chunk's
@@ -33,7 +34,7 @@ export type ChunkRunner = (batch: BatchRecord, items: readonly PendingItem[], ac
 /** A thrown error as the item's outcome: the clerk sees the code, the log keeps the surprises. */
 export function failureOf(error: unknown, log: LogFn): ItemOutcome {
   if (error instanceof HandledError) {
-    return { outcome: error.code === 'unavailable' ? 'unavailable' : 'failed', code: error.code, message: error.message }
+    return { outcome: error.code === 'unavailable' ? 'unavailable' : 'failed', code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) }
   }
   if (error instanceof z.ZodError) return { outcome: 'failed', code: 'invalid_input', message: error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') }
   log('error', 'bulk item failed unexpectedly', error)
@@ -98,7 +99,7 @@ export function createChunkRunners(ctx: BulkActionDeps, bulk: BulkRepository, op
     return items.map((item): ItemOutcome => {
       const answer = byId.get(item.protocolId)
       if (!answer) return { outcome: 'failed', code: 'internal', message: 'the work order gave no answer for this protocol' }
-      if (!answer.ok) return { outcome: answer.code === 'unavailable' ? 'unavailable' : 'failed', code: answer.code, message: answer.message }
+      if (!answer.ok) return { outcome: answer.code === 'unavailable' ? 'unavailable' : 'failed', code: answer.code, message: answer.message, ...(answer.params ? { params: answer.params } : {}) }
       return { outcome: 'succeeded', result: { workOrderId, ...answer.result } }
     })
   }
@@ -127,7 +128,11 @@ export function createChunkRunners(ctx: BulkActionDeps, bulk: BulkRepository, op
       return perItem(items, (item) => {
         const before = protocolOf(item.protocolId)
         if (!bulkStatusAllowed(before.status, to)) {
-          throw new HandledError('conflict', `${before.number ?? before.id} is ${before.status}; it cannot become ${to}`)
+          throw new HandledError('status_not_allowed', `${before.number ?? before.id} is ${before.status}; it cannot become ${to}`, {
+            number: before.number ?? before.animal.name,
+            from: before.status,
+            to
+          })
         }
         moveStatus(before, to, actor, `bulk ${batch.id}`)
         return { from: before.status, to }
@@ -146,7 +151,9 @@ export function createChunkRunners(ctx: BulkActionDeps, bulk: BulkRepository, op
     return perItem(items, (item) => {
       const did = StatusMove.parse(item.result ?? {})
       const now = protocolOf(item.protocolId)
-      if (now.status !== did.to) throw new HandledError('conflict', `${now.number ?? now.id} changed since (now ${now.status})`)
+      if (now.status !== did.to) {
+        throw new HandledError('changed_meanwhile', `${now.number ?? now.id} changed since (now ${now.status})`, { number: now.number ?? now.animal.name, status: now.status })
+      }
       moveStatus(now, did.from, actor, `undo of bulk ${batch.params.undoOf ?? ''}`)
       return { from: did.to, to: did.from }
     })

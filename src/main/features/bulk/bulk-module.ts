@@ -85,7 +85,7 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
   const addSelection = (batchId: string, selection: BulkSelection): number => {
     if ('ids' in selection) return bulk.addItems(batchId, selection.ids)
     const added = bulk.addMatching(batchId, protocolMatchSql(ctx.db, ProtocolFilter.parse(selection.query)), MAX_BULK_ITEMS + 1)
-    if (added > MAX_BULK_ITEMS) throw new HandledError('conflict', `more than ${MAX_BULK_ITEMS} protocols match; narrow the search`)
+    if (added > MAX_BULK_ITEMS) throw new HandledError('bulk_too_many', `more than ${MAX_BULK_ITEMS} protocols match; narrow the search`, { max: MAX_BULK_ITEMS })
     return added
   }
 
@@ -94,7 +94,7 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
     const at = ctx.clock().toISOString()
     bulk.create({ id, action, params, createdAt: at, createdBy: actor, ...(params.undoOf ? { undoOf: params.undoOf } : {}) })
     const total = fill(id)
-    if (total === 0) throw new HandledError('conflict', 'no protocols to act on')
+    if (total === 0) throw new HandledError('bulk_empty', 'no protocols to act on')
     enqueueRun(id)
     ctx.audit.append({ at, actor, action: `bulk.${action === 'undo' ? 'undo_started' : 'started'}`, entity: 'bulk_batch', entityId: id, after: { action, params, total } })
     return bulk.get(id)!
@@ -102,7 +102,7 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
 
   const run = async (batchId: string, signal: AbortSignal, progress: (percent: number, step?: string, message?: string) => void) => {
     const batch = bulk.get(batchId)
-    if (!batch) throw new PermanentJobError(`bulk batch ${batchId} not found`)
+    if (!batch) throw new PermanentJobError(`bulk batch ${batchId} not found`, { code: 'bulk_batch_not_found' })
     if (batch.state === 'cancelled') return bulk.counts(batchId)
     bulk.setState(batchId, 'running', null)
     events.batch(batchId)
@@ -160,12 +160,12 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
       },
       'bulk.retry': ({ batchId, protocolIds }) => {
         const batch = requireBatch(batchId)
-        if (batch.state === 'queued' || batch.state === 'running') throw new HandledError('conflict', 'the batch is still running')
-        if (batch.undoneBy) throw new HandledError('conflict', 'the batch was undone')
+        if (batch.state === 'queued' || batch.state === 'running') throw new HandledError('bulk_running', 'the batch is still running')
+        if (batch.undoneBy) throw new HandledError('bulk_undone', 'the batch was undone')
         const at = ctx.clock().toISOString()
         ctx.db.transaction(() => {
           const reset = bulk.resetForRetry(batchId, protocolIds)
-          if (reset === 0 && bulk.counts(batchId).pending === 0) throw new HandledError('conflict', 'nothing to retry')
+          if (reset === 0 && bulk.counts(batchId).pending === 0) throw new HandledError('bulk_nothing_to_retry', 'nothing to retry')
           enqueueRun(batchId)
           ctx.audit.append({ at, actor: ctx.session.actor(), action: 'bulk.retried', entity: 'bulk_batch', entityId: batchId, after: { items: reset } })
         }).immediate()
@@ -173,9 +173,9 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
       },
       'bulk.undo': ({ batchId }) => {
         const original = requireBatch(batchId)
-        if (!toView(original).undoable) throw new HandledError('conflict', `batch ${batchId} cannot be undone`)
+        if (!toView(original).undoable) throw new HandledError('bulk_not_undoable', `batch ${batchId} cannot be undone`)
         const undo = startBatch.immediate('undo', { undoOf: batchId }, ctx.session.actor(), (id) => {
-          if (!bulk.markUndone(batchId, id)) throw new HandledError('conflict', 'the batch was already undone')
+          if (!bulk.markUndone(batchId, id)) throw new HandledError('bulk_undone', 'the batch was already undone')
           ctx.audit.append({ at: ctx.clock().toISOString(), actor: ctx.session.actor(), action: 'bulk.undone', entity: 'bulk_batch', entityId: batchId, after: { undoBatch: id } })
           return bulk.addUndoItems(id, batchId)
         })
@@ -184,7 +184,7 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
       },
       'bulk.cancel': ({ batchId }) => {
         const batch = requireBatch(batchId)
-        if (batch.state !== 'queued' && batch.state !== 'running') throw new HandledError('conflict', 'the batch is not running')
+        if (batch.state !== 'queued' && batch.state !== 'running') throw new HandledError('bulk_not_running', 'the batch is not running')
         if (batch.jobId !== null) ctx.queue.cancel(batch.jobId)
         bulk.setState(batchId, 'cancelled', ctx.clock().toISOString())
         ctx.audit.append({ at: ctx.clock().toISOString(), actor: ctx.session.actor(), action: 'bulk.cancelled', entity: 'bulk_batch', entityId: batchId })

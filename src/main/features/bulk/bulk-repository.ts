@@ -1,3 +1,4 @@
+import type { ErrorParams } from '../../../shared/error-codes'
 import type { Db } from '../../platform/db/database'
 import type { ProtocolStatus } from '../../../shared/domain'
 import type { BulkAction, BulkBatchState, BulkCounts, BulkItemOutcome, BulkItemView, BulkParams } from '../../../shared/bulk'
@@ -46,6 +47,7 @@ interface ItemRow {
   outcome: BulkItemOutcome
   code: string | null
   message: string | null
+  params_json: string | null
   attempts: number
   result_json: string | null
 }
@@ -54,6 +56,8 @@ export interface ItemOutcome {
   outcome: Exclude<BulkItemOutcome, 'pending'>
   code?: string | null
   message?: string | null
+  /** What the code's message needs (a number, statuses). */
+  params?: ErrorParams | null
   /** Kept as it was when absent (an undo item keeps what it must reverse). */
   result?: Record<string, unknown> | null
 }
@@ -95,7 +99,7 @@ export function createBulkRepository(db: Db) {
     `SELECT seq, protocol_id, result_json FROM bulk_items WHERE batch_id = ? AND outcome = 'pending' AND seq > ? ORDER BY seq LIMIT ?`
   )
   const outcome = db.prepare(
-    `UPDATE bulk_items SET outcome = @outcome, code = @code, message = @message,
+    `UPDATE bulk_items SET outcome = @outcome, code = @code, message = @message, params_json = @params,
        result_json = coalesce(@result, result_json), attempts = attempts + 1, updated_at = @at
      WHERE batch_id = @batchId AND seq = @seq`
   )
@@ -104,15 +108,15 @@ export function createBulkRepository(db: Db) {
   const setState = db.prepare(`UPDATE bulk_batches SET state = ?, finished_at = ? WHERE id = ?`)
   const setUndoneBy = db.prepare(`UPDATE bulk_batches SET undone_by = ? WHERE id = ? AND undone_by IS NULL`)
   const resetAll = db.prepare(
-    `UPDATE bulk_items SET outcome = 'pending', code = NULL, message = NULL WHERE batch_id = ? AND outcome IN ('failed', 'unavailable')`
+    `UPDATE bulk_items SET outcome = 'pending', code = NULL, message = NULL, params_json = NULL WHERE batch_id = ? AND outcome IN ('failed', 'unavailable')`
   )
   const resetOne = db.prepare(
-    `UPDATE bulk_items SET outcome = 'pending', code = NULL, message = NULL
+    `UPDATE bulk_items SET outcome = 'pending', code = NULL, message = NULL, params_json = NULL
      WHERE batch_id = ? AND protocol_id = ? AND outcome IN ('failed', 'unavailable')`
   )
   const setProtocolStatus = db.prepare(`UPDATE protocols SET status = ?, updated_at = ? WHERE id = ?`)
   const itemSql = (withOutcome: boolean) =>
-    `SELECT i.seq, i.protocol_id, p.number, p.animal_name, i.outcome, i.code, i.message, i.attempts, i.result_json
+    `SELECT i.seq, i.protocol_id, p.number, p.animal_name, i.outcome, i.code, i.message, i.params_json, i.attempts, i.result_json
      FROM bulk_items i LEFT JOIN protocols p ON p.id = i.protocol_id
      WHERE i.batch_id = ? ${withOutcome ? 'AND i.outcome = ?' : ''} ORDER BY i.seq LIMIT ? OFFSET ?`
   const itemsAll = db.prepare<[string, number, number], ItemRow>(itemSql(false))
@@ -178,6 +182,7 @@ export function createBulkRepository(db: Db) {
         outcome: result.outcome,
         code: result.code ?? null,
         message: result.message ?? null,
+        params: result.params && Object.keys(result.params).length > 0 ? JSON.stringify(result.params) : null,
         result: result.result === undefined || result.result === null ? null : JSON.stringify(result.result),
         at
       })
@@ -195,6 +200,7 @@ export function createBulkRepository(db: Db) {
         outcome: row.outcome,
         code: row.code,
         message: row.message,
+        params: row.params_json === null ? {} : (JSON.parse(row.params_json) as ErrorParams),
         attempts: row.attempts,
         result: parseResult(row.result_json)
       }))

@@ -8,6 +8,7 @@ import type { Platform } from '../../platform/module'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { ServicesRepository } from '../work-orders/services-repository'
 import type { Service } from '../../../shared/domain'
+import type { ErrorParams, RequestErrorCode } from '../../../shared/error-codes'
 import type { WorkOrderAssigner, WorkOrderAssignment } from './bulk-module'
 import { createWorkOrdersRepository, type NewLine, type WorkOrderRecord, type WorkOrdersRepository } from '../work-orders/work-orders-repository'
 import type { WorkOrdersService } from '../work-orders/work-orders-service'
@@ -22,13 +23,19 @@ export function bulkLineId(workOrderId: string, protocolId: string): string {
 }
 
 type Refusal = Extract<WorkOrderAssignment, { ok: false }>
-const refuse = (protocolId: string, code: string, message: string): Refusal => ({ protocolId, ok: false, code, message })
+const refuse = (protocolId: string, code: RequestErrorCode, message: string, params?: ErrorParams): Refusal => ({
+  protocolId,
+  ok: false,
+  code,
+  message,
+  ...(params ? { params } : {})
+})
 
 /** The order as a draft, or the answer every protocol of the chunk gets. */
 function draftOrRefusal(repo: WorkOrdersRepository, workOrderId: string, protocolIds: readonly string[]): WorkOrderRecord | Refusal[] {
   const order = repo.get(workOrderId)
   if (!order) return protocolIds.map((id) => refuse(id, 'not_found', `work order ${workOrderId} not found`))
-  if (order.status !== 'draft') return protocolIds.map((id) => refuse(id, 'immutable', `work order ${order.number ?? order.id} is ${order.status}; only a draft takes or gives up lines`))
+  if (order.status !== 'draft') return protocolIds.map((id) => refuse(id, 'work_order_not_draft', `work order ${order.number ?? order.id} is ${order.status}; only a draft takes or gives up lines`, { number: order.number ?? '' }))
   return order
 }
 
@@ -50,12 +57,12 @@ export function workOrderAssigners(
     const protocol = ctx.protocols.get(protocolId)
     if (!protocol) return refuse(protocolId, 'not_found', `protocol ${protocolId} not found`)
     const name = protocol.number ?? protocol.id
-    if (protocol.veterinarianId !== order.veterinarianId) return refuse(protocolId, 'conflict', `${name} belongs to another veterinarian than the work order's`)
-    if (!repo.billableProtocol(protocolId)) return refuse(protocolId, 'conflict', `${name} is ${protocol.status}; only a received protocol is billed`)
-    if (onOrder.has(protocolId)) return refuse(protocolId, 'conflict', `${name} is already on this work order`)
+    if (protocol.veterinarianId !== order.veterinarianId) return refuse(protocolId, 'other_veterinarian', `${name} belongs to another veterinarian than the work order's`)
+    if (!repo.billableProtocol(protocolId)) return refuse(protocolId, 'protocol_not_billable', `${name} is ${protocol.status}; only a received protocol is billed`)
+    if (onOrder.has(protocolId)) return refuse(protocolId, 'already_on_order', `${name} is already on this work order`)
     const billed = repo.billedElsewhere(protocolId, order.id)
-    if (billed) return refuse(protocolId, 'conflict', `${billed} is already on an issued work order`)
-    return defaultLineFor(protocol, services) ?? refuse(protocolId, 'invalid_input', `no active service in the price list for ${protocol.type}`)
+    if (billed) return refuse(protocolId, 'protocol_billed_elsewhere', `${billed} is already on an issued work order`, { number: billed })
+    return defaultLineFor(protocol, services) ?? refuse(protocolId, 'no_service_for_type', `no active service in the price list for ${protocol.type}`, { type: protocol.type })
   }
 
   const assignToWorkOrder: WorkOrderAssigner = (protocolIds, workOrderId, actor) => {
@@ -85,7 +92,7 @@ export function workOrderAssigners(
     const removed = new Set<string>()
     const answers = protocolIds.map((protocolId): WorkOrderAssignment => {
       const lineId = bulkLineId(order.id, protocolId)
-      if (!present.has(lineId)) return refuse(protocolId, 'conflict', `the line added for this protocol is no longer on the work order`)
+      if (!present.has(lineId)) return refuse(protocolId, 'line_gone', `the line added for this protocol is no longer on the work order`)
       removed.add(lineId)
       return { protocolId, ok: true, result: { lineId } }
     })

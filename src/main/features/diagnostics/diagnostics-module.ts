@@ -143,7 +143,7 @@ export function createDiagnosticsModule(ctx: DiagnosticsDeps): HostModule {
       'updates.restart': () => {
         const outcome = updater.restart()
         if (!outcome.ok) {
-          throw new HandledError('conflict', outcome.reason === 'busy' ? 'a reception is in progress: restart after it' : 'no update is ready to install')
+          throw new HandledError(outcome.reason === 'busy' ? 'update_busy' : 'no_update_ready', outcome.reason === 'busy' ? 'a reception is in progress: restart after it' : 'no update is ready to install')
         }
         return outcome.status
       },

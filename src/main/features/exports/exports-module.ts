@@ -83,9 +83,9 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
 
   const write = async (exportId: string, signal: AbortSignal, progress: (percent: number, step?: string, message?: string) => void, lastAttempt: boolean) => {
     const record = records.get(exportId)
-    if (!record) throw new PermanentJobError(`export ${exportId} not found`)
+    if (!record) throw new PermanentJobError(`export ${exportId} not found`, { code: 'export_not_found' })
     const source = sources.get(record.source)
-    if (!source) throw new PermanentJobError(`no export source named ${record.source}`)
+    if (!source) throw new PermanentJobError(`no export source named ${record.source}`, { code: 'export_source_missing' })
     const params = source.params.parse(record.params)
     const total = source.count(params)
     let rows = 0
@@ -175,7 +175,7 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
         }),
       'exports.reveal': ({ id }) => {
         const record = requireRecord(id)
-        if (!ctx.ports.revealFile) throw new HandledError('unavailable', 'this shell cannot open the file manager')
+        if (!ctx.ports.revealFile) throw new HandledError('file_manager_unavailable', 'this shell cannot open the file manager')
         ctx.ports.revealFile(record.path)
         return { path: record.path }
       }

@@ -13,6 +13,8 @@ export interface DriverDeps {
   createPdfDriver?: (config: Extract<PrinterConfig, { driver: 'pdf' }>) => PrinterDriver
   /** Overrides for tests and slow networks; every driver has sensible defaults. */
   timeouts?: { connectMs?: number; sendMs?: number; statusMs?: number }
+  /** The PowerShell the Windows driver runs (a stand-in in tests). */
+  powershell?: string
 }
 
 export function createDriver(config: PrinterConfig, deps: DriverDeps = {}): PrinterDriver {
@@ -25,7 +27,7 @@ export function createDriver(config: PrinterConfig, deps: DriverDeps = {}): Prin
     case 'cups':
       return createCupsRawDriver({ id: config.id, queue: config.queue, server: config.server }, deps.timeouts)
     case 'windows':
-      return createWindowsRawDriver({ id: config.id, printerName: config.printerName }, deps.timeouts)
+      return createWindowsRawDriver({ id: config.id, printerName: config.printerName }, deps.timeouts, deps.powershell ? { powershell: deps.powershell } : {})
     case 'pdf':
       if (!deps.createPdfDriver) throw new Error('PDF printing needs the Electron adapter (DriverDeps.createPdfDriver)')
       return deps.createPdfDriver(config)

@@ -4,32 +4,78 @@
  * Drivers never retry: a failed `send` throws a `PrinterError` that says whether trying again
  * later can help, and the print job (queue) owns the waiting and backing off. That keeps a
  * printer that is off or out of paper from ever blocking the receive that queued the label.
+ * After a send, `fate` says where that label is now: out, on its way, held by the printer
+ * (paper, head, pause) or dropped by the spooler. The label job asks until it is out.
  */
-export type PrinterStatusReason =
-  | 'ok'
-  | 'paper_out'
-  | 'head_open'
-  | 'paused'
-  | 'ribbon_out'
-  | 'offline'
-  | 'unreachable'
-  | 'unknown'
+import type { PrinterStateCode } from '../../../shared/error-codes'
+
+export type PrinterStatusReason = Exclude<PrinterStateCode, 'busy'>
 
 export interface PrinterStatus {
   ready: boolean
   reason: PrinterStatusReason
-  /** Human-readable specifics for the UI or the log (the spooler's message, the socket error). */
+  /** Technical specifics for the log and the "detalles" toggle (the spooler's message, the socket error). */
   detail?: string
+  /** Labels the printer holds and has not printed yet (ZPL formats in its buffer, a TSPL printer printing). */
+  pending?: number
 }
 
 export interface SendOptions {
   signal?: AbortSignal
 }
 
+/** What a send leaves behind to follow the label by: the spooler's job id where there is one. */
+export interface SendReceipt {
+  spoolJobId?: string
+}
+
+/** Printer states in which a label that reached the printer waits inside it until a hand clears them. */
+export type HeldReason = 'paper_out' | 'head_open' | 'paused' | 'ribbon_out' | 'offline'
+
+/**
+ * Where a sent label is: `printed` (out of the printer; `confirmed` false when the printer cannot
+ * say and the spooler took it), `printing` (on its way, nothing wrong), `held` (inside the
+ * printer or spooler, waiting for `reason` to clear), `lost` (the spooler dropped it: it will
+ * not come out), `unknown` (nothing answered the question).
+ */
+export type LabelFate =
+  | { state: 'printed'; confirmed: boolean }
+  | { state: 'printing'; detail?: string }
+  | { state: 'held'; reason: HeldReason; detail?: string }
+  | { state: 'lost'; detail: string }
+  | { state: 'unknown'; detail?: string }
+
 export interface PrinterDriver {
   readonly id: string
-  send(bytes: Uint8Array, opts?: SendOptions): Promise<void>
+  /**
+   * Whether asking `status()` before a send is cheap and means something: a printer known to be
+   * out of paper is then not sent a label at all (TCP, CUPS). A spooler that takes minutes to
+   * answer (PowerShell) is asked after the send only.
+   */
+  readonly statusBeforeSend: boolean
+  send(bytes: Uint8Array, opts?: SendOptions): Promise<SendReceipt>
   status(): Promise<PrinterStatus>
+  fate(receipt: SendReceipt): Promise<LabelFate>
+}
+
+const HELD_REASONS: ReadonlySet<PrinterStatusReason> = new Set(['paper_out', 'head_open', 'paused', 'ribbon_out', 'offline'])
+
+export function isHeldReason(reason: PrinterStatusReason): reason is HeldReason {
+  return HELD_REASONS.has(reason)
+}
+
+/**
+ * A label's fate read from the printer's own status, for a printer that holds what it cannot
+ * print: an error state means the label waits inside it; ready with nothing pending means it
+ * came out; ready and busy means it is still on its way.
+ */
+export function fateFromPrinterStatus(status: PrinterStatus): LabelFate {
+  if (!status.ready) {
+    if (isHeldReason(status.reason)) return { state: 'held', reason: status.reason, ...(status.detail ? { detail: status.detail } : {}) }
+    return { state: 'unknown', ...(status.detail ? { detail: status.detail } : {}) }
+  }
+  if ((status.pending ?? 0) > 0) return { state: 'printing', detail: `${status.pending} label(s) not printed yet` }
+  return { state: 'printed', confirmed: true }
 }
 
 /**

@@ -15,8 +15,11 @@ import { createDriver, type DriverDeps } from './driver'
 import type { PrinterDriver } from './printer-driver'
 import { discoverCupsQueues } from './drivers/cups-raw'
 import { labelContentHash, labelContentOf } from './label-content'
-import { buildLabelBytes, labelJobKind, LABEL_PRINT } from './label-job'
+import { buildLabelBytes, labelJobKind, LABEL_PRINT, type FollowTiming } from './label-job'
 import { createLabelsRepository } from './labels-repository'
+import { createLabelDeliveriesRepository } from './label-deliveries-repository'
+import { printerJobCode } from '../../../shared/error-codes'
+import { isHeldReason, PrinterError } from './printer-driver'
 
 /** How other features get a label printed; every call nests in the caller's transaction. */
 export interface LabelQueue {
@@ -35,13 +38,16 @@ export interface PrintingDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 
   protocols: ProtocolsRepository
   settings: SettingsService
   session: Pick<BenchSession, 'actor'>
-  /** What only the Electron shell can provide (silent PDF printing). */
-  printing?: Pick<DriverDeps, 'createPdfDriver'> | undefined
+  /** What only the Electron shell can provide (silent PDF printing); tests shorten timeouts here. */
+  printing?: Pick<DriverDeps, 'createPdfDriver' | 'timeouts' | 'powershell'> | undefined
+  /** How a sent label is followed until it is out (tests shorten the waits). */
+  labelFollow?: Partial<FollowTiming> | undefined
 }
 
 export function createPrintingModule(deps: PrintingDeps): HostModule & { readonly labels: LabelQueue } {
   const { db, clock, audit, pool, queue, protocols, settings } = deps
   const stored = createLabelsRepository(db)
+  const deliveries = createLabelDeliveriesRepository(db)
   const drivers = new Map<string, PrinterDriver>()
   // One driver per distinct configuration: a changed printer setup gets a fresh driver.
   const driverFor = (config: PrinterConfig): PrinterDriver => {
@@ -73,7 +79,7 @@ export function createPrintingModule(deps: PrintingDeps): HostModule & { readonl
     reprint(protocolId, actor) {
       const protocol = protocols.get(protocolId)
       if (!protocol) throw new HandledError('not_found', `protocol ${protocolId} not found`)
-      if (!protocol.number) throw new HandledError('conflict', 'a protocol without a number has no label')
+      if (!protocol.number) throw new HandledError('no_number_no_label', 'a protocol without a number has no label')
       configuredPrinter()
       const at = clock().toISOString()
       const jobId = db.transaction(() => {
@@ -94,7 +100,9 @@ export function createPrintingModule(deps: PrintingDeps): HostModule & { readonl
         publicBaseUrl: () => settings.get().publicBaseUrl,
         driverFor,
         labels: stored,
-        clock
+        deliveries,
+        clock,
+        ...(deps.labelFollow ? { follow: deps.labelFollow } : {})
       })
     },
     handlers: {
@@ -111,10 +119,19 @@ export function createPrintingModule(deps: PrintingDeps): HostModule & { readonl
         const printer = given ?? configuredPrinter()
         const content = { type: 'HP' as const, number: 'HP 00/0000', animalName: 'Prueba Ñandú', species: 'Test', publicUrl: `${settings.get().publicBaseUrl}/test` }
         const bytes = await buildLabelBytes(content, printer, pool)
+        const driver = driverFor(printer)
+        // Said as the label job would say it: the printer's state, or why the bytes did not get there.
+        if (driver.statusBeforeSend) {
+          const status = await driver.status()
+          if (!status.ready && isHeldReason(status.reason)) {
+            throw new HandledError('printer_test_failed', `test label not sent: ${status.detail ?? status.reason}`, { reason: printerJobCode(status.reason) })
+          }
+        }
         try {
-          await driverFor(printer).send(bytes, { signal: AbortSignal.timeout(15_000) })
+          await driver.send(bytes, { signal: AbortSignal.timeout(15_000) })
         } catch (error) {
-          throw new HandledError('unavailable', `test label not printed: ${error instanceof Error ? error.message : String(error)}`)
+          const reason = error instanceof PrinterError && error.code === 'unreachable' ? 'printer_unreachable' : 'printer_rejected'
+          throw new HandledError('printer_test_failed', `test label not printed: ${error instanceof Error ? error.message : String(error)}`, { reason })
         }
         audit.append({ at: clock().toISOString(), actor: deps.session.actor('settings'), action: 'printer.test_print', entity: 'printer', entityId: printer.id })
         return { bytes: bytes.length, language: printer.language }

@@ -1,12 +1,12 @@
 import type { Db } from '../../platform/db/database'
 import type { ProtocolFilter } from '../../../shared/exports'
-import { parseProtocolNumber } from '../../../shared/domain'
+import { parseScan, type Scan } from '../../../shared/scan'
 import { protocolFilterSql, toFtsQuery } from './protocols-repository'
 
 /**
  * The rows `protocols.search` would page through for a filter, as SQL pieces without paging:
- * exports walk them in keyset chunks and bulk actions select them all. The same three cases
- * as the search: an exact protocol number, full-text words, or filters only.
+ * exports walk them in keyset chunks and bulk actions select them all. The same cases as the
+ * search: an exact protocol number or scanned QR, full-text words, or filters only.
  * `key` is the column the order and the keyset use (newest first, like the list).
  */
 export interface ProtocolMatchSql {
@@ -18,14 +18,26 @@ export interface ProtocolMatchSql {
 
 const JOIN_VETERINARIAN = 'JOIN veterinarians v ON v.id = p.veterinarian_id'
 
+/** What the search finds for a scanned number or QR, as SQL: the same protocols the search lists first. */
+function scannedMatch(scan: Scan): { where: string; params: unknown[] } | null {
+  switch (scan.kind) {
+    case 'number':
+      return { where: 'p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL', params: [scan.type, 2000 + scan.yy, scan.seq] }
+    case 'id':
+      return { where: 'p.id = ? AND p.deleted_at IS NULL', params: [scan.id] }
+    case 'external':
+      return { where: 'p.external_id = ? AND p.deleted_at IS NULL', params: [scan.externalId] }
+    default:
+      return null
+  }
+}
+
 export function protocolMatchSql(db: Db, filter: ProtocolFilter): ProtocolMatchSql {
-  const number = parseProtocolNumber(filter.text)
-  if (number) {
-    const params = [number.type, 2000 + number.yy, number.seq]
-    const where = 'p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL'
-    const found = db.prepare(`SELECT 1 FROM protocols p WHERE ${where}`).get(...params)
-    // Like the search: a number that matches nothing falls through to the words.
-    if (found) return { from: `protocols p ${JOIN_VETERINARIAN}`, where, params, key: 'p.rowid' }
+  const scanned = scannedMatch(parseScan(filter.text))
+  if (scanned) {
+    const found = db.prepare(`SELECT 1 FROM protocols p WHERE ${scanned.where}`).get(...scanned.params)
+    // Like the search: a number or QR that matches nothing falls through to the words.
+    if (found) return { from: `protocols p ${JOIN_VETERINARIAN}`, where: scanned.where, params: scanned.params, key: 'p.rowid' }
   }
   const params: unknown[] = []
   const fts = toFtsQuery(filter.text)

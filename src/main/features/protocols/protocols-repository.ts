@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../../platform/db/database'
 import type { Container, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType, StatusChange } from '../../../shared/domain'
-import { parseProtocolNumber } from '../../../shared/domain'
+import { parseScan } from '../../../shared/scan'
 import { newId } from '../../../shared/ids'
 
 interface ProtocolRow {
@@ -173,6 +173,10 @@ export function createProtocolsRepository(db: Db) {
     `SELECT at, actor, from_status, to_status, note FROM protocol_status_history WHERE protocol_id = ? ORDER BY at, rowid`
   )
   // count(*) without WHERE is answered from the smallest index; the few deleted rows come from a partial index.
+  const summaryById = db.prepare<[string], SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
+     WHERE p.id = ? AND p.deleted_at IS NULL`
+  )
   const byExternalId = db.prepare<[string], SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
      WHERE p.external_id = ? AND p.deleted_at IS NULL`
@@ -244,6 +248,10 @@ export function createProtocolsRepository(db: Db) {
       return byExternalId.all(externalId).map(toSummary)
     },
 
+    findById(id: string): ProtocolSummary[] {
+      return summaryById.all(id).map(toSummary)
+    },
+
     findByNumber(type: ProtocolType, year: number, seq: number): ProtocolSummary[] {
       return byNumber.all(type, year, seq).map(toSummary)
     },
@@ -273,12 +281,18 @@ export function createProtocolsRepository(db: Db) {
     },
 
     search(options: SearchOptions): { rows: ProtocolSummary[]; total: number; totalIsExact: boolean } {
-      const number = parseProtocolNumber(options.text)
-      if (number) {
-        // Two-digit years on labels are this century's: the lab's numbering began after 2000.
-        const rows = byNumber.all(number.type, 2000 + number.yy, number.seq).map(toSummary)
-        if (rows.length > 0) return { rows, total: rows.length, totalIsExact: true }
-      }
+      // Anything the lab printed opens its protocol: a number, a label's or submission's QR.
+      const scan = parseScan(options.text)
+      const scanned =
+        scan.kind === 'number'
+          ? // Two-digit years on labels are this century's: the lab's numbering began after 2000.
+            byNumber.all(scan.type, 2000 + scan.yy, scan.seq)
+          : scan.kind === 'id'
+            ? summaryById.all(scan.id)
+            : scan.kind === 'external'
+              ? byExternalId.all(scan.externalId)
+              : []
+      if (scanned.length > 0) return { rows: scanned.map(toSummary), total: scanned.length, totalIsExact: true }
       const fts = toFtsQuery(options.text)
       const params: unknown[] = []
       if (fts === null) {

@@ -61,7 +61,10 @@ export function createReceptionService(deps: ReceptionDeps) {
     const existing = input.id ? protocols.get(input.id) : null
     if (input.id && !existing) throw new HandledError('not_found', `protocol ${input.id} not found`)
     if (existing && existing.status !== 'registered') {
-      throw new HandledError('conflict', `protocol ${existing.number ?? existing.id} was already ${existing.status}`)
+      throw new HandledError('already_decided', `protocol ${existing.number ?? existing.id} was already ${existing.status}`, {
+        status: existing.status,
+        number: existing.number ?? existing.externalId ?? existing.animal.name
+      })
     }
     if (!deps.veterinarians.get(input.veterinarianId)) throw new HandledError('not_found', 'veterinarian not found')
 
@@ -70,7 +73,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     let seq: number | null = null
     if (accepted) {
       seq = numbers.take(input.type, year)
-      if (seq === null) throw new HandledError('numbers_exhausted', `no protocol numbers left for ${input.type} ${year}`)
+      if (seq === null) throw new HandledError('numbers_exhausted', `no protocol numbers left for ${input.type} ${year}`, { type: input.type, year })
     }
     const status: ProtocolStatus = accepted ? 'received' : 'rejected'
     const id = existing?.id ?? newId()
@@ -136,11 +139,15 @@ export function createReceptionService(deps: ReceptionDeps) {
     lookup(text: string): LookupResult {
       const scan = parseScan(text)
       if (scan.kind === 'number') return { scan: 'number', matches: protocols.findByNumber(scan.type, 2000 + scan.yy, scan.seq) }
+      if (scan.kind === 'id') {
+        const matches = protocols.findById(scan.id)
+        if (matches.length > 0) return { scan: 'id', matches }
+      }
       if (scan.kind === 'external') {
         const matches = protocols.findByExternalId(scan.externalId)
         if (matches.length > 0) return { scan: 'external', matches }
       }
-      const words = scan.kind === 'text' ? scan.text : scan.externalId
+      const words = scan.kind === 'text' ? scan.text : scan.kind === 'id' ? scan.id : scan.externalId
       return { scan: 'text', matches: protocols.search({ text: words, offset: 0, limit: 10 }).rows }
     },
 
@@ -173,7 +180,7 @@ export function createReceptionService(deps: ReceptionDeps) {
         try {
           numbers.add({ type: range.type, year: range.year, rangeStart: range.start, rangeEnd: range.end, source: 'local' }, at)
         } catch (error) {
-          if (error instanceof RangeError) throw new HandledError('conflict', error.message)
+          if (error instanceof RangeError) throw new HandledError('range_overlaps', error.message, { type: range.type, year: range.year })
           throw error
         }
         audit.append({ at, actor: clerk, action: 'numbers.local_range_added', entity: 'number_block', entityId: `${range.type}-${range.year}`, after: range })

@@ -64,15 +64,15 @@ export function reportFinalizeJobKind(deps: ReportFinalizeDeps) {
 
   const finalize = (reportId: string, requestedBy: string): void => {
     const report = deps.reports.get(reportId)
-    if (!report) throw new PermanentJobError(`report ${reportId} not found`)
+    if (!report) throw new PermanentJobError(`report ${reportId} not found`, { code: 'report_not_found' })
     // An earlier attempt finished it: the effects below already happened exactly once.
     if (report.status === 'finalized') return
-    if (report.status !== 'finalizing') throw new PermanentJobError(`report ${reportId} is no longer being finalized`)
+    if (report.status !== 'finalizing') throw new PermanentJobError(`report ${reportId} is no longer being finalized`, { code: 'report_not_finalizing' })
     const pdf = storedPdfOf(report)
     // Retryable: the next attempt renders again.
     if (!pdf) throw new Error(`report ${reportId}: the stored PDF is missing or does not match its input`)
     const protocol = deps.protocols.get(report.protocolId)
-    if (!protocol) throw new PermanentJobError(`protocol ${report.protocolId} not found`)
+    if (!protocol) throw new PermanentJobError(`protocol ${report.protocolId} not found`, { code: 'protocol_not_found' })
     const at = deps.clock().toISOString()
     if (!deps.reports.markFinalized(reportId, pdf.sha256, at)) throw new Error(`report ${reportId} changed while finalizing`)
     const finalized = deps.reports.get(reportId)!
@@ -106,25 +106,25 @@ export function reportFinalizeJobKind(deps: ReportFinalizeDeps) {
     async run(ctx) {
       const { reportId } = ctx.payload
       const report = deps.reports.get(reportId)
-      if (!report) throw new PermanentJobError(`report ${reportId} not found`)
+      if (!report) throw new PermanentJobError(`report ${reportId} not found`, { code: 'report_not_found' })
       if (report.status === 'finalized') return { reportId, sha256: report.pdfSha256, size: deps.reports.pdfSize(reportId) }
       if (report.status !== 'finalizing' || !report.finalizeInputJson || !report.finalizeInputSha256) {
-        throw new PermanentJobError(`report ${reportId} is no longer being finalized`)
+        throw new PermanentJobError(`report ${reportId} is no longer being finalized`, { code: 'report_not_finalizing' })
       }
       let pdf = storedPdfOf(report)
       if (!pdf) {
         const input = ReportDocument.safeParse(JSON.parse(report.finalizeInputJson))
-        if (!input.success) throw new PermanentJobError(`report ${reportId}: invalid report document: ${input.error.message}`)
+        if (!input.success) throw new PermanentJobError(`report ${reportId}: invalid report document: ${input.error.message}`, { code: 'report_invalid_document' })
         ctx.progress(2, 'render')
         const bytes = await ctx.workers.run(REPORT_PDF_TASK, input.data, {
           onProgress: (p) => ctx.progress(2 + p.percent * 0.86, 'render', p.step)
         })
-        if (!isPdf(bytes)) throw new PermanentJobError(`report ${reportId}: the renderer returned no PDF`)
+        if (!isPdf(bytes)) throw new PermanentJobError(`report ${reportId}: the renderer returned no PDF`, { code: 'report_render_failed' })
         // A cancelled or timed-out attempt writes nothing more.
         ctx.signal.throwIfAborted()
         ctx.progress(90, 'store')
         const rendered = { inputSha256: report.finalizeInputSha256, sha256: sha256Hex(bytes), bytes }
-        if (!storeRendered(reportId, rendered)) throw new PermanentJobError(`report ${reportId} is no longer being finalized`)
+        if (!storeRendered(reportId, rendered)) throw new PermanentJobError(`report ${reportId} is no longer being finalized`, { code: 'report_not_finalizing' })
         pdf = { ...rendered, size: bytes.length }
       }
       ctx.progress(95, 'finalize')

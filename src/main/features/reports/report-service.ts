@@ -114,10 +114,10 @@ export function createReportService(deps: ReportServiceDeps) {
         if (openId) {
           const report = mustGet(openId)
           if (report.protocolId !== protocol.id) throw new HandledError('conflict', `report ${report.id} belongs to another protocol`)
-          if (report.status === 'finalized') throw new HandledError('immutable', `report ${report.id} is finalized; amend it instead`)
+          if (report.status === 'finalized') throw new HandledError('report_is_final', `report ${report.id} is finalized; amend it instead`)
           if (report.status === 'finalizing') {
             const job = report.finalizeJobId === null ? null : deps.job(report.finalizeJobId)
-            if (isLive(job)) throw new HandledError('conflict', `report ${report.id} is being finalized`)
+            if (isLive(job)) throw new HandledError('report_finalizing', `report ${report.id} is being finalized`)
             // The finalize ended without finishing (failed or cancelled): the report is editable again.
             reports.backToDraft(report.id, at)
             deps.audit.append({ at, actor: deps.actor(), action: 'report.reopened', entity: 'report', entityId: report.id, after: { jobId: report.finalizeJobId } })
@@ -126,8 +126,8 @@ export function createReportService(deps: ReportServiceDeps) {
           record(reports.get(report.id)!, 'report.saved', at, input.content)
           return report.id
         }
-        if (reports.latestFinalizedId(protocol.id)) throw new HandledError('conflict', `protocol ${protocol.id} has a finalized report; amend it instead`)
-        if (!WRITABLE.has(protocol.status)) throw new HandledError('conflict', `a ${protocol.status} protocol gets no report`)
+        if (reports.latestFinalizedId(protocol.id)) throw new HandledError('report_has_final', `protocol ${protocol.id} has a finalized report; amend it instead`)
+        if (!WRITABLE.has(protocol.status)) throw new HandledError('protocol_not_reportable', `a ${protocol.status} protocol gets no report`, { status: protocol.status })
         const id = newId()
         reports.insertDraft({ id, protocolId: protocol.id, version: reports.nextVersion(protocol.id), amendsId: null, content: input.content, at })
         record(reports.get(id)!, 'report.created', at, input.content)
@@ -147,7 +147,7 @@ export function createReportService(deps: ReportServiceDeps) {
         }
         const content = FinalizableContent.parse(report.content)
         const protocol = mustGetProtocol(report.protocolId)
-        if (!protocol.number || !WRITABLE.has(protocol.status)) throw new HandledError('conflict', `protocol ${protocol.id} (${protocol.status}) cannot be reported`)
+        if (!protocol.number || !WRITABLE.has(protocol.status)) throw new HandledError('protocol_not_reportable', `protocol ${protocol.id} (${protocol.status}) cannot be reported`, { status: protocol.status })
         const document = buildReportDocument({
           protocol,
           veterinarian: deps.veterinarians.get(protocol.veterinarianId),
@@ -167,14 +167,14 @@ export function createReportService(deps: ReportServiceDeps) {
     amend(id: string): ReportView {
       return change(() => {
         const report = mustGet(id)
-        if (report.status !== 'finalized') throw new HandledError('conflict', `report ${id} is not finalized; edit the draft`)
+        if (report.status !== 'finalized') throw new HandledError('report_not_final', `report ${id} is not finalized; edit the draft`)
         const openId = reports.openId(report.protocolId)
         if (openId) {
           // Pressing Amend twice opens the same amendment.
           if (reports.get(openId)?.amendsId === id) return openId
-          throw new HandledError('conflict', `protocol ${report.protocolId} already has an open version`)
+          throw new HandledError('report_open_version', `protocol ${report.protocolId} already has an open version`)
         }
-        if (reports.latestFinalizedId(report.protocolId) !== id) throw new HandledError('conflict', `only the newest version of a report can be amended`)
+        if (reports.latestFinalizedId(report.protocolId) !== id) throw new HandledError('report_not_newest', `only the newest version of a report can be amended`)
         const at = deps.clock().toISOString()
         const amendment = newId()
         reports.insertDraft({ id: amendment, protocolId: report.protocolId, version: reports.nextVersion(report.protocolId), amendsId: id, content: report.content, at })
@@ -185,9 +185,9 @@ export function createReportService(deps: ReportServiceDeps) {
 
     pdf(id: string): ReportPdf {
       const report = mustGet(id)
-      if (report.status !== 'finalized' || !report.pdfSha256) throw new HandledError('not_found', `report ${id} has no PDF until it is finalized`)
+      if (report.status !== 'finalized' || !report.pdfSha256) throw new HandledError('report_no_pdf', `report ${id} has no PDF until it is finalized`)
       const pdf = reports.pdf(id)
-      if (!pdf || sha256Hex(pdf.bytes) !== report.pdfSha256) throw new HandledError('internal', `the stored PDF of report ${id} does not match its hash`)
+      if (!pdf || sha256Hex(pdf.bytes) !== report.pdfSha256) throw new HandledError('stored_pdf_corrupt', `the stored PDF of report ${id} does not match its hash`)
       const protocol = mustGetProtocol(report.protocolId)
       return {
         pdfBase64: Buffer.from(pdf.bytes).toString('base64'),

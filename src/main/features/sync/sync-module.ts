@@ -139,7 +139,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
     async run(job) {
       const result = await runner.runJob(job.signal)
       // Offline is an expected state the status shows; anything else is worth a failed job on the Jobs page.
-      if (!result.ok && result.kind !== 'offline') throw new PermanentJobError(`${result.code}: ${result.message}`)
+      if (!result.ok && result.kind !== 'offline') throw new PermanentJobError(`${result.code}: ${result.message}`, { code: 'sync_failed' })
       return result
     }
   })
@@ -166,7 +166,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
       'sync.pair': async ({ serverUrl, code, benchName, adminPin }) => {
         requireAllowedUrl(serverUrl)
         const admin = ctx.settings.checkAdminPin(adminPin)
-        if (runner.running()) throw new HandledError('conflict', 'a sync round is running; try again in a moment')
+        if (runner.running()) throw new HandledError('sync_running', 'a sync round is running; try again in a moment')
         const name = benchName ?? ctx.settings.get().benchName
         let pairing
         try {
@@ -206,7 +206,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
       'sync.unpair': () => {
         const device = state.device()
         if (!device) return status()
-        if (runner.running()) throw new HandledError('conflict', 'a sync round is running; try again in a moment')
+        if (runner.running()) throw new HandledError('sync_running', 'a sync round is running; try again in a moment')
         const at = now()
         db.transaction(() => {
           ctx.numbers.closeServerBlocks()

@@ -39,7 +39,7 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
 export function createDocumentRequests(ctx: Pick<Platform, 'dataDir' | 'log' | 'ports'>, cache: ArtifactCache): Pick<Handlers, 'documents.get' | 'documents.save' | 'documents.print'> {
   const stored = (key: string): Uint8Array => {
     const bytes = cache.lookup(key)
-    if (!bytes) throw new HandledError('not_found', `document ${key} is not stored (not rendered yet, or pruned)`)
+    if (!bytes) throw new HandledError('document_not_stored', `document ${key} is not stored (not rendered yet, or pruned)`)
     return bytes
   }
   const bytesOf = (source: DocumentSource): Uint8Array => ('key' in source ? stored(source.key) : new Uint8Array(Buffer.from(source.pdfBase64, 'base64')))
@@ -67,7 +67,7 @@ export function createDocumentRequests(ctx: Pick<Platform, 'dataDir' | 'log' | '
     },
     'documents.print': async (source) => {
       const print = ctx.ports.printPdf
-      if (!print) throw new HandledError('unavailable', 'this shell has no system print dialog')
+      if (!print) throw new HandledError('print_dialog_unavailable', 'this shell has no system print dialog')
       await print(bytesOf(source), source.fileName)
       return { printed: true as const }
     }

@@ -40,7 +40,7 @@ export function createWorkOrderDrafting(deps: {
       if (line.protocolId !== null) {
         const protocol = repo.billableProtocol(line.protocolId)
         if (!protocol || protocol.veterinarianId !== order.veterinarianId) {
-          throw new HandledError('invalid_input', `line ${index + 1}: protocol ${line.protocolId} is not a received protocol of this veterinarian`)
+          throw new HandledError('line_not_billable', `line ${index + 1}: protocol ${line.protocolId} is not a received protocol of this veterinarian`, { line: index + 1 })
         }
       }
       const kept = line.id === undefined ? undefined : existing.get(line.id)
@@ -49,7 +49,7 @@ export function createWorkOrderDrafting(deps: {
         return { ...kept, protocolId: line.protocolId, quantity: line.quantity, discountPercent: line.discountPercent }
       }
       const service: Service | undefined = services.get(line.serviceId)
-      if (!service) throw new HandledError('invalid_input', `line ${index + 1}: service ${line.serviceId} is not in the price list`)
+      if (!service) throw new HandledError('line_service_unknown', `line ${index + 1}: service ${line.serviceId} is not in the price list`, { line: index + 1 })
       return {
         id: kept?.id ?? newId(),
         protocolId: line.protocolId,
@@ -92,7 +92,7 @@ export function createWorkOrderDrafting(deps: {
       const lines = input.protocolIds.map((protocolId): ParsedLine => {
         const protocol = repo.billableProtocol(protocolId)
         const line = protocol && defaultLineFor(protocol, services)
-        if (!line) throw new HandledError('invalid_input', `protocol ${protocolId} cannot be billed (not received, or no service in the price list)`)
+        if (!line) throw new HandledError('protocol_not_billable', `protocol ${protocolId} cannot be billed (not received, or no service in the price list)`)
         return line
       })
       const id = newId()

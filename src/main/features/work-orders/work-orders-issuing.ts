@@ -30,11 +30,11 @@ export function createWorkOrderIssuing(deps: {
         steps.requireDraft(order)
         steps.requireUnchanged(order, input.expectedUpdatedAt)
         const lines = repo.lines(order.id)
-        if (lines.length === 0) throw new HandledError('invalid_input', 'a work order needs at least one line to be issued')
+        if (lines.length === 0) throw new HandledError('work_order_empty', 'a work order needs at least one line to be issued')
         for (const protocolId of new Set(lines.flatMap((line) => (line.protocolId ? [line.protocolId] : [])))) {
-          if (!repo.billableProtocol(protocolId)) throw new HandledError('conflict', `protocol ${protocolId} can no longer be billed (rejected or voided)`)
+          if (!repo.billableProtocol(protocolId)) throw new HandledError('protocol_not_billable', `protocol ${protocolId} can no longer be billed (rejected or voided)`)
           const billed = repo.billedElsewhere(protocolId, order.id)
-          if (billed) throw new HandledError('conflict', `protocol ${billed} is already on another issued work order`)
+          if (billed) throw new HandledError('protocol_billed_elsewhere', `protocol ${billed} is already on another issued work order`, { number: billed })
         }
         const before = steps.snapshot(order.id).payload
         let year: number | null = null
@@ -53,7 +53,7 @@ export function createWorkOrderIssuing(deps: {
           const previous = steps.requireOrder(order.supersedesId)
           const previousBefore = steps.snapshot(previous.id).payload
           if (!repo.cancel(previous.id, { at, reason: `superseded by version ${order.version}`, supersededById: order.id })) {
-            throw new HandledError('conflict', `the order this version corrects is no longer issued`)
+            throw new HandledError('correction_target_not_issued', `the order this version corrects is no longer issued`)
           }
           steps.record('superseded', previous.id, actor, at, previousBefore)
           ids.push(previous.id)

@@ -1,5 +1,6 @@
 import type { JobProgress, JobRecord, JobState, JobsRepository } from './jobs-repository'
 import { errorText } from './outcomes'
+import { decodeJobError, type JobErrorInfo } from '../../../shared/error-codes'
 
 /** A job as the renderer sees it: no payload, result or lease internals. */
 export interface JobView {
@@ -14,7 +15,10 @@ export interface JobView {
   startedAt: number | null
   finishedAt: number | null
   progress: JobProgress | null
+  /** The technical text of the last error (log, "detalles"). */
   lastError: string | null
+  /** The last error as the clerk is told it: a catalogue code and its parameters. */
+  error: JobErrorInfo | null
   uniqueKey: string | null
 }
 
@@ -26,6 +30,7 @@ export type JobEvent =
 export type JobEventListener = (events: readonly JobEvent[]) => void
 
 export function toJobView(job: JobRecord): JobView {
+  const error = decodeJobError(job.lastError)
   return {
     id: job.id,
     kind: job.kind,
@@ -38,7 +43,8 @@ export function toJobView(job: JobRecord): JobView {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     progress: job.progress,
-    lastError: job.lastError,
+    lastError: error ? error.detail : null,
+    error: error ? { code: error.code, params: error.params } : null,
     uniqueKey: job.uniqueKey
   }
 }

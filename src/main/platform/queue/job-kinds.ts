@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { JobRecord, JobsRepository } from './jobs-repository'
 import type { BackoffPolicy } from './backoff'
 import type { RunTaskOptions } from '../worker-pool/worker-pool'
+import { isJobErrorCode, type ErrorParams, type JobErrorCode } from '../../../shared/error-codes'
 
 /** What a running job can ask of the worker processes; signal and progress default to the job's own. */
 export interface JobWorkers {
@@ -58,12 +59,51 @@ export function defineJobKind<S extends z.ZodType, R>(
   return kind
 }
 
-/** Input that can never succeed (bad payload, unknown reference): the job fails at once, no retries. */
+/**
+ * Input that can never succeed (bad payload, unknown reference): the job fails at once, no
+ * retries. With a code from the catalogue the clerk is told why in their language.
+ */
 export class PermanentJobError extends Error {
   readonly permanent = true
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+  readonly code: JobErrorCode | undefined
+  readonly params: ErrorParams
+  constructor(message: string, options?: { cause?: unknown; code?: JobErrorCode; params?: ErrorParams }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'PermanentJobError'
+    this.code = options?.code
+    this.params = options?.params ?? {}
+  }
+}
+
+/** A failure a retry may cure (a printer that is off), told to the clerk by its code. */
+export class RetryableJobError extends Error {
+  constructor(
+    readonly code: JobErrorCode,
+    message: string,
+    readonly params: ErrorParams = {},
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+    this.name = 'RetryableJobError'
+  }
+}
+
+/**
+ * The job waits on something outside the bench (paper, a closed print head) that will clear by
+ * itself or by a hand at the printer: it runs again after `retryInMs` and the attempt is given
+ * back, so a printer out of paper for an hour is a label waiting, never a label given up on.
+ * The clerk sees the code while it waits and may cancel it.
+ */
+export class JobWaitingError extends Error {
+  readonly waiting = true
+  constructor(
+    readonly code: JobErrorCode,
+    message: string,
+    readonly retryInMs: number,
+    readonly params: ErrorParams = {}
+  ) {
+    super(message)
+    this.name = 'JobWaitingError'
   }
 }
 
@@ -71,6 +111,18 @@ export class PermanentJobError extends Error {
 export function isPermanentError(error: unknown): boolean {
   if (error instanceof PermanentJobError || error instanceof z.ZodError) return true
   return typeof error === 'object' && error !== null && (error as { permanent?: unknown }).permanent === true
+}
+
+export function isWaitingError(error: unknown): error is JobWaitingError {
+  return error instanceof JobWaitingError
+}
+
+/** The catalogue code and parameters an error carries, when it carries one. */
+export function codedErrorOf(error: unknown): { code: JobErrorCode; params: ErrorParams } | null {
+  if (typeof error !== 'object' || error === null) return null
+  const { code, params } = error as { code?: unknown; params?: unknown }
+  if (!isJobErrorCode(code)) return null
+  return { code, params: typeof params === 'object' && params !== null ? (params as ErrorParams) : {} }
 }
 
 export interface BuiltinKindsDeps {

@@ -252,6 +252,12 @@ function outcomeStatements(db: Db) {
         SET state = 'queued', last_error = ?, run_at = ?, owner = NULL, lease_until = NULL
       WHERE id = ? AND owner = ? AND state = 'running'`
   )
+  // Waiting on the world (a printer out of paper) is no failed attempt: run again later, attempt given back.
+  const waitAgain = db.prepare<[string, number, number, string]>(
+    `UPDATE jobs
+        SET state = 'queued', attempts = max(attempts - 1, 0), last_error = ?, run_at = ?, owner = NULL, lease_until = NULL
+      WHERE id = ? AND owner = ? AND state = 'running'`
+  )
   // An attempt interrupted by our own shutdown is not the job's fault: give the attempt back.
   const release = db.prepare<[number, number, string]>(
     `UPDATE jobs
@@ -269,6 +275,10 @@ function outcomeStatements(db: Db) {
 
     retryLater(id: number, owner: string, error: string, runAt: number): boolean {
       return retryLater.run(error, runAt, id, owner).changes === 1
+    },
+
+    waitAgain(id: number, owner: string, reason: string, runAt: number): boolean {
+      return waitAgain.run(reason, runAt, id, owner).changes === 1
     },
 
     release(id: number, owner: string, runAt: number): boolean {

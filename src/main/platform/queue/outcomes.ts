@@ -1,7 +1,8 @@
 import type { Db } from '../db/database'
 import type { JobRecord, JobsRepository } from './jobs-repository'
 import { backoffDelay } from './backoff'
-import { DEFAULT_BACKOFF, isPermanentError } from './job-kinds'
+import { codedErrorOf, DEFAULT_BACKOFF, isPermanentError, isWaitingError } from './job-kinds'
+import { encodeJobError } from '../../../shared/error-codes'
 import type { Running } from './claim'
 
 /** How one attempt ended, waiting to be written by the next pump turn. */
@@ -18,10 +19,19 @@ export interface AppliedOutcome {
   retryAt: number | null
 }
 
-/** The text stored as a job's last error (and logged): the class name unless it is a plain Error. */
+/** The technical text of an error (logged): the class name unless it is a plain Error. */
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
   return String(error)
+}
+
+/**
+ * What is stored as a job's last error: its catalogue code, parameters and technical text when
+ * the error carries a code (the clerk is told the code in their language), the text otherwise.
+ */
+export function storedErrorText(error: unknown): string {
+  const coded = codedErrorOf(error)
+  return coded ? encodeJobError(coded.code, coded.params, errorText(error)) : errorText(error)
 }
 
 const NOT_OURS: AppliedOutcome = { record: null, retryAt: null }
@@ -61,8 +71,13 @@ export function createOutcomeWriter(deps: { db: Db; jobs: JobsRepository; owner:
       const progress = { percent: 100, step: outcome.running.progress?.step ?? null, message: outcome.running.progress?.message ?? null }
       return { record: { ...job, state: 'succeeded', finishedAt: at, progress, result: outcome.result, owner: null }, retryAt: null }
     }
-    const message = errorText(outcome.error)
+    const message = storedErrorText(outcome.error)
     const progress = outcome.running.progress ?? job.progress
+    if (isWaitingError(outcome.error) && !isPermanentError(outcome.error)) {
+      const runAt = at + Math.max(0, outcome.error.retryInMs)
+      if (!jobs.waitAgain(job.id, owner, message, runAt)) return NOT_OURS
+      return { record: { ...job, state: 'queued', attempts: Math.max(0, job.attempts - 1), runAt, lastError: message, progress, owner: null }, retryAt: runAt }
+    }
     if (isPermanentError(outcome.error) || job.attempts >= job.maxAttempts) {
       if (!jobs.fail(job.id, owner, message, at)) return NOT_OURS
       return { record: { ...job, state: 'failed', finishedAt: at, lastError: message, progress, owner: null }, retryAt: null }

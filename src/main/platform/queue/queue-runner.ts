@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { Db } from '../db/database'
 import { createJobsRepository, type EnqueueOutcome, type JobRecord, type JobsRepository } from './jobs-repository'
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_PRIORITY, DEFAULT_TIMEOUT_MS, type JobKind, type JobKinds, type JobWorkers } from './job-kinds'
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_PRIORITY, DEFAULT_TIMEOUT_MS, isWaitingError, type JobKind, type JobKinds, type JobWorkers } from './job-kinds'
 import { createDueTimer, createInFlight } from './claim'
 import { createLeases } from './leases'
 import { createOutcomeWriter, errorText, type Outcome } from './outcomes'
@@ -64,6 +64,8 @@ export interface QueueRunner<K extends JobKinds = JobKinds> {
    * they are built and hand over their kinds afterwards. A name already taken is refused.
    */
   register(more: JobKinds): void
+  /** The names of the kinds this queue runs (the Jobs page names each one). */
+  kindNames(): string[]
   /** Recovers jobs left running by a dead process, then starts claiming. */
   start(): { requeued: number; failed: number }
   /** Stops claiming, waits for running jobs up to `timeoutMs`, hands back the rest. */
@@ -179,10 +181,15 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
       setTimeout(schedulePump, 100)
       return
     }
-    for (const { record, retryAt } of result.applied) {
+    result.applied.forEach(({ record, retryAt }, index) => {
       if (record) events.updated(record)
       if (retryAt !== null) armDueTimer(retryAt)
-    }
+      const outcome = batch[index]
+      // The technical text goes to the log (and from there to the diagnostics ZIP); the clerk is told the code.
+      if (record && outcome?.type === 'failed' && !isWaitingError(outcome.error)) {
+        log(record.state === 'failed' ? 'error' : 'warn', `job ${record.id} ${record.kind} ${record.state === 'failed' ? 'failed' : 'will retry'}: ${errorText(outcome.error)}`)
+      }
+    })
     for (const job of result.claimed) inFlight.start(job)
     if (result.claimed.length < room) {
       // Nothing more is due now.
@@ -240,6 +247,10 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
         if (Object.hasOwn(kinds, name)) throw new Error(`job kind ${name} is registered twice`)
         kinds[name] = kind
       }
+    },
+
+    kindNames() {
+      return Object.keys(kinds).sort()
     },
 
     start() {

@@ -132,7 +132,7 @@ export function PdfViewer(props: PdfViewerProps): React.JSX.Element {
     } catch (error) {
       setNotice(null)
       if (error instanceof BenchCallError && error.error.code === 'cancelled') return
-      if (error instanceof BenchCallError && error.error.code === 'unavailable') setNotice(t('documents.printUnavailable'))
+      if (error instanceof BenchCallError && error.error.code === 'print_dialog_unavailable') setNotice(t('documents.printUnavailable'))
       else showError(error)
     } finally {
       setBusy(false)

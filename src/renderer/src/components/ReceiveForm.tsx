@@ -1,8 +1,28 @@
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { ContainerCondition, Sex } from '../../../shared/domain'
-import { CONTAINER_CONDITIONS, PROTOCOL_TYPES, SEXES } from '../../../shared/vocabulary'
+import type { FieldIssue } from '../../../shared/contract'
+import { CONTAINER_CONDITIONS, PROTOCOL_TYPES, RECEPTION_TEXT_LIMITS, SEXES } from '../../../shared/vocabulary'
 import { useReceptionStore, type ReceiveDraft } from '../stores/reception-store'
+import { useAppStore } from '../stores/app-store'
+import { issueText } from '../i18n/error-text'
 import { NewVeterinarianForm } from './NewVeterinarianForm'
+
+const NO_ISSUES: readonly FieldIssue[] = []
+
+/** What an input needs to show the rule it broke: marked invalid, the rule said right under it. */
+function fieldMark(t: TFunction, issues: readonly FieldIssue[], path: string, id: string) {
+  const issue = issues.find((candidate) => candidate.path === path)
+  if (!issue) return { props: {}, note: null }
+  return {
+    props: { 'aria-invalid': true, 'aria-describedby': `${id}-issue` },
+    note: (
+      <span className="field-error" id={`${id}-issue`} data-testid={`${id}-issue`}>
+        {issueText(t, issue)}
+      </span>
+    )
+  }
+}
 
 export interface ReceiveFormProps {
   draft: ReceiveDraft
@@ -24,6 +44,8 @@ export interface ReceiveFormProps {
 export function ReceiveForm({ draft, reasons, rejecting, setRejecting, reason, setReason, addingVet, setAddingVet }: ReceiveFormProps) {
   const { t } = useTranslation()
   const state = useReceptionStore()
+  const issues = useAppStore((app) => app.error?.issues ?? NO_ISSUES)
+  const mark = (path: string, id: string) => fieldMark(t, issues, path, id)
   return (
     <form
       className="receive-form"
@@ -83,19 +105,25 @@ export function ReceiveForm({ draft, reasons, rejecting, setRejecting, reason, s
             onCancel={() => setAddingVet(false)}
           />
         )}
-        {(['name', 'species', 'breed', 'age', 'owner'] as const).map((field) => (
+        {(['name', 'species', 'breed', 'age', 'owner'] as const).map((field) => {
+          const marked = mark(`animal.${field}`, `animal-${field}`)
+          return (
           <label key={field}>
             {t(`detail.${field}`)}
             <input
               id={`animal-${field}`}
+              {...marked.props}
+              maxLength={RECEPTION_TEXT_LIMITS.animal[field]}
               required={field === 'name' || field === 'species'}
               autoFocus={field === 'name' && !draft.animal.name}
               value={draft.animal[field]}
               onChange={(event) => state.updateDraft({ animal: { ...draft.animal, [field]: event.target.value } })}
               onBlur={() => (field === 'name' || field === 'owner') && void state.checkDuplicates()}
             />
+            {marked.note}
           </label>
-        ))}
+          )
+        })}
         <label>
           {t('detail.sex')}
           <select id="animal-sex" value={draft.animal.sex} onChange={(event) => state.updateDraft({ animal: { ...draft.animal, sex: event.target.value as Sex } })}>
@@ -108,11 +136,26 @@ export function ReceiveForm({ draft, reasons, rejecting, setRejecting, reason, s
         </label>
         <label>
           {t('detail.sampleType')}
-          <input id="sample-type" required value={draft.sample.sampleType} onChange={(event) => state.updateDraft({ sample: { ...draft.sample, sampleType: event.target.value } })} />
+          <input
+            id="sample-type"
+            required
+            maxLength={RECEPTION_TEXT_LIMITS.sample.sampleType}
+            {...mark('sample.sampleType', 'sample-type').props}
+            value={draft.sample.sampleType}
+            onChange={(event) => state.updateDraft({ sample: { ...draft.sample, sampleType: event.target.value } })}
+          />
+          {mark('sample.sampleType', 'sample-type').note}
         </label>
         <label>
           {t('detail.fixative')}
-          <input id="sample-fixative" value={draft.sample.fixative} onChange={(event) => state.updateDraft({ sample: { ...draft.sample, fixative: event.target.value } })} />
+          <input
+            id="sample-fixative"
+            maxLength={RECEPTION_TEXT_LIMITS.sample.fixative}
+            {...mark('sample.fixative', 'sample-fixative').props}
+            value={draft.sample.fixative}
+            onChange={(event) => state.updateDraft({ sample: { ...draft.sample, fixative: event.target.value } })}
+          />
+          {mark('sample.fixative', 'sample-fixative').note}
         </label>
         <label>
           {t('detail.containers')}

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import type { ReportView } from '../../../shared/reports'
+import type { JobErrorInfo } from '../../../shared/error-codes'
 import { useJobsStore } from '../stores/jobs-store'
+import { errorText } from '../i18n/error-text'
+import { TechnicalDetails } from './TechnicalDetails'
 
 const STEPS = ['requested', 'render', 'store', 'finalize'] as const
 
@@ -8,7 +11,9 @@ export interface FinalizeProgressState {
   state: string
   step: string | null
   percent: number
+  /** The technical text, for "detalles" only. */
   lastError: string | null
+  error: JobErrorInfo | null
 }
 
 /**
@@ -23,7 +28,8 @@ export function useFinalizeProgress(report: ReportView | null): FinalizeProgress
     state: live?.state ?? job.state,
     step: live?.step ?? job.progress?.step ?? null,
     percent: live?.percent ?? job.progress?.percent ?? 0,
-    lastError: live?.lastError ?? job.lastError
+    lastError: live?.lastError ?? job.lastError,
+    error: live?.error ?? job.error
   }
 }
 
@@ -48,7 +54,7 @@ export function ReportFinalizeProgress(props: { report: ReportView; onRetry: () 
   return (
     <section className={`report-progress${failed ? ' failed' : ''}${done ? ' done' : ''}`} aria-label={t('reports.progress.title')} data-testid="report-progress" data-state={done ? 'finalized' : progress.state}>
       <header>
-        <strong role="status">{done ? t('reports.progress.done') : failed ? t('reports.progress.failed', { reason: progress.lastError ?? '' }) : t('reports.progress.title')}</strong>
+        <strong role="status">{done ? t('reports.progress.done') : failed ? t('reports.progress.failed', { reason: errorText(t, progress.error ?? { code: 'job_failed' }) }) : t('reports.progress.title')}</strong>
         {!done && !failed && <progress max={100} value={percent} aria-label={t('reports.progress.title')} />}
       </header>
       <ol className="report-steps">
@@ -59,10 +65,13 @@ export function ReportFinalizeProgress(props: { report: ReportView; onRetry: () 
         ))}
       </ol>
       {!done && !failed && progress.state === 'queued' && progress.lastError && (
-        <p className="muted">{t('reports.progress.retrying', { reason: progress.lastError })}</p>
+        <p className="muted">
+          {t('reports.progress.retrying', { reason: errorText(t, progress.error ?? { code: 'job_failed' }) })} <TechnicalDetails text={progress.lastError} />
+        </p>
       )}
       {failed && (
         <div className="row-actions">
+          <TechnicalDetails text={progress.lastError} />
           <button type="button" className="primary" onClick={onRetry}>
             {t('reports.progress.retry')}
           </button>

@@ -5,6 +5,8 @@ import { editorOf, useWorkOrdersStore } from '../stores/work-orders-store'
 import { useJobsStore } from '../stores/jobs-store'
 import { WorkOrderLines } from './WorkOrderLines'
 import { WorkOrderTotals } from './WorkOrderTotals'
+import { TechnicalDetails } from './TechnicalDetails'
+import { errorText } from '../i18n/error-text'
 
 /** The PDF job's fate, inline: the clerk keeps working while it renders. */
 function PdfStatus({ order }: { order: WorkOrderDetail }) {
@@ -18,7 +20,13 @@ function PdfStatus({ order }: { order: WorkOrderDetail }) {
     if (progress?.state === 'succeeded' && waitingKey) artifactStored(waitingKey)
   }, [progress?.state, waitingKey, artifactStored])
   if (order.pdf.ready) return <span className="wo-pdf ok" data-testid="wo-pdf-status">{t('workOrders.pdfReady')}</span>
-  if (progress?.state === 'failed') return <span className="wo-pdf failed" data-testid="wo-pdf-status">{t('workOrders.pdfFailed', { reason: progress.lastError ?? '' })}</span>
+  if (progress?.state === 'failed') {
+    return (
+      <span className="wo-pdf failed" data-testid="wo-pdf-status">
+        {t('workOrders.pdfFailed', { reason: errorText(t, progress.error ?? { code: 'job_failed' }) })} <TechnicalDetails text={progress.lastError} />
+      </span>
+    )
+  }
   if (progress?.state === 'running') return <span className="wo-pdf" data-testid="wo-pdf-status">{t('workOrders.pdfRendering', { percent: Math.round(progress.percent) })}</span>
   return <span className="wo-pdf" data-testid="wo-pdf-status">{t('workOrders.pdfQueued')}</span>
 }

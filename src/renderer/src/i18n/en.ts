@@ -10,6 +10,8 @@ import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
 import { backupsMessages } from './areas/backups'
+import { errorsMessages } from './areas/errors'
+import { jobKindsMessages } from './areas/job-kinds'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -108,10 +110,17 @@ export const en: Catalogue<typeof es> = {
     cancel: 'Cancel',
     receivedOk: 'received ({{animal}})',
     rejectedOk: 'Sample of {{animal}} rejected',
-    labelPrinted: 'label printed',
-    labelFailed: 'the label was NOT printed ({{reason}}): reprint from Protocols or see Jobs',
-    labelWaiting: 'waiting for the printer ({{reason}}); retrying by itself',
-    labelQueued: 'label queued for printing',
+    label: {
+      queued: 'Label queued for printing.',
+      printing: 'Printing the label…',
+      printed: 'Label printed.',
+      waiting: 'Label NOT printed: waiting for the printer ({{reason}}). It comes out by itself once that is solved.',
+      retrying: 'Label NOT printed yet. {{reason}} It is retried by itself.',
+      failed: 'Label NOT printed. {{reason}} Reprint it from Protocols.',
+      cancelled: 'Label NOT printed: it was cancelled.',
+      countPrinted: '{{printed}} of {{count}} labels printed.',
+      countProblem: '{{missing}} of {{count}} labels NOT printed. {{reason}}'
+    },
     possibleDuplicate: 'Possible duplicate: {{numbers}} (same animal, owner and veterinarian in the last days). You may go on.',
     today: 'Today',
     receivedToday: 'received',
@@ -217,7 +226,7 @@ export const en: Catalogue<typeof es> = {
     saved: 'Printer saved',
     ready: 'The printer is ready',
     notReady: 'The printer is not ready: {{reason}}',
-    reasons: { paper_out: 'out of paper', head_open: 'head open', paused: 'paused', ribbon_out: 'out of ribbon', offline: 'offline', unreachable: 'not answering', unknown: 'unknown state', ok: 'ready' }
+    reasons: { paper_out: 'out of paper', head_open: 'head open', paused: 'paused', ribbon_out: 'out of ribbon', offline: 'offline', unreachable: 'not answering', unknown: 'unknown state', ok: 'ready', busy: 'printing' }
   },
   help: {
     title: 'Keyboard shortcuts',
@@ -250,32 +259,10 @@ export const en: Catalogue<typeof es> = {
   diagnostics: diagnosticsMessages.en,
   notifications: notificationsMessages.en,
   backups: backupsMessages.en,
-  errors: {
-    invalid_input: 'The data is not valid. Check the marked fields.',
-    unknown_channel: 'Unknown operation.',
-    forbidden_sender: 'Operation not allowed from this window.',
-    not_found: 'The record was not found.',
-    no_printer: 'No label printer is configured (Settings, Printer).',
-    no_clerk: 'Choose the clerk on duty before receiving.',
-    wrong_pin: 'Wrong PIN.',
-    numbers_exhausted: 'No protocol numbers left for this type and year. Set a range or sync to get a block.',
-    conflict: 'The record changed while you were editing it. Try again.',
-    database_from_future: 'The database belongs to a newer version of the app. Update Reception Bench.',
-    unavailable: 'The service is not available now. It will be retried.',
-    immutable: 'This document is already issued or finalized and cannot change. Create a new version.',
-    not_paired: 'This bench is not paired with the central server (Sync).',
-    server_unreachable: 'The central server cannot be reached. It will be retried.',
-    pairing_failed: 'The bench could not be paired: check the address and the code.',
-    insecure_server_url: 'The server address must start with https:// (http:// only for this same computer).',
-    wrong_admin_pin: 'Wrong admin PIN.',
-    invalid_admin_pin: 'The admin PIN must be 4 to 8 digits.',
-    database_damaged: 'This bench\'s database is damaged: nothing is written to it. Restore the latest good backup (Settings), then pull from the server what came after it.',
-    disk_full: 'The disk is full: nothing was saved and nothing was lost. Free some space and try again.',
-    folder_read_only: 'The folder cannot be written (it is read-only or permission is missing): nothing was changed.',
-    folder_missing: 'The backup folder cannot be found (is the USB disk or the network drive connected?).',
-    snapshot_damaged: 'That backup fails its integrity check: it is not restored. Choose another one.',
-    cancelled: 'Operation cancelled.',
-    internal: 'Internal error. It has been logged for review.',
-    connection: 'No connection to the main process.'
-  }
+  errors: errorsMessages.en.errors,
+  rules: errorsMessages.en.rules,
+  fields: errorsMessages.en.fields,
+  jobKinds: jobKindsMessages.en,
+  printerWaits: errorsMessages.en.printerWaits,
+  details: errorsMessages.en.details
 }

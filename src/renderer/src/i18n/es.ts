@@ -8,6 +8,8 @@ import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
 import { backupsMessages } from './areas/backups'
+import { errorsMessages } from './areas/errors'
+import { jobKindsMessages } from './areas/job-kinds'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -106,10 +108,17 @@ export const es = {
     cancel: 'Cancelar',
     receivedOk: 'recibido ({{animal}})',
     rejectedOk: 'Muestra de {{animal}} rechazada',
-    labelPrinted: 'etiqueta impresa',
-    labelFailed: 'la etiqueta NO se imprimió ({{reason}}): reimprima desde Protocolos o vea Tareas',
-    labelWaiting: 'esperando a la impresora ({{reason}}); se reintenta sola',
-    labelQueued: 'etiqueta en cola de impresión',
+    label: {
+      queued: 'Etiqueta en cola de impresión.',
+      printing: 'Imprimiendo la etiqueta…',
+      printed: 'Etiqueta impresa.',
+      waiting: 'Etiqueta NO impresa: esperando a la impresora ({{reason}}). Saldrá sola en cuanto se resuelva.',
+      retrying: 'Etiqueta NO impresa todavía. {{reason}} Se reintenta sola.',
+      failed: 'Etiqueta NO impresa. {{reason}} Reimprímala desde Protocolos.',
+      cancelled: 'Etiqueta NO impresa: se canceló.',
+      countPrinted: '{{printed}} de {{count}} etiquetas impresas.',
+      countProblem: '{{missing}} de {{count}} etiquetas NO impresas. {{reason}}'
+    },
     possibleDuplicate: 'Posible duplicado: {{numbers}} (mismo animal, propietario y veterinario en los últimos días). Puede continuar.',
     today: 'Hoy',
     receivedToday: 'recibidas',
@@ -215,7 +224,7 @@ export const es = {
     saved: 'Impresora guardada',
     ready: 'La impresora está lista',
     notReady: 'La impresora no está lista: {{reason}}',
-    reasons: { paper_out: 'sin papel', head_open: 'cabezal abierto', paused: 'en pausa', ribbon_out: 'sin cinta', offline: 'fuera de línea', unreachable: 'no responde', unknown: 'estado desconocido', ok: 'lista' }
+    reasons: { paper_out: 'sin papel', head_open: 'cabezal abierto', paused: 'en pausa', ribbon_out: 'sin cinta', offline: 'fuera de línea', unreachable: 'no responde', unknown: 'estado desconocido', ok: 'lista', busy: 'imprimiendo' }
   },
   help: {
     title: 'Atajos de teclado',
@@ -248,32 +257,10 @@ export const es = {
   diagnostics: diagnosticsMessages.es,
   notifications: notificationsMessages.es,
   backups: backupsMessages.es,
-  errors: {
-    invalid_input: 'Los datos no son válidos. Revise los campos marcados.',
-    unknown_channel: 'Operación desconocida.',
-    forbidden_sender: 'Operación no permitida desde esta ventana.',
-    not_found: 'No se encontró el registro.',
-    no_printer: 'No hay impresora de etiquetas configurada (Ajustes, Impresora).',
-    no_clerk: 'Elija el administrativo de turno antes de recibir.',
-    wrong_pin: 'PIN incorrecto.',
-    numbers_exhausted: 'No quedan números de protocolo para este tipo y año. Configure un rango o sincronice para obtener un bloque.',
-    conflict: 'El registro cambió mientras lo editaba. Vuelva a intentarlo.',
-    database_from_future: 'La base de datos es de una versión más reciente de la aplicación. Actualice Reception Bench.',
-    unavailable: 'El servicio no está disponible ahora. Se reintentará.',
-    immutable: 'Este documento ya está emitido o finalizado y no se puede cambiar. Cree una nueva versión.',
-    not_paired: 'Este puesto no está vinculado con el servidor central (Sincronización).',
-    server_unreachable: 'No se puede contactar con el servidor central. Se reintentará.',
-    pairing_failed: 'No se pudo vincular el puesto: compruebe la dirección y el código.',
-    insecure_server_url: 'La dirección del servidor debe empezar por https:// (http:// solo para este mismo equipo).',
-    wrong_admin_pin: 'PIN de administración incorrecto.',
-    invalid_admin_pin: 'El PIN de administración debe tener de 4 a 8 cifras.',
-    database_damaged: 'La base de datos de este puesto está dañada: no se guarda nada en ella. Restaure la última copia de seguridad buena (Ajustes) y después descargue del servidor los cambios posteriores.',
-    disk_full: 'El disco está lleno: no se ha guardado nada y no se ha perdido nada. Libere espacio y vuelva a intentarlo.',
-    folder_read_only: 'No se puede escribir en la carpeta (es de solo lectura o falta permiso): no se ha cambiado nada.',
-    folder_missing: 'No se encuentra la carpeta de copias (¿el disco USB o la unidad de red no está conectada?).',
-    snapshot_damaged: 'Esa copia de seguridad no supera la comprobación de integridad: no se restaura. Elija otra.',
-    cancelled: 'Operación cancelada.',
-    internal: 'Error interno. Se ha registrado para su revisión.',
-    connection: 'Sin conexión con el proceso principal.'
-  }
+  errors: errorsMessages.es.errors,
+  rules: errorsMessages.es.rules,
+  fields: errorsMessages.es.fields,
+  jobKinds: jobKindsMessages.es,
+  printerWaits: errorsMessages.es.printerWaits,
+  details: errorsMessages.es.details
 }

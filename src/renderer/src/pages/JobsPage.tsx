@@ -2,6 +2,8 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { JobStatsData } from '../../../shared/jobs'
 import { useJobsStore } from '../stores/jobs-store'
+import { jobErrorText, jobKindName } from '../i18n/error-text'
+import { TechnicalDetails } from '../components/TechnicalDetails'
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const
 
@@ -70,7 +72,7 @@ export function JobsPage() {
         <ul className="job-list">
           {stats.running.map((job) => (
             <li key={job.id}>
-              <span className="job-kind">{job.kind}</span> #{job.id}
+              <span className="job-kind" title={job.kind}>{jobKindName(t, job.kind)}</span> #{job.id}
               <progress max={100} value={job.progress?.percent ?? 0} />
               <span className="muted">{job.progress?.step ?? ''}</span>
               <button type="button" onClick={() => void cancel(job.id)}>
@@ -94,7 +96,7 @@ export function JobsPage() {
           <tbody>
             {stats.byKind.map((row) => (
               <tr key={row.kind}>
-                <td>{row.kind}</td>
+                <td title={row.kind}>{jobKindName(t, row.kind)}</td>
                 {STATES.map((state) => (
                   <td key={state}>{row.counts[state]}</td>
                 ))}
@@ -109,8 +111,8 @@ export function JobsPage() {
         <ul className="job-list" data-testid="failed-jobs">
           {stats.failed.map((job) => (
             <li key={job.id}>
-              <span className="job-kind">{job.kind}</span> #{job.id} · {t('jobs.attempts', { n: job.attempts, max: job.maxAttempts })} · {time(job.finishedAt)}
-              <code className="job-error">{job.lastError}</code>
+              <span className="job-kind" title={job.kind}>{jobKindName(t, job.kind)}</span> #{job.id} · {t('jobs.attempts', { n: job.attempts, max: job.maxAttempts })} · {time(job.finishedAt)}
+              <span className="job-error">{jobErrorText(t, job)}</span> <TechnicalDetails text={job.lastError} />
               <button type="button" onClick={() => void retry(job.id)}>
                 {t('jobs.retry')}
               </button>

@@ -85,7 +85,7 @@ export function ReceptionPage() {
           <ul className="matches" aria-label={t('reception.matches')}>
             {state.matches.map((match) => (
               <li key={match.id}>
-                <button type="button" onClick={() => void state.startFrom(match)} disabled={match.status !== 'registered'}>
+                <button type="button" onClick={() => void (match.status === 'registered' ? state.startFrom(match) : state.openProtocol(match))}>
                   <strong>{match.number ?? match.externalId}</strong> {match.animalName} · {match.owner} · {match.veterinarianName} <StatusBadge status={match.status} />
                 </button>
               </li>

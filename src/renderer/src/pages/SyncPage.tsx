@@ -5,6 +5,9 @@ import { useAppStore } from '../stores/app-store'
 import { useSyncStore } from '../stores/sync-store'
 import { call } from '../bench-client'
 import { PinField } from '../components/PinField'
+import { TechnicalDetails } from '../components/TechnicalDetails'
+import { errorText } from '../i18n/error-text'
+import { syncConflictInfo, syncErrorInfo } from '../../../shared/error-codes'
 
 const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value))
 
@@ -141,7 +144,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
           <>
             <dt>{t('sync.status.lastError')}</dt>
             <dd className="sync-error">
-              {status.lastError.code}: {status.lastError.message}
+              {errorText(t, syncErrorInfo(status.lastError))} <TechnicalDetails text={`${status.lastError.code}: ${status.lastError.message}`} />
             </dd>
           </>
         )}
@@ -187,7 +190,7 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
           {t(`sync.entities.${conflict.entity}`)} {conflict.label ?? conflict.entityId.slice(0, 8)}
         </strong>{' '}
         <span className="muted">
-          {t(`sync.conflicts.kinds.${conflict.kind}`)} · {conflict.code}
+          {t(`sync.conflicts.kinds.${conflict.kind}`)}
           {conflict.field ? ` · ${conflict.field}` : ''} · {new Date(conflict.createdAt).toLocaleString(i18n.language)}
         </span>
       </div>
@@ -201,7 +204,9 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
           </span>
         </div>
       ) : (
-        <div className="muted">{t(`sync.conflicts.codes.${conflict.code}`, { defaultValue: conflict.message })}</div>
+        <div className="muted">
+          {t(`sync.conflicts.codes.${conflict.code}`, { defaultValue: errorText(t, syncConflictInfo(conflict.code)) })} <TechnicalDetails text={`${conflict.code}: ${conflict.message}`} />
+        </div>
       )}
       <button type="button" onClick={() => void resolve(conflict.id)}>
         {t('sync.conflicts.reviewed')}

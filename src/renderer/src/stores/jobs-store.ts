@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { JobsChanged, JobStatsData } from '../../../shared/jobs'
+import type { JobErrorInfo } from '../../../shared/error-codes'
 import { call } from '../bench-client'
 import { useAppStore } from './app-store'
 
@@ -8,7 +9,10 @@ interface InlineProgress {
   step: string | null
   state: string
   attempts: number
+  /** The technical text, for "detalles" only. */
   lastError: string | null
+  /** What went wrong as a code the clerk is told in words. */
+  error: JobErrorInfo | null
 }
 
 interface JobsState {
@@ -53,12 +57,13 @@ export const useJobsStore = create<JobsState>((set, get) => {
           step: job.progress?.step ?? null,
           state: job.state,
           attempts: job.attempts,
-          lastError: job.lastError
+          lastError: job.lastError,
+          error: job.error
         }
       }
       for (const entry of change.progress) {
         const known = progress[entry.id]
-        progress[entry.id] = { percent: entry.progress.percent, step: entry.progress.step, state: 'running', attempts: known?.attempts ?? 1, lastError: known?.lastError ?? null }
+        progress[entry.id] = { percent: entry.progress.percent, step: entry.progress.step, state: 'running', attempts: known?.attempts ?? 1, lastError: known?.lastError ?? null, error: known?.error ?? null }
       }
       set({ progress })
       if (get().stats && refreshTimer === null) {

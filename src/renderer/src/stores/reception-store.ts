@@ -4,6 +4,7 @@ import type { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Veterinar
 import type { NumberStatus, ReceiveResult, TodaySummary } from '../../../shared/reception'
 import { call } from '../bench-client'
 import { showingErrors, useAppStore } from './app-store'
+import { useProtocolsStore } from './protocols-store'
 
 export interface ReceiveDraft {
   id?: string
@@ -40,6 +41,8 @@ interface ReceptionState {
   lookup(text: string): Promise<void>
   startWalkIn(): void
   startFrom(match: ProtocolSummary): Promise<void>
+  /** Shows a decided protocol (received, rejected) in its detail on the Protocols page. */
+  openProtocol(match: ProtocolSummary): Promise<void>
   startEdit(protocol: Protocol): void
   addVeterinarian(vet: Veterinarian): void
   updateDraft(patch: Partial<ReceiveDraft>): void
@@ -80,9 +83,17 @@ export const useReceptionStore = create<ReceptionState>((set, get) => {
       const result = await guard(() => call('reception.lookup', { text }))
       if (!result) return
       set({ matches: result.matches })
-      // A scan that names exactly one waiting submission goes straight to its form.
+      // A scan that names exactly one protocol opens it: a waiting submission in the receive form,
+      // anything already decided (a label the lab printed) in its detail.
       const only = result.matches.length === 1 ? result.matches[0] : undefined
-      if (only && only.status === 'registered' && result.scan !== 'text') await get().startFrom(only)
+      if (!only || result.scan === 'text') return
+      if (only.status === 'registered') await get().startFrom(only)
+      else await get().openProtocol(only)
+    },
+    openProtocol: async (match) => {
+      set({ matches: [] })
+      await useProtocolsStore.getState().open(match.id)
+      useAppStore.getState().setPage('protocols')
     },
     startWalkIn: () => set({ draft: emptyDraft(), duplicates: [], matches: [] }),
     startFrom: async (match) => {

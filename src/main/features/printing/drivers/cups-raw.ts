@@ -1,9 +1,15 @@
 /**
  * CUPS raw queue (Linux, macOS): `lp -d QUEUE -o raw` with the label bytes on stdin, so CUPS
  * passes them to the printer untouched; status from `lpstat -l -p QUEUE`.
+ *
+ * A label's fate is its CUPS job's: `lp` names the job (`request id is QUEUE-42`); while
+ * `lpstat -W not-completed -o QUEUE` still lists it, CUPS holds it (the queue is stopped, the
+ * printer reports no paper or cannot be reached) or is sending it; once it is gone from that
+ * list CUPS has delivered it. lpstat does not tell a job cancelled at the spooler from a completed
+ * one, so a label cancelled by hand in CUPS counts as delivered.
  */
-import { PrinterError, abortedError } from '../printer-driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../printer-driver'
+import { PrinterError, abortedError, isHeldReason } from '../printer-driver'
+import type { LabelFate, PrinterDriver, PrinterStatus, SendOptions, SendReceipt } from '../printer-driver'
 import { runCommand } from './child-process'
 import type { CommandOutcome } from './child-process'
 
@@ -90,6 +96,32 @@ export function parseLpstatPrinter(output: string): PrinterStatus {
   return { ready: true, reason: 'ok', ...(head.includes(' now printing ') ? { detail: 'printing' } : {}) }
 }
 
+/** `lp`'s answer: `request id is QUEUE-42 (1 file(s))`. */
+export function parseLpRequestId(output: string): string | null {
+  return /request id is (\S+)/.exec(output)?.[1] ?? null
+}
+
+/** The job ids `lpstat -o` lists (one job per line, its id first; detail lines are indented). */
+export function parseLpstatJobs(output: string): Set<string> {
+  const ids = new Set<string>()
+  for (const line of output.split('\n')) {
+    if (line.length === 0 || /^\s/.test(line)) continue
+    const id = line.split(/\s+/)[0]
+    if (id) ids.add(id)
+  }
+  return ids
+}
+
+/**
+ * A CUPS job still waiting or being sent, told by the queue's state: a stopped queue or a
+ * printer alert holds it, an unreachable printer holds it too (CUPS keeps retrying the device).
+ */
+export function fateOfPendingCupsJob(printer: PrinterStatus): LabelFate {
+  if (printer.ready) return { state: 'printing', detail: 'CUPS is sending the job' }
+  if (isHeldReason(printer.reason)) return { state: 'held', reason: printer.reason, ...(printer.detail ? { detail: printer.detail } : {}) }
+  return { state: 'held', reason: 'offline', detail: printer.detail ?? 'CUPS cannot reach the printer' }
+}
+
 export interface CupsQueue {
   queue: string
   deviceUri: string | null
@@ -124,21 +156,32 @@ export function createCupsRawDriver(target: CupsTarget, timeouts: CupsTimeouts =
   const sendMs = timeouts.sendMs ?? DEFAULT_SEND_MS
   const statusMs = timeouts.statusMs ?? DEFAULT_STATUS_MS
   const what = `CUPS queue ${target.queue}`
+  const status = async (): Promise<PrinterStatus> => {
+    const outcome = await runCommand('lpstat', [...serverArgs(target.server), '-l', '-p', target.queue], { timeoutMs: statusMs })
+    if (outcome.kind === 'exited' && outcome.code === 0) return parseLpstatPrinter(outcome.stdout)
+    const error = failure(outcome, what)
+    return { ready: false, reason: error.code === 'unreachable' ? 'unreachable' : 'unknown', detail: error.message }
+  }
   return {
     id: target.id,
-    async send(bytes: Uint8Array, opts: SendOptions = {}) {
+    statusBeforeSend: true,
+    async send(bytes: Uint8Array, opts: SendOptions = {}): Promise<SendReceipt> {
       const outcome = await runCommand('lp', [...serverArgs(target.server), '-d', target.queue, '-o', 'raw'], {
         input: bytes,
         timeoutMs: sendMs,
         signal: opts.signal
       })
       if (outcome.kind !== 'exited' || outcome.code !== 0) throw failure(outcome, what, opts.signal)
+      const spoolJobId = parseLpRequestId(outcome.stdout)
+      return spoolJobId ? { spoolJobId } : {}
     },
-    async status(): Promise<PrinterStatus> {
-      const outcome = await runCommand('lpstat', [...serverArgs(target.server), '-l', '-p', target.queue], { timeoutMs: statusMs })
-      if (outcome.kind === 'exited' && outcome.code === 0) return parseLpstatPrinter(outcome.stdout)
-      const error = failure(outcome, what)
-      return { ready: false, reason: error.code === 'unreachable' ? 'unreachable' : 'unknown', detail: error.message }
+    status,
+    async fate(receipt): Promise<LabelFate> {
+      if (!receipt.spoolJobId) return { state: 'unknown', detail: 'lp named no job' }
+      const outcome = await runCommand('lpstat', [...serverArgs(target.server), '-W', 'not-completed', '-o', target.queue], { timeoutMs: statusMs })
+      if (outcome.kind !== 'exited' || outcome.code !== 0) return { state: 'unknown', detail: failure(outcome, what).message }
+      if (!parseLpstatJobs(outcome.stdout).has(receipt.spoolJobId)) return { state: 'printed', confirmed: true }
+      return fateOfPendingCupsJob(await status())
     }
   }
 }

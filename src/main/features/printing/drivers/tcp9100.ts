@@ -2,11 +2,15 @@
  * Raw TCP printing ("port 9100", JetDirect): open a socket, write the label bytes, close.
  * Status goes over the same port: `~HS` for ZPL printers, `ESC !?` for TSPL ones. A printer that
  * accepts the connection but never answers is reported as unreachable once the timeout passes.
+ * A label's fate after the send is the printer's own word: held while it reports paper out, head
+ * open or pause (it keeps the label in its buffer and prints it once cleared), still printing
+ * while it has formats in its buffer, out once it is ready with nothing pending.
  */
 import net from 'node:net'
 import type { RawPrinterLanguage } from '../../../../shared/printer-config'
 import { PrinterError, abortedError } from '../printer-driver'
-import type { PrinterDriver, PrinterStatus, SendOptions } from '../printer-driver'
+import { fateFromPrinterStatus } from '../printer-driver'
+import type { PrinterDriver, PrinterStatus, SendOptions, SendReceipt } from '../printer-driver'
 import {
   TSPL_STATUS_QUERY,
   ZPL_STATUS_QUERY,
@@ -152,7 +156,12 @@ export function createTcp9100Driver(target: Tcp9100Target, timeouts: Tcp9100Time
   }
   return {
     id: target.id,
-    send: (bytes: Uint8Array, opts: SendOptions = {}) => sendOverTcp(target, bytes, resolved, opts.signal),
-    status: () => queryStatus(target, resolved)
+    statusBeforeSend: true,
+    send: async (bytes: Uint8Array, opts: SendOptions = {}): Promise<SendReceipt> => {
+      await sendOverTcp(target, bytes, resolved, opts.signal)
+      return {}
+    },
+    status: () => queryStatus(target, resolved),
+    fate: async () => fateFromPrinterStatus(await queryStatus(target, resolved))
   }
 }

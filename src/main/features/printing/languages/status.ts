@@ -3,8 +3,8 @@
  *
  * ZPL `~HS` (ZPL II Programming Guide, "Host Status Return"): three strings, each
  * `<STX>...<ETX><CR><LF>`, comma separated.
- *   string 1: aaa,b,c,dddd,eee,f,g,h,iii,j,k,l   b = paper out, c = pause
- *   string 2: mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www    o = head up, p = ribbon out
+ *   string 1: aaa,b,c,dddd,eee,f,g,h,iii,j,k,l   b = paper out, c = pause, eee = formats in the buffer
+ *   string 2: mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www    o = head up, p = ribbon out, u = labels left in the batch
  *   string 3: xxxx,y
  *
  * TSPL `<ESC>!?` (TSPL/TSPL2 Programming Manual, status polling): one byte, 0 = ready;
@@ -42,20 +42,27 @@ function hostStatusStrings(bytes: Uint8Array): string[][] {
 }
 
 const flag = (fields: string[] | undefined, index: number) => fields?.[index]?.trim() === '1'
+const count = (fields: string[] | undefined, index: number) => {
+  const value = Number.parseInt(fields?.[index]?.trim() ?? '', 10)
+  return Number.isFinite(value) && value > 0 ? value : 0
+}
 
 export function parseZplHostStatus(bytes: Uint8Array): PrinterStatus {
   const [first, second] = hostStatusStrings(bytes)
   if (!first || !second || first.length < 3 || second.length < 4) {
     return { ready: false, reason: 'unknown', detail: 'incomplete ~HS answer' }
   }
+  // What the printer has received and not printed: formats waiting, labels left of the one printing.
+  const pending = Math.max(count(first, 4), count(second, 8))
+  const held = (status: PrinterStatus): PrinterStatus => (pending > 0 ? { ...status, pending } : status)
   // Most actionable first: a clerk closes the head before reloading paper.
-  if (flag(second, 2)) return { ready: false, reason: 'head_open', detail: 'print head open' }
-  if (flag(first, 1)) return { ready: false, reason: 'paper_out', detail: 'out of labels' }
-  if (flag(second, 3)) return { ready: false, reason: 'ribbon_out', detail: 'out of ribbon' }
-  if (flag(first, 2)) return { ready: false, reason: 'paused', detail: 'printer paused' }
-  if (flag(first, 10)) return { ready: false, reason: 'unknown', detail: 'print head too cold' }
-  if (flag(first, 11)) return { ready: false, reason: 'unknown', detail: 'print head too hot' }
-  return { ready: true, reason: 'ok' }
+  if (flag(second, 2)) return held({ ready: false, reason: 'head_open', detail: 'print head open' })
+  if (flag(first, 1)) return held({ ready: false, reason: 'paper_out', detail: 'out of labels' })
+  if (flag(second, 3)) return held({ ready: false, reason: 'ribbon_out', detail: 'out of ribbon' })
+  if (flag(first, 2)) return held({ ready: false, reason: 'paused', detail: 'printer paused' })
+  if (flag(first, 10)) return held({ ready: false, reason: 'unknown', detail: 'print head too cold' })
+  if (flag(first, 11)) return held({ ready: false, reason: 'unknown', detail: 'print head too hot' })
+  return held({ ready: true, reason: 'ok' })
 }
 
 export function parseTsplStatusByte(byte: number): PrinterStatus {
@@ -67,6 +74,6 @@ export function parseTsplStatusByte(byte: number): PrinterStatus {
   if (byte & 0x08) return { ready: false, reason: 'ribbon_out', detail: 'out of ribbon' }
   if (byte & 0x10) return { ready: false, reason: 'paused', detail: 'printer paused' }
   if (byte & 0x80) return { ready: false, reason: 'unknown', detail: 'temperature out of range' }
-  // Only "printing" is left: busy with an earlier label, which is no reason to hold this one.
-  return { ready: true, reason: 'ok', detail: 'printing' }
+  // Only "printing" is left: busy, which is no reason to hold a label back, but not done either.
+  return { ready: true, reason: 'ok', detail: 'printing', pending: 1 }
 }

@@ -9,6 +9,7 @@ import { syncSchema } from './007-sync'
 import { bulkSchema } from './008-bulk'
 import { statisticsSchema } from './009-statistics'
 import { claimedRangesSchema } from './010-claimed-ranges'
+import { labelFateSchema } from './012-label-fate'
 import { searchPrefixesSchema } from './015-search-prefixes'
 
 export interface Migration {
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   bulkSchema,
   statisticsSchema,
   claimedRangesSchema,
+  labelFateSchema
   searchPrefixesSchema
 ]

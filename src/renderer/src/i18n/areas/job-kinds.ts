@@ -1,0 +1,38 @@
+import type { Catalogue } from '../catalogue'
+
+/**
+ * Every job kind by the name a clerk reads (Jobs page, reception, progress, notices): the one place
+ * these names live, keyed by the kind with dots as underscores (`label.print` -> `label_print`).
+ * Pages say a kind through `jobKindName` (error-text.ts); a kind missing here reads as "Tarea".
+ */
+const es = {
+  any: 'Tarea',
+  label_print: 'Etiqueta',
+  bulk_run: 'Acción en bloque',
+  export_write: 'Exportación',
+  report_finalize: 'Finalizar informe',
+  sync_round: 'Sincronización',
+  artifacts_render: 'PDF de orden de trabajo',
+  artifacts_prune: 'Limpieza de PDF guardados',
+  statistics_summarize: 'Resumen de estadísticas',
+  maintenance_prune_jobs: 'Limpieza de tareas antiguas',
+  maintenance_wal_checkpoint: 'Mantenimiento de la base de datos',
+  noop: 'Prueba de la cola'
+}
+
+const en: Catalogue<typeof es> = {
+  any: 'Job',
+  label_print: 'Label',
+  bulk_run: 'Bulk action',
+  export_write: 'Export',
+  report_finalize: 'Finalize report',
+  sync_round: 'Sync',
+  artifacts_render: 'Work order PDF',
+  artifacts_prune: 'Stored PDF clean-up',
+  statistics_summarize: 'Statistics summary',
+  maintenance_prune_jobs: 'Old jobs clean-up',
+  maintenance_wal_checkpoint: 'Database maintenance',
+  noop: 'Queue test'
+}
+
+export const jobKindsMessages = { es, en }
