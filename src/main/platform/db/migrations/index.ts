@@ -30,6 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   bulkSchema,
   statisticsSchema,
   claimedRangesSchema,
-  labelFateSchema
+  labelFateSchema,
   searchPrefixesSchema
 ]
