@@ -47,6 +47,21 @@ export const BUDGETS = {
   exports: {
     export_100k_rows_total_s: { below: 10, unit: 's' }
   },
+  search: {
+    search_1m_p95_ms: { below: 15, unit: 'ms' }
+  },
+  bundles: {
+    renderer_initial_js_gz_kb: { below: 150, unit: 'KB' },
+    preload_kb: { below: 8, unit: 'KB' }
+  },
+  memory: {
+    idle_rss_mb: { below: 150, unit: 'MB' },
+    rss_growth_10k_receptions_mb: { below: 30, unit: 'MB' }
+  },
+  harness: {
+    harness_ready_ms: { below: 600, unit: 'ms' },
+    enter_to_number_p95_ms: { below: 16, unit: 'ms' }
+  },
   renderer: {
     // Zero long tasks: "below 1" on a count.
     renderer_bulk_1000_long_tasks_count: { below: 1, unit: 'tasks' }

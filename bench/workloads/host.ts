@@ -33,18 +33,28 @@ export interface RunningHost {
 export async function startHost(options: Partial<BenchHostOptions> = {}): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rb-bench-'))
   const demoProtocols = options.demoProtocols ?? 10
-  const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: 'bench', log: () => undefined, ...options, demoProtocols })
+  const bench = openHost(dataDir, { ...options, demoProtocols }, () => rmSync(dataDir, { recursive: true, force: true }))
+  try {
+    if (demoProtocols > 0) await bench.call('session.setClerk', { name: 'Ana (demo)' })
+  } catch (error) {
+    await bench.close()
+    throw error
+  }
+  return bench
+}
+
+/** The host on a data folder that already holds a bench (a copy of a cached dataset); closing leaves the folder. */
+export async function startHostOn(dataDir: string, options: Partial<BenchHostOptions> = {}): Promise<RunningHost> {
+  return openHost(dataDir, options, () => undefined)
+}
+
+function openHost(dataDir: string, options: Partial<BenchHostOptions>, removeData: () => void): RunningHost {
+  const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: 'bench', log: () => undefined, ...options })
   const call = async <K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>> =>
     okValue(name, (await host.dispatch(name, input)) as Result<RequestOutput<K>>)
   const close = async () => {
     await host.close()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-  try {
-    if (demoProtocols > 0) await call('session.setClerk', { name: 'Ana (demo)' })
-  } catch (error) {
-    await close()
-    throw error
+    removeData()
   }
   return { host, dataDir, call, close }
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { startHarness } from './server'
 import { createRotatingLog } from '../main/platform/logging/rotating-log'
+import { createNodeWorkerSpawner } from '../main/platform/worker-pool/node-worker'
 import type { ShellPorts } from '../main/platform/shell-ports'
 import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
 import { DataFolderError, dataFolderMessage, languageForLocale, openDataFolder, type DataFolder } from '../main/platform/data-folder'
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env['PORT'] ?? '5180' },
     'demo-protocols': { type: 'string' },
     'clock-start': { type: 'string', default: process.env['BENCH_CLOCK_START'] },
+    // A built harness (the bench's) runs the built worker entry instead of src/workers/entry.ts.
+    'worker-entry': { type: 'string' },
     json: { type: 'boolean', default: false }
   }
 })
@@ -39,6 +42,7 @@ try {
   process.exit(1)
 }
 
+const workerEntry = values['worker-entry']
 // The same rotating log file as the Electron app, next to the harness's data (still echoed to the console).
 const logFiles = createRotatingLog({ dir: join(dataDir, 'logs'), echo: true })
 const ports: ShellPorts = { logFiles }
@@ -50,7 +54,8 @@ const harness = await startHarness({
     log: logFiles.log,
     ports,
     ...(demo === undefined ? {} : { demoProtocols: Number(demo) }),
-    ...(clockStart === undefined ? {} : { clock: clockStartingAt(parseClockStart(clockStart)) })
+    ...(clockStart === undefined ? {} : { clock: clockStartingAt(parseClockStart(clockStart)) }),
+    ...(workerEntry === undefined ? {} : { spawnWorker: createNodeWorkerSpawner({ entry: resolve(workerEntry), log: logFiles.log }) })
   }
 })
 

@@ -1,12 +1,6 @@
-import {
-  EVENT_CHANNEL,
-  EVENT_NAMES,
-  REQUEST_NAMES,
-  requestChannel,
-  type BenchApi,
-  type EventName,
-  type Result
-} from './contract'
+import type { BenchApi, EventName, Result } from './contract'
+// Names only, never the contract's schemas: this file is the whole preload bundle.
+import { EVENT_CHANNEL, isEventName, REQUEST_NAMES, requestChannel } from './channels'
 
 export interface BenchTransport {
   invoke(channel: string, input: unknown): Promise<unknown>
@@ -24,7 +18,7 @@ export function buildBenchApi(transport: BenchTransport): BenchApi {
     api[name] = (input: unknown) => transport.invoke(channel, input) as Promise<Result<unknown>>
   }
   api.on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`)
+    if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`)
     return transport.subscribe(EVENT_CHANNEL, (name, payload) => {
       if (name === event) listener(payload)
     })

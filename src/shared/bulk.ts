@@ -4,6 +4,7 @@
  * reversed (a status change) can be undone as a whole.
  */
 import { z } from 'zod'
+import { BULK_STATUS_TARGETS } from './vocabulary'
 import type { RequestDef } from './request-def'
 import { Uuid, type ProtocolStatus as Status } from './domain'
 import { ProtocolFilter } from './exports'
@@ -14,8 +15,7 @@ export const MAX_BULK_ITEMS = 50_000
 export const BulkAction = z.enum(['receive', 'status', 'assignWorkOrder', 'reprint', 'undo'])
 export type BulkAction = z.infer<typeof BulkAction>
 
-/** Statuses a clerk may set in bulk; received/rejected are reception decisions, reported needs a report. */
-export const BulkStatusTarget = z.enum(['processing', 'received', 'voided'])
+export const BulkStatusTarget = z.enum(BULK_STATUS_TARGETS)
 export type BulkStatusTarget = z.infer<typeof BulkStatusTarget>
 
 const ALLOWED_FROM: Record<BulkStatusTarget, readonly Status[]> = {

@@ -71,6 +71,7 @@ export type Events = typeof events
 export type EventName = keyof Events
 export type EventPayload<K extends EventName> = z.output<Events[K]>
 
+/** From the schemas themselves (main binds these); channels.generated.ts lists the same for the preload. */
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 
@@ -132,7 +133,5 @@ export type BenchApi = {
   readonly on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void) => () => void
 }
 
-/** IPC channel names on the wire; a fixed prefix lets main drop anything that is not ours. */
-export const IPC_PREFIX = 'bench:'
-export const EVENT_CHANNEL = 'bench-event'
-export const requestChannel = (name: RequestName): string => `${IPC_PREFIX}${name}`
+// The wire names live without zod in channels.ts (what the preload bundles); re-exported for main.
+export { EVENT_CHANNEL, IPC_PREFIX, requestChannel } from './channels'

@@ -4,10 +4,11 @@
  * boundary, the store and the renderer can never disagree about a field.
  */
 import { z } from 'zod'
+import { CONTAINER_CONDITIONS, PROTOCOL_STATUSES, PROTOCOL_TYPES, SEXES } from './vocabulary'
 
 export const Uuid = z.uuid()
 
-export const ProtocolType = z.enum(['HP', 'CT'])
+export const ProtocolType = z.enum(PROTOCOL_TYPES)
 export type ProtocolType = z.infer<typeof ProtocolType>
 
 /**
@@ -15,13 +16,13 @@ export type ProtocolType = z.infer<typeof ProtocolType>
  * received/rejected: decided at the bench. processing -> reported: the lab's work.
  * voided keeps its number forever (numbers are never reused).
  */
-export const ProtocolStatus = z.enum(['registered', 'received', 'rejected', 'processing', 'reported', 'voided'])
+export const ProtocolStatus = z.enum(PROTOCOL_STATUSES)
 export type ProtocolStatus = z.infer<typeof ProtocolStatus>
 
-export const Sex = z.enum(['male', 'female', 'male_neutered', 'female_spayed', 'unknown'])
+export const Sex = z.enum(SEXES)
 export type Sex = z.infer<typeof Sex>
 
-export const ContainerCondition = z.enum(['good', 'leaking', 'broken', 'unfixed', 'insufficient_fixative', 'unlabelled'])
+export const ContainerCondition = z.enum(CONTAINER_CONDITIONS)
 export type ContainerCondition = z.infer<typeof ContainerCondition>
 
 const text = (max: number) => z.string().trim().max(max)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { LANGUAGES } from './vocabulary'
 
-/** Spanish first: the benches are in Spanish-speaking labs; English is the alternative. */
-export const Language = z.enum(['es', 'en'])
+export const Language = z.enum(LANGUAGES)
 export type Language = z.infer<typeof Language>
 export const DEFAULT_LANGUAGE: Language = 'es'

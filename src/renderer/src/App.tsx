@@ -5,20 +5,21 @@ import { HelpPanel } from './components/HelpPanel'
 import { ErrorBanner } from './components/ErrorBanner'
 import { UpdateBanner } from './components/UpdateBanner'
 import { ProtocolsPage } from './pages/ProtocolsPage'
-import { SettingsPage } from './pages/SettingsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
-import { JobsPage } from './pages/JobsPage'
-import { SyncPage } from './pages/SyncPage'
 import { useAppStore } from './stores/app-store'
 import { useBackupsStore } from './stores/backups-store'
 import { DamagedDatabaseScreen } from './components/DamagedDatabaseScreen'
 import { installShortcuts } from './keyboard'
 import type { Page } from './pages'
 
-// Reception must be instant at start; the document pages (and pdf.js behind them) load on first visit.
+// Reception must be instant at start: the first screen loads Reception and Protocols only; the other
+// pages (and pdf.js and zod's schemas behind the documents and settings) load on first visit.
 const WorkOrdersPage = lazy(() => import('./pages/WorkOrdersPage').then((module) => ({ default: module.WorkOrdersPage })))
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({ default: module.ReportsPage })))
 const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((module) => ({ default: module.StatisticsPage })))
+const JobsPage = lazy(() => import('./pages/JobsPage').then((module) => ({ default: module.JobsPage })))
+const SyncPage = lazy(() => import('./pages/SyncPage').then((module) => ({ default: module.SyncPage })))
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((module) => ({ default: module.SettingsPage })))
 
 const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   reception: ReceptionPage,

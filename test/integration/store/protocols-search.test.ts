@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { MIGRATIONS } from '../../../src/main/platform/db/migrations'
 import { createProtocolsRepository, toFtsQuery } from '../../../src/main/features/protocols/protocols-repository'
 import { seedDemoData } from '../../../src/main/features/demo/demo-seed'
 import { makeTempDir } from '../../support/temp-dir'
@@ -72,5 +73,38 @@ describe('protocol search (FTS5)', () => {
     repo.reindex(target.id)
     expect(repo.search({ text: 'onate', offset: 0, limit: 10 }).rows.map((row) => row.id)).toEqual([target.id])
     expect(repo.search({ text: target.owner, offset: 0, limit: 500 }).rows.map((row) => row.id)).not.toContain(target.id)
+  })
+
+  it('counts a capped total only when the first page is full', () => {
+    const many = repo.search({ text: 'l', offset: 0, limit: 10 })
+    expect(many.rows).toHaveLength(10)
+    expect(many.total).toBeGreaterThan(10)
+    const onlyOne = repo.search({ text: 'onate', offset: 0, limit: 10 })
+    expect(onlyOne).toMatchObject({ total: 1, totalIsExact: true })
+  })
+})
+
+describe('upgrading to the ten prefix lengths of the search index', () => {
+  it('keeps every protocol findable by the same words and prefixes as before', () => {
+    const dir = makeTempDir()
+    try {
+      const file = join(dir.path, 'before-prefixes.sqlite')
+      const old = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 15) })
+      seedDemoData(old, { protocols: 300, now: new Date('2026-06-15T10:00:00Z') })
+      const typed = ['l', 'lu', 'pena', 'sanchez pe', 'garc', 'toby g', 'ibañ', '9', 'SUB-1', 'fernández', 'martinez r']
+      const found = (db: Db) => typed.map((text) => createProtocolsRepository(db).search({ text, offset: 0, limit: 500 }).rows.map((row) => row.id))
+      const before = found(old)
+      old.close()
+      const upgraded = openDatabase(file)
+      try {
+        expect(upgraded.prepare(`SELECT sql FROM sqlite_master WHERE name = 'protocols_fts'`).pluck().get()).toContain(`prefix = '1 2 3 4 5 6 7 8 9 10'`)
+        expect(Object.fromEntries(typed.map((text, i) => [text, before[i]!.length > 0]))).toEqual(Object.fromEntries(typed.map((text) => [text, true])))
+        expect(found(upgraded)).toEqual(before)
+      } finally {
+        upgraded.close()
+      }
+    } finally {
+      dir.cleanup()
+    }
   })
 })

@@ -76,7 +76,7 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
     if (record) ctx.emit('exports.changed', toExportView(record))
   }
 
-  const openWriter = (record: ExportRecord, source: ExportSource, params: unknown): TableWriter => {
+  const openWriter = async (record: ExportRecord, source: ExportSource, params: unknown): Promise<TableWriter> => {
     const columns = source.columns(params)
     return record.format === 'csv' ? openCsvWriter(record.path, columns, record.language) : openXlsxWriter(record.path, columns, record.language, source.name)
   }
@@ -91,7 +91,7 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
     let rows = 0
     records.progress(exportId, rows, total)
     announce(exportId)
-    const writer = openWriter(record, source, params)
+    const writer = await openWriter(record, source, params)
     let lastAnnounced = performance.now()
     try {
       for (const chunk of source.chunks(params, chunkRows, record.language)) {

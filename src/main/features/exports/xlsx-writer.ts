@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Language } from '../../../shared/languages'
 import type { ExportCell, ExportColumn } from './export-source'
 import { nextDrain, openPartFile, type TableWriter } from './table-writer'
@@ -44,7 +44,9 @@ function sheetPipe(sheet: ExcelJS.Worksheet): SheetPipe | null {
  * to the zip stream as it is committed, and inline strings rather than a shared-strings table
  * keep memory flat however many rows there are.
  */
-export function openXlsxWriter(path: string, columns: readonly ExportColumn[], language: Language, sheetName: string): TableWriter {
+export async function openXlsxWriter(path: string, columns: readonly ExportColumn[], language: Language, sheetName: string): Promise<TableWriter> {
+  // Loaded on the first XLSX export: compiling exceljs is most of the host's start-up otherwise.
+  const { default: ExcelJS } = await import('exceljs')
   const file = openPartFile(path)
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })

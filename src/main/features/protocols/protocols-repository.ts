@@ -301,6 +301,8 @@ export function createProtocolsRepository(db: Db) {
          WHERE protocols_fts MATCH ? AND ${where}
          ORDER BY f.rowid DESC LIMIT ? OFFSET ?`
       ).all(fts, ...params, options.limit, options.offset) as SummaryRow[]
+      // A short first page is every match: counting them again would only repeat the search.
+      if (options.offset === 0 && rows.length < options.limit) return { rows: rows.map(toSummary), total: rows.length, totalIsExact: true }
       const counted = (
         prepared(
           `SELECT count(*) AS n FROM (SELECT 1 FROM protocols_fts f JOIN protocols p ON p.rowid = f.rowid

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BulkStatusTarget } from '../../../shared/bulk'
+import type { BulkStatusTarget } from '../../../shared/bulk'
+import { BULK_STATUS_TARGETS } from '../../../shared/vocabulary'
 import { useBulkStore } from '../stores/bulk-store'
 import { useProtocolsStore } from '../stores/protocols-store'
 
@@ -42,7 +43,7 @@ export function BulkBar() {
       </button>
       <span className="bulk-group">
         <select aria-label={t('bulk.actions.statusTo')} value={status} onChange={(event) => setStatus(event.target.value as BulkStatusTarget)}>
-          {BulkStatusTarget.options.map((option) => (
+          {BULK_STATUS_TARGETS.map((option) => (
             <option key={option} value={option}>
               {t(`status.${option}`)}
             </option>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Language } from '../../../shared/languages'
+import type { Language } from '../../../shared/languages'
+import { LANGUAGES } from '../../../shared/vocabulary'
 import { useBackupsStore } from '../stores/backups-store'
 import { changeLanguage } from '../i18n'
 import { ErrorBanner } from './ErrorBanner'
@@ -20,7 +21,7 @@ export function DamagedDatabaseScreen() {
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language)
   const languagePicker = (
     <select aria-label="Idioma / Language" value={i18n.language} onChange={(event) => void changeLanguage(event.target.value as Language)}>
-      {Language.options.map((option) => (
+      {LANGUAGES.map((option) => (
         <option key={option} value={option}>
           {t(`settings.languages.${option}`)}
         </option>

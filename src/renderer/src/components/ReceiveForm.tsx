@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { ContainerCondition, ProtocolType, Sex } from '../../../shared/domain'
+import type { ContainerCondition, Sex } from '../../../shared/domain'
+import { CONTAINER_CONDITIONS, PROTOCOL_TYPES, SEXES } from '../../../shared/vocabulary'
 import { useReceptionStore, type ReceiveDraft } from '../stores/reception-store'
 import { NewVeterinarianForm } from './NewVeterinarianForm'
 
@@ -43,7 +44,7 @@ export function ReceiveForm({ draft, reasons, rejecting, setRejecting, reason, s
               : t('reception.walkInTitle')}
         </h2>
         <fieldset className="type-choice" aria-label="HP/CT" disabled={draft.editing !== undefined}>
-          {ProtocolType.options.map((type) => (
+          {PROTOCOL_TYPES.map((type) => (
             <label key={type}>
               <input type="radio" name="type" value={type} checked={draft.type === type} onChange={() => state.updateDraft({ type })} /> {type}
             </label>
@@ -98,7 +99,7 @@ export function ReceiveForm({ draft, reasons, rejecting, setRejecting, reason, s
         <label>
           {t('detail.sex')}
           <select id="animal-sex" value={draft.animal.sex} onChange={(event) => state.updateDraft({ animal: { ...draft.animal, sex: event.target.value as Sex } })}>
-            {Sex.options.map((sex) => (
+            {SEXES.map((sex) => (
               <option key={sex} value={sex}>
                 {t(`sex.${sex}`)}
               </option>
@@ -140,7 +141,7 @@ export function ReceiveForm({ draft, reasons, rejecting, setRejecting, reason, s
                 state.updateDraft({ sample: { ...draft.sample, containers } })
               }}
             >
-              {ContainerCondition.options.map((condition) => (
+              {CONTAINER_CONDITIONS.map((condition) => (
                 <option key={condition} value={condition}>
                   {t(`condition.${condition}`)}
                 </option>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { ProtocolStatus, ProtocolType } from '../../../shared/domain'
+import { PROTOCOL_STATUSES, PROTOCOL_TYPES } from '../../../shared/vocabulary'
 import { useProtocolsStore } from '../stores/protocols-store'
 import { StatusBadge } from '../components/StatusBadge'
 import { ProtocolDetailPanel } from '../components/ProtocolDetailPanel'
@@ -84,7 +84,7 @@ export function ProtocolsPage() {
         />
         <select aria-label={t('protocols.columns.status')} value={state.status} onChange={(event) => state.setQuery({ status: event.target.value as typeof state.status })}>
           <option value="">{t('protocols.allStatuses')}</option>
-          {ProtocolStatus.options.map((status) => (
+          {PROTOCOL_STATUSES.map((status) => (
             <option key={status} value={status}>
               {t(`status.${status}`)}
             </option>
@@ -92,7 +92,7 @@ export function ProtocolsPage() {
         </select>
         <select aria-label="HP/CT" value={state.type} onChange={(event) => state.setQuery({ type: event.target.value as typeof state.type })}>
           <option value="">{t('protocols.allTypes')}</option>
-          {ProtocolType.options.map((type) => (
+          {PROTOCOL_TYPES.map((type) => (
             <option key={type} value={type}>
               {type}
             </option>
