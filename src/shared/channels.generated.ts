@@ -8,6 +8,7 @@ export const REQUEST_NAMES = [
   'preferences.update',
   'settings.get',
   'settings.update',
+  'settings.setAdminPin',
   'protocols.search',
   'protocols.get',
   'veterinarians.list',
@@ -57,6 +58,7 @@ export const REQUEST_NAMES = [
   'sync.status',
   'sync.pair',
   'sync.unpair',
+  'sync.setServerUrl',
   'sync.now',
   'sync.replace',
   'sync.conflicts',
@@ -83,7 +85,11 @@ export const REQUEST_NAMES = [
   'updates.check',
   'updates.setBusy',
   'updates.restart',
-  'updates.dismiss'
+  'updates.dismiss',
+  'backups.status',
+  'backups.configure',
+  'backups.snapshotNow',
+  'backups.restore'
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = [
@@ -99,5 +105,6 @@ export const EVENT_NAMES = [
   'bulk.changed',
   'exports.changed',
   'statistics.changed',
-  'updates.changed'
+  'updates.changed',
+  'backups.changed'
 ] as const satisfies readonly EventName[]
