@@ -33,6 +33,7 @@ import { workOrdersExportSource } from './features/exports/work-orders-source'
 import { statisticsExportSource } from './features/statistics/statistics-export'
 import { createStatisticsModule } from './features/statistics/statistics-module'
 import { createDiagnosticsModule } from './features/diagnostics/diagnostics-module'
+import { createHealthModule } from './features/health/health-module'
 
 export { DATABASE_FILE } from './platform/platform'
 export type { HostEventListener } from './platform/module'
@@ -93,6 +94,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   const printing = createPrintingModule({ ...core, printing: options.printing })
   const reception = createReceptionModule({ ...core, notifications: notifications.service, labels: printing.labels })
   const workOrders = createWorkOrdersModule(core)
+  const sync = createSyncModule({ ...core, notifications: notifications.service })
   const modules: HostModule[] = [
     settingsModule,
     sessionModule,
@@ -104,11 +106,12 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     createJobsModule(core),
     workOrders,
     createReportsModule({ ...core, notifications: notifications.service }),
-    createSyncModule({ ...core, notifications: notifications.service }),
+    sync,
     createBulkModule({ ...core, reception: reception.service, labels: printing.labels }, workOrderAssigners(core, workOrders.service)),
     createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core)] }),
     createStatisticsModule(core),
-    createDiagnosticsModule(core)
+    createDiagnosticsModule(core),
+    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() })
   ]
   prepareFirstStart(core, options.demoProtocols ?? 400)
   const running = startModules(platform, modules, options.extraJobKinds)

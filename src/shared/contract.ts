@@ -23,6 +23,7 @@ import { bulkEvents, bulkRequests } from './bulk'
 import { exportEvents, exportRequests } from './exports'
 import { statisticsEvents, statisticsRequests } from './statistics'
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
+import { healthEvents, healthRequests } from './health'
 
 export const requests = {
   ...appRequests,
@@ -40,7 +41,8 @@ export const requests = {
   ...bulkRequests,
   ...exportRequests,
   ...statisticsRequests,
-  ...diagnosticsRequests
+  ...diagnosticsRequests,
+  ...healthRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
@@ -55,7 +57,8 @@ export const events = {
   ...bulkEvents,
   ...exportEvents,
   ...statisticsEvents,
-  ...diagnosticsEvents
+  ...diagnosticsEvents,
+  ...healthEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests

@@ -53,7 +53,15 @@ export interface SyncDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'p
   session: Pick<BenchSession, 'actor'>
 }
 
-export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule {
+/** What the bench's health needs to know of sync. */
+export interface SyncHealthFacts {
+  paired: boolean
+  /** Epoch ms of the last round that worked. */
+  lastSuccessAt: number | null
+  lastError: string | null
+}
+
+export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule & { healthFacts(): SyncHealthFacts } {
   const { db } = ctx
   const state = createSyncStateRepository(db)
   const rows = createSyncRowsRepository(db)
@@ -136,6 +144,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
     priority: 50,
     maxAttempts: 1,
     timeoutMs: 30 * 60_000,
+    waitsFor: 'server',
     async run(job) {
       const result = await runner.runJob(job.signal)
       // Offline is an expected state the status shows; anything else is worth a failed job on the Jobs page.
@@ -153,6 +162,14 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
 
   return {
     name: 'sync',
+    healthFacts() {
+      const progress = state.progress()
+      return {
+        paired: state.device() !== null,
+        lastSuccessAt: progress.lastSuccessAt === null ? null : Date.parse(progress.lastSuccessAt),
+        lastError: progress.lastError ? `${progress.lastError.code}: ${progress.lastError.message}` : null
+      }
+    },
     jobKinds: { [SYNC_ROUND]: roundKind },
     handlers: {
       'sync.status': () => status(),

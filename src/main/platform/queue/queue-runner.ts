@@ -11,7 +11,7 @@ import { readJobStats, type JobStats } from './job-stats'
 
 export { JobCancelledError, JobTimeoutError } from './claim'
 export { toJobView, type JobEvent, type JobEventListener, type JobView } from './job-events'
-export type { JobStats, StateCounts, ThroughputBucket } from './job-stats'
+export type { DurationFigures, JobStats, KindDurations, QueuedJobView, StateCounts, ThroughputBucket, WaitingFor } from './job-stats'
 
 export interface EnqueueOptions {
   priority?: number
@@ -70,6 +70,8 @@ export interface QueueRunner<K extends JobKinds = JobKinds> {
   stop(options?: { timeoutMs?: number }): Promise<void>
   subscribe(listener: JobEventListener): () => void
   stats(): JobStats
+  /** The names of every registered job kind. */
+  kindNames(): string[]
   get(id: number): JobRecord | null
   cancel(id: number): JobView | null
   retry(id: number): JobView | null
@@ -288,7 +290,16 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     },
 
     stats() {
-      return readJobStats(jobs, now(), (id) => inFlight.progressOf(id))
+      return readJobStats(
+        jobs,
+        now(),
+        (id) => inFlight.progressOf(id),
+        (kind) => kinds[kind]?.waitsFor ?? null
+      )
+    },
+
+    kindNames() {
+      return Object.keys(kinds).sort()
     },
 
     get(id) {

@@ -9,6 +9,8 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { jobsMessages } from './areas/jobs'
+import { healthMessages } from './areas/health'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -126,22 +128,8 @@ export const en: Catalogue<typeof es> = {
     chooseClerk: 'Choose…',
     noClerk: 'Choose who is on duty to receive'
   },
-  jobs: {
-    purge: 'Purge finished',
-    states: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' },
-    depth: 'ready to run ({{delayed}} waiting)',
-    lastHour: 'Last hour: {{ok}} succeeded, {{failed}} failed ({{rate}} %)',
-    throughput: 'Throughput per minute over the last hour',
-    running: 'Running',
-    noneRunning: 'Nothing running.',
-    byKind: 'By kind',
-    kind: 'Kind',
-    failed: 'Failed',
-    noneFailed: 'No failed jobs.',
-    attempts: '{{n}} of {{max}} attempts',
-    retry: 'Retry',
-    cancel: 'Cancel'
-  },
+  jobs: jobsMessages.en,
+  health: healthMessages.en,
   settings: {
     documentsSection: 'Documents (work orders and reports)',
     labName: 'Laboratory name',

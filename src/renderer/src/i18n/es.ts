@@ -7,6 +7,8 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { jobsMessages } from './areas/jobs'
+import { healthMessages } from './areas/health'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -124,22 +126,8 @@ export const es = {
     chooseClerk: 'Elegir…',
     noClerk: 'Elija quién está de turno para poder recibir'
   },
-  jobs: {
-    purge: 'Purgar terminadas',
-    states: { queued: 'En cola', running: 'En curso', succeeded: 'Terminadas', failed: 'Fallidas', cancelled: 'Canceladas' },
-    depth: 'listas para correr ({{delayed}} en espera)',
-    lastHour: 'Última hora: {{ok}} terminadas, {{failed}} fallidas ({{rate}} %)',
-    throughput: 'Rendimiento por minuto en la última hora',
-    running: 'En curso',
-    noneRunning: 'Nada en curso.',
-    byKind: 'Por tipo',
-    kind: 'Tipo',
-    failed: 'Fallidas',
-    noneFailed: 'Ninguna tarea fallida.',
-    attempts: '{{n}} de {{max}} intentos',
-    retry: 'Reintentar',
-    cancel: 'Cancelar'
-  },
+  jobs: jobsMessages.es,
+  health: healthMessages.es,
   settings: {
     documentsSection: 'Documentos (órdenes de trabajo e informes)',
     labName: 'Nombre del laboratorio',
