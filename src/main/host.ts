@@ -8,6 +8,7 @@ import type { JobKinds } from './platform/queue/job-kinds'
 import type { QueueRunner } from './platform/queue/queue-runner'
 import type { ShellPorts } from './platform/shell-ports'
 import type { SpawnWorker } from './platform/worker-pool/worker-pool'
+import type { SlowOperations } from './platform/logging/slow-operations'
 import { hasDemoData, prepareFirstStart } from './features/demo/first-start'
 import { createProtocolsRepository } from './features/protocols/protocols-repository'
 import { createProtocolsModule } from './features/protocols/protocols-module'
@@ -58,6 +59,10 @@ export interface BenchHostOptions {
   settingsStore?: SettingsStore
   /** Dialogs, keychain and printing that only the shell can offer. */
   ports?: ShellPorts
+  /** Time requests and SQL statements (default on); off only to measure what timing costs. */
+  timeOperations?: boolean
+  /** Where slow operations go (default: kept for Diagnostics and logged); the bench counts them. */
+  slowOperations?: SlowOperations
 }
 
 export interface BenchHost {

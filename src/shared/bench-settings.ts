@@ -33,7 +33,11 @@ const fields = {
   /** The central lab server; null until the bench is paired. */
   syncServerUrl: z.url({ protocol: /^https?$/ }).nullable(),
   /** Seconds between sync rounds while online (a local change also starts one). */
-  syncIntervalSeconds: z.number().int().min(5).max(3600)
+  syncIntervalSeconds: z.number().int().min(5).max(3600),
+  /** A request slower than this (ms) is logged and listed in Diagnostics. */
+  slowRequestMs: z.number().int().min(1).max(600_000),
+  /** An SQL statement slower than this (ms) is logged and listed in Diagnostics. */
+  slowQueryMs: z.number().int().min(1).max(600_000)
 }
 
 /** What a bench is configured with (Settings page). Validated on every write. */
@@ -50,7 +54,9 @@ export const BenchSettings = z.object({
   reportSignaturePng: fields.reportSignaturePng.default(null),
   notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true }),
   syncServerUrl: fields.syncServerUrl.default(null),
-  syncIntervalSeconds: fields.syncIntervalSeconds.default(60)
+  syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
+  slowRequestMs: fields.slowRequestMs.default(50),
+  slowQueryMs: fields.slowQueryMs.default(20)
 })
 /** A change from the Settings page: only the keys it names, never defaults for the others. */
 export const BenchSettingsPatch = z
@@ -66,7 +72,9 @@ export const BenchSettingsPatch = z
     reportSignaturePng: fields.reportSignaturePng,
     notify: fields.notify,
     syncServerUrl: fields.syncServerUrl,
-    syncIntervalSeconds: fields.syncIntervalSeconds
+    syncIntervalSeconds: fields.syncIntervalSeconds,
+    slowRequestMs: fields.slowRequestMs,
+    slowQueryMs: fields.slowQueryMs
   })
   .partial()
   .strict()
