@@ -34,11 +34,19 @@ const fields = {
   syncServerUrl: z.url({ protocol: /^https?$/ }).nullable(),
   /** Seconds between sync rounds while online (a local change also starts one). */
   syncIntervalSeconds: z.number().int().min(5).max(3600),
+  /**
+   * scrypt hash of the admin PIN that guards pairing and the server address (made in main; never
+   * leaves it). null until the first one is set.
+   */
+  adminPinHash: z.string().max(200).nullable(),
   /** A request slower than this (ms) is logged and listed in Diagnostics. */
   slowRequestMs: z.number().int().min(1).max(600_000),
   /** An SQL statement slower than this (ms) is logged and listed in Diagnostics. */
   slowQueryMs: z.number().int().min(1).max(600_000)
 }
+
+/** A clerk or admin PIN as typed: 4 to 8 digits. */
+export const PinInput = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
 
 /** What a bench is configured with (Settings page). Validated on every write. */
 export const BenchSettings = z.object({
@@ -55,10 +63,15 @@ export const BenchSettings = z.object({
   notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true }),
   syncServerUrl: fields.syncServerUrl.default(null),
   syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
+  adminPinHash: fields.adminPinHash.default(null),
   slowRequestMs: fields.slowRequestMs.default(50),
   slowQueryMs: fields.slowQueryMs.default(20)
 })
-/** A change from the Settings page: only the keys it names, never defaults for the others. */
+/**
+ * A change from the Settings page: only the keys it names, never defaults for the others. The
+ * server address and the admin PIN are not here: they need the admin PIN (sync.setServerUrl,
+ * settings.setAdminPin).
+ */
 export const BenchSettingsPatch = z
   .object({
     benchName: fields.benchName,
@@ -71,7 +84,6 @@ export const BenchSettingsPatch = z
     defaultTaxRatePercent: fields.defaultTaxRatePercent,
     reportSignaturePng: fields.reportSignaturePng,
     notify: fields.notify,
-    syncServerUrl: fields.syncServerUrl,
     syncIntervalSeconds: fields.syncIntervalSeconds,
     slowRequestMs: fields.slowRequestMs,
     slowQueryMs: fields.slowQueryMs

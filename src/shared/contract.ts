@@ -92,6 +92,11 @@ export const ErrorCode = z.enum([
   'not_paired',
   'server_unreachable',
   'pairing_failed',
+  /** A server address on the network that is not https:// (plain HTTP only for this machine). */
+  'insecure_server_url',
+  /** Pairing, the server address and a new admin PIN need the admin PIN. */
+  'wrong_admin_pin',
+  'invalid_admin_pin',
   'cancelled',
   'internal'
 ])

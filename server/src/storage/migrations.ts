@@ -124,6 +124,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX number_claims_range ON number_claims (type, year, start_seq);
       CREATE INDEX number_claims_device ON number_claims (device_id, type, year);
     `
+  },
+  {
+    version: 3,
+    sql: `
+      -- The device a row belongs to (ownership.ts); NULL: nobody yet, or a row written before
+      -- ownership was recorded. A numbered protocol belongs to the device that numbered it.
+      ALTER TABLE records ADD COLUMN owner_device TEXT;
+      UPDATE records SET owner_device = (SELECT device_id FROM protocol_numbers WHERE protocol_id = records.id)
+        WHERE entity = 'protocol';
+    `
   }
 ]
 

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { createSyncClient } from '../../../src/main/features/sync/client'
 import { formatProtocolNumber } from '../../../src/shared/domain'
+import { testClock } from '../../support/test-clock'
 import {
+  ADMIN_PIN,
   createVet,
   receive,
   serverRows,
@@ -26,7 +28,7 @@ function localRanges(bench: TestHost): { type: string; range_start: number; rang
 
 async function pair(bench: TestHost, server: ServerFixture, name: string, via = server.url) {
   await bench.call('settings.update', { syncIntervalSeconds: 3600 })
-  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name })
+  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name, adminPin: ADMIN_PIN })
   return bench.call('sync.now', { wait: true })
 }
 
@@ -44,12 +46,12 @@ describe('numbering from a local range, then syncing', () => {
     await server?.cleanup()
     server = proxy = undefined
   })
-  const year = new Date().getFullYear()
+  const year = testClock().getFullYear()
   const hp = (seq: number) => formatProtocolNumber('HP', year, seq)
 
   it('a bench that received before it was ever paired keeps its numbers: the server takes them without conflicts', async () => {
-    server = await startSyncServer()
-    const bench = await startTestHost()
+    server = await startSyncServer({ now: () => testClock().getTime() })
+    const bench = await startTestHost({ clock: testClock })
     benches.push(bench)
     // Never online: the demo bench numbers from its local range HP 1-899.
     const vet = await createVet(bench, 'Dra. Ruiz')
@@ -77,9 +79,9 @@ describe('numbering from a local range, then syncing', () => {
   })
 
   it('two benches with the same local range: the first to sync keeps it, the second is told and numbers from server blocks', async () => {
-    server = await startSyncServer()
-    const a = await startTestHost()
-    const b = await startTestHost()
+    server = await startSyncServer({ now: () => testClock().getTime() })
+    const a = await startTestHost({ clock: testClock })
+    const b = await startTestHost({ clock: testClock })
     benches.push(a, b)
     const vetA = await createVet(a, 'Dra. Ruiz')
     const vetB = await createVet(b, 'Dr. Soler')
@@ -130,10 +132,10 @@ describe('numbering from a local range, then syncing', () => {
   })
 
   it('a bench leased into its range while it paired keeps the numbers it already gave', async () => {
-    server = await startSyncServer()
+    server = await startSyncServer({ now: () => testClock().getTime() })
     const fixture = server
     proxy = await startFaultyProxy(() => fixture.url)
-    const a = await startTestHost()
+    const a = await startTestHost({ clock: testClock })
     benches.push(a)
     const vet = await createVet(a, 'Dra. Ruiz')
     await receive(a, vet, 'Luna')
@@ -142,7 +144,7 @@ describe('numbering from a local range, then syncing', () => {
     // A's (inside A's local range HP 1-899).
     let other: { blocks: { type: string; start: number; end: number }[] } | undefined
     proxy.beforeNext('/v1/blocks/claim', async () => {
-      other = await createSyncClient({ baseUrl: fixture.url }).pair(await fixture.code(), 'Recepción B')
+      other = await createSyncClient({ baseUrl: fixture.url, now: () => testClock().getTime() }).pair(await fixture.code(), 'Recepción B')
     })
     const status = await pair(a, server, 'Recepción A', proxy.url)
     const otherHp = other!.blocks.filter((blk) => blk.type === 'HP')

@@ -9,7 +9,7 @@ import { syncSchema } from './007-sync'
 import { bulkSchema } from './008-bulk'
 import { statisticsSchema } from './009-statistics'
 import { claimedRangesSchema } from './010-claimed-ranges'
-import { jobDurationsSchema } from './011-job-durations'
+import { jobDurationsSchema } from './013-job-durations'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */

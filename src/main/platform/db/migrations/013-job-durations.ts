@@ -7,7 +7,7 @@ import type { Migration } from './index'
  * column costs the queue a few bytes per job and no extra write.
  */
 export const jobDurationsSchema: Migration = {
-  version: 11,
+  version: 13,
   name: 'job-durations',
   up(db) {
     db.exec(`
