@@ -1,7 +1,7 @@
 import type { Scenario } from './driver'
 import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
 import { searchOpenDetailAndSwitchLanguage } from './foundation'
-import { failedLabelJobRetriedOncePrinterExists } from './jobs'
+import { failedLabelJobRetriedOncePrinterExists, healthTurnsRedWhenThePrinterGoesAway, queuedLabelWaitsForThePrinterAndIsCancelled } from './jobs'
 import { networkPrinterGetsTheLabelBytes } from './label-printing'
 import { newVeterinarianInTheFormThenCorrection, scanPreRegisteredAndReceive, walkInRejectedWithAReason } from './reception'
 import { reportFinalizedInTheBackgroundAndViewed } from './reports'
@@ -26,7 +26,9 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
     'configure a network printer, receive, and the label bytes arrive at the printer socket': networkPrinterGetsTheLabelBytes
   },
   jobs: {
-    'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists
+    'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists,
+    'a label for a switched-off printer is listed as queued, waiting for the printer with its reason, and is cancelled': queuedLabelWaitsForThePrinterAndIsCancelled,
+    'the health panel and the badge turn red with the reason when the label printer goes away': healthTurnsRedWhenThePrinterGoesAway
   },
   bulk: {
     'bulk receive from a checked range, a status change undone as a whole, a failed reprint listed per item': bulkReceiveUndoAndFailedReprints,

@@ -1,6 +1,25 @@
-import { expect } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
+import { createServer } from 'node:net'
 import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
+
+/** A loopback port nothing listens on: a printer that is switched off. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+async function saveNetworkPrinter(page: Page, port: number): Promise<void> {
+  await page.keyboard.press('Alt+8')
+  await page.locator('#printer-driver').selectOption('tcp9100')
+  await page.locator('#printer-host').fill('127.0.0.1')
+  await page.locator('#printer-port').fill(String(port))
+  await page.getByRole('button', { name: 'Guardar impresora' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Impresora guardada' })).toBeVisible()
+}
 
 export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriver): Promise<void> {
   const sink = await startPrinterSink()
@@ -17,7 +36,9 @@ export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriv
     // No printer is configured yet: the label job fails for good, and says why.
     await page.keyboard.press('Alt+6')
     const failed = page.getByTestId('failed-jobs')
-    await expect(failed).toContainText('label.print')
+    // Named for the clerk, not by the kind's id.
+    await expect(failed).toContainText('Impresión de etiqueta')
+    await expect(failed).not.toContainText('label.print')
     await expect(failed).toContainText('no label printer is configured')
     await expect(page.getByTestId('jobs-failed')).toContainText('1')
 
@@ -31,9 +52,59 @@ export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriv
     await failed.getByRole('button', { name: 'Reintentar' }).click()
     await sink.waitForJobs(1, 10_000)
     // Retry re-reads the stats: the failure is gone and the success is counted.
-    await expect(failed).not.toContainText('label.print')
+    await expect(failed).not.toContainText('Impresión de etiqueta')
     await expect(page.getByTestId('jobs-succeeded')).not.toContainText(/^0/)
   } finally {
     await sink.close()
+  }
+}
+
+export async function queuedLabelWaitsForThePrinterAndIsCancelled({ page }: BenchDriver): Promise<void> {
+  await saveNetworkPrinter(page, await closedPort())
+  await page.keyboard.press('Alt+1')
+  await page.locator('#clerk').selectOption('Ana (demo)')
+  await page.keyboard.press('F2')
+  await page.locator('#veterinarian').selectOption({ index: 1 })
+  await page.locator('#animal-name').fill('Nieve')
+  await page.locator('#animal-species').fill('Gato')
+  await page.locator('#sample-type').fill('Biopsia')
+  await page.locator('#sample-type').press('Enter')
+  await expect(page.getByTestId('last-result').locator('.big-number')).toHaveText(/^HP \d{2}\/\d{4}$/)
+
+  // The printer is off: the label stays queued, waiting for the printer, with the refusal as its reason.
+  await page.keyboard.press('Alt+6')
+  const label = page.getByTestId('queued-jobs').locator('tr', { hasText: 'Impresión de etiqueta' })
+  await expect(label).toContainText(/a la impresora: reintento a las \d/)
+  await expect(label).toContainText('Motivo:')
+  await expect(label).toContainText('ECONNREFUSED')
+
+  await label.getByRole('button', { name: 'Cancelar' }).click()
+  await expect(label).toHaveCount(0)
+  await expect(page.getByTestId('jobs-cancelled')).toContainText('1')
+  await expect(page.locator('tr[data-kind="label.print"]')).toContainText('Impresión de etiqueta')
+}
+
+export async function healthTurnsRedWhenThePrinterGoesAway({ page }: BenchDriver): Promise<void> {
+  const sink = await startPrinterSink()
+  let sinkOpen = true
+  try {
+    await saveNetworkPrinter(page, sink.port)
+    await page.keyboard.press('Alt+6')
+    const panel = page.getByTestId('health-panel')
+    const printer = panel.locator('[data-check="printer"]')
+    await panel.getByRole('button', { name: 'Comprobar ahora' }).click()
+    await expect(printer).toHaveAttribute('data-level', 'green')
+    await expect(printer).toContainText('preparada')
+
+    await sink.close()
+    sinkOpen = false
+    await panel.getByRole('button', { name: 'Comprobar ahora' }).click()
+    await expect(printer).toHaveAttribute('data-level', 'red')
+    await expect(printer).toContainText('no responde')
+    await expect(panel).toHaveAttribute('data-level', 'red')
+    await expect(page.getByTestId('health-badge')).toHaveAttribute('data-level', 'red')
+    await expect(page.getByTestId('health-badge')).toContainText('problema')
+  } finally {
+    if (sinkOpen) await sink.close()
   }
 }
