@@ -98,7 +98,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
   const notifications = createNotificationsModule(core)
   const printing = createPrintingModule({ ...core, printing: options.printing })
   const reception = createReceptionModule({ ...core, notifications: notifications.service, labels: printing.labels })
-  const workOrders = createWorkOrdersModule(core)
+  const workOrders = createWorkOrdersModule({ ...core, notifications: notifications.service })
   const sync = createSyncModule({ ...core, notifications: notifications.service })
   const modules: HostModule[] = [
     settingsModule,

@@ -29,7 +29,15 @@ const fields = {
   /** The pathologist's signature image placed under a finalized report, if any. */
   reportSignaturePng: PngDataUrl.nullable(),
   /** Which messages go to the veterinarian (sent by the central server, never by the bench). */
-  notify: z.object({ sampleReceived: z.boolean(), sampleRejected: z.boolean(), reportReady: z.boolean() }).strict(),
+  notify: z
+    .object({
+      sampleReceived: z.boolean(),
+      sampleRejected: z.boolean(),
+      reportReady: z.boolean(),
+      // Added later: settings saved before it have no such key and mean "send".
+      workOrderIssued: z.boolean().default(true)
+    })
+    .strict(),
   /** The central lab server; null until the bench is paired. */
   syncServerUrl: z.url({ protocol: /^https?$/ }).nullable(),
   /** Seconds between sync rounds while online (a local change also starts one). */
@@ -60,7 +68,7 @@ export const BenchSettings = z.object({
   letterhead: fields.letterhead.default({ name: 'Laboratorio de Anatomía Patológica Veterinaria', address: '', taxId: '' }),
   defaultTaxRatePercent: fields.defaultTaxRatePercent.default(21),
   reportSignaturePng: fields.reportSignaturePng.default(null),
-  notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true }),
+  notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true, workOrderIssued: true }),
   syncServerUrl: fields.syncServerUrl.default(null),
   syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
   adminPinHash: fields.adminPinHash.default(null),

@@ -142,7 +142,7 @@ export const en: Catalogue<typeof es> = {
     saveDocuments: 'Save letterhead',
     imageInvalid: 'The image must be a PNG of at most 200 kB',
     notifySection: 'E-mail messages to the veterinarian (sent by the central server)',
-    notify: { sampleReceived: 'Sample received', sampleRejected: 'Sample rejected', reportReady: 'Report ready' },
+    notify: { sampleReceived: 'Sample received', sampleRejected: 'Sample rejected', reportReady: 'Report ready', workOrderIssued: 'Work order issued' },
     benchSection: 'Bench',
     benchName: 'Bench name',
     publicBaseUrl: 'Public address for the QR',

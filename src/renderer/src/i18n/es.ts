@@ -140,7 +140,7 @@ export const es = {
     saveDocuments: 'Guardar membrete',
     imageInvalid: 'La imagen debe ser PNG de 200 kB como máximo',
     notifySection: 'Avisos por e-mail al veterinario (los envía el servidor central)',
-    notify: { sampleReceived: 'Muestra recibida', sampleRejected: 'Muestra rechazada', reportReady: 'Informe disponible' },
+    notify: { sampleReceived: 'Muestra recibida', sampleRejected: 'Muestra rechazada', reportReady: 'Informe disponible', workOrderIssued: 'Orden de trabajo emitida' },
     benchSection: 'Puesto',
     benchName: 'Nombre del puesto',
     publicBaseUrl: 'Dirección pública para el QR',

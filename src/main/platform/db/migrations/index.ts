@@ -9,7 +9,7 @@ import { syncSchema } from './007-sync'
 import { bulkSchema } from './008-bulk'
 import { statisticsSchema } from './009-statistics'
 import { claimedRangesSchema } from './010-claimed-ranges'
-import { jobDurationsSchema } from './013-job-durations'
+import { monitorAndWorkOrderMailSchema } from './013-monitor-and-work-order-mail'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -29,5 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   bulkSchema,
   statisticsSchema,
   claimedRangesSchema,
-  jobDurationsSchema
+  monitorAndWorkOrderMailSchema
 ]
