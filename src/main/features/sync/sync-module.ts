@@ -22,6 +22,7 @@ import { builtinAppliers, type RemoteRowAppliers } from './remote-appliers'
 import { createRowApplier } from './row-apply'
 import { runSyncRound, type RoundResult } from './sync-round'
 import { createRoundRunner } from './round-runner'
+import { createSecretRotation, secretRotationSchedules, SYNC_ROTATE_SECRET } from './secret-rotation'
 
 export type { RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
 export { RowNotApplicable } from './remote-appliers'
@@ -74,6 +75,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
   const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers })
   const makeClient = options.makeClient ?? createSyncClient
   const now = () => ctx.clock().toISOString()
+  const rotation = createSecretRotation({ ...ctx, state, secrets, makeClient, serverUrl: () => ctx.settings.get().syncServerUrl })
 
   const runner = createRoundRunner({
     enqueue: (reason) => {
@@ -177,7 +179,8 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
         lastError: progress.lastError ? `${progress.lastError.code}: ${progress.lastError.message}` : null
       }
     },
-    jobKinds: { [SYNC_ROUND]: roundKind },
+    jobKinds: { [SYNC_ROUND]: roundKind, [SYNC_ROTATE_SECRET]: rotation.jobKind },
+    schedules: secretRotationSchedules(),
     handlers: {
       'sync.status': () => status(),
       'sync.pair': async ({ serverUrl, code, benchName, adminPin }) => {
@@ -234,6 +237,10 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
         secrets.clear()
         runner.reset()
         return announce()
+      },
+      'sync.rotateSecret': async ({ adminPin }) => {
+        if (ctx.settings.checkAdminPin(adminPin) === 'first') throw new HandledError('wrong_admin_pin', 'no admin PIN is set on this bench')
+        return rotation.rotate(ctx.session.actor('settings'))
       },
       'sync.now': ({ wait }) => afterRound(wait, 'manual'),
       'sync.replace': ({ wait }) => {
