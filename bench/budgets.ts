@@ -26,6 +26,12 @@ export const BUDGETS = {
     receive_to_printer_p95_ms: { below: 50, unit: 'ms' },
     label_pdf_worker_mean_ms: { below: 3, unit: 'ms' }
   },
+  timing: {
+    // Timing every request and SQL statement (slow operations) costs under 2 % of the two
+    // figures above, measured with it on and off.
+    timing_overhead_queue_per_s_pct: { below: 2, unit: '%' },
+    timing_overhead_receive_p95_pct: { below: 2, unit: '%' }
+  },
   documents: {
     workorder_pdf_mean_ms: { below: 100, unit: 'ms' },
     report_pdf_10p_mean_ms: { below: 300, unit: 'ms' }

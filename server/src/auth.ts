@@ -12,6 +12,8 @@ import type { Storage } from './storage/types'
 export interface Device {
   id: string
   role: DeviceRole
+  /** The request was signed with the secret the device had before its last rotation (still in its overlap). */
+  signedWithPrevious?: boolean
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -49,8 +51,8 @@ export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptio
       throw new ApiError(401, 'bad_signature', 'malformed signature headers')
     }
     const device = await storage.read((sql) =>
-      sql.get<{ id: string; role: DeviceRole; secret: string; revoked_at: string | null }>(
-        'SELECT id, role, secret, revoked_at FROM devices WHERE id = ?',
+      sql.get<{ id: string; role: DeviceRole; secret: string; previous_secret: string | null; previous_secret_until: number | string | null; revoked_at: string | null }>(
+        'SELECT id, role, secret, previous_secret, previous_secret_until, revoked_at FROM devices WHERE id = ?',
         [deviceId]
       )
     )
@@ -58,9 +60,17 @@ export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptio
     return {
       async finish(body) {
         const signed = { method: req.method ?? 'GET', pathWithQuery: req.url ?? '/', body, timestamp, nonce, deviceId }
-        if (!verify(device.secret, signed, signature)) throw new ApiError(401, 'bad_signature', 'signature does not match')
-        if (device.revoked_at) throw new ApiError(403, 'device_revoked', 'this device was revoked; pair it again')
         const serverTime = now()
+        const current = verify(device.secret, signed, signature)
+        // After a rotation the old secret still signs until its overlap ends, then never again.
+        const previous =
+          !current &&
+          device.previous_secret !== null &&
+          device.previous_secret_until !== null &&
+          serverTime <= Number(device.previous_secret_until) &&
+          verify(device.previous_secret, signed, signature)
+        if (!current && !previous) throw new ApiError(401, 'bad_signature', 'signature does not match')
+        if (device.revoked_at) throw new ApiError(403, 'device_revoked', 'this device was revoked; pair it again')
         if (Math.abs(serverTime - timestamp) > skewMs) {
           throw new ApiError(401, 'clock_skew', `timestamp differs from the server clock by more than ${skewMs} ms`, { serverTime })
         }
@@ -73,7 +83,7 @@ export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptio
           ])
         )
         if (fresh === 0) throw new ApiError(401, 'replayed', 'this signed request was already received')
-        return { id: device.id, role: device.role }
+        return { id: device.id, role: device.role, ...(previous ? { signedWithPrevious: true } : {}) }
       }
     }
   }

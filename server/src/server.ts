@@ -24,6 +24,7 @@ import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from '
 import { claimRange, defaultBlockPolicy, leaseForDevice } from './blocks'
 import { ApiError, closeAfterAnswer, parseJsonBody, parseQuery, readBody, requireJsonContent, sendError, sendJson } from './http'
 import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
+import { rotateDeviceSecret, SECRET_OVERLAP_MS_DEFAULT } from './rotate'
 import { createPairingCode, createPairingThrottle, listDevices, pairDevice, revokeDevice, type PairingThrottleOptions } from './pairing'
 import { applyPush, type PushHooks } from './push'
 import { pullPage, snapshotPage, tableDigests } from './records'
@@ -50,6 +51,8 @@ export interface ServerOptions {
   blockSize?: number
   blockLowWater?: number
   clockSkewMs?: number
+  /** How long a device's secret still signs after it rotated it (default 10 min). */
+  secretOverlapMs?: number
   /** Largest push body (signed devices only); every other request is held to SMALL_BODY_BYTES. */
   maxBodyBytes?: number
   pairingThrottle?: PairingThrottleOptions
@@ -165,6 +168,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           throw error
         }
       }
+    },
+    {
+      method: 'POST',
+      path: '/v1/devices/secret',
+      access: 'device',
+      handle: async ({ device, now: at }) => rotateDeviceSecret(storage, device, at, options.secretOverlapMs ?? SECRET_OVERLAP_MS_DEFAULT)
     },
     {
       method: 'POST',

@@ -9,6 +9,7 @@ import type { JobKinds } from './platform/queue/job-kinds'
 import type { QueueRunner } from './platform/queue/queue-runner'
 import type { ShellPorts } from './platform/shell-ports'
 import type { SpawnWorker } from './platform/worker-pool/worker-pool'
+import type { SlowOperations } from './platform/logging/slow-operations'
 import { hasDemoData, prepareFirstStart } from './features/demo/first-start'
 import { createProtocolsRepository } from './features/protocols/protocols-repository'
 import { createProtocolsModule } from './features/protocols/protocols-module'
@@ -42,6 +43,7 @@ import { inspectAtStart } from './features/backups/start-check'
 import { join } from 'node:path'
 import { DATABASE_FILE } from './platform/platform'
 import { createReopenableHost, type HostGeneration, type Reopen } from './platform/reopenable-host'
+import { createHealthModule } from './features/health/health-module'
 
 export { DATABASE_FILE } from './platform/platform'
 export type { HostEventListener } from './platform/module'
@@ -68,6 +70,10 @@ export interface BenchHostOptions {
   settingsStore?: SettingsStore
   /** Dialogs, keychain and printing that only the shell can offer. */
   ports?: ShellPorts
+  /** Time requests and SQL statements (default on); off only to measure what timing costs. */
+  timeOperations?: boolean
+  /** Where slow operations go (default: kept for Diagnostics and logged); the bench counts them. */
+  slowOperations?: SlowOperations
 }
 
 export interface BenchHost {
@@ -146,7 +152,8 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const notifications = createNotificationsModule(core)
   const printing = createPrintingModule({ ...core, printing: options.printing, labelFollow: options.labelFollow })
   const reception = createReceptionModule({ ...core, notifications: notifications.service, labels: printing.labels })
-  const workOrders = createWorkOrdersModule(core)
+  const workOrders = createWorkOrdersModule({ ...core, notifications: notifications.service })
+  const sync = createSyncModule({ ...core, notifications: notifications.service })
   const modules: HostModule[] = [
     settingsModule,
     sessionModule,
@@ -158,12 +165,13 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createJobsModule(core),
     workOrders,
     createReportsModule({ ...core, notifications: notifications.service }),
-    createSyncModule({ ...core, notifications: notifications.service }),
+    sync,
     createBulkModule({ ...core, reception: reception.service, labels: printing.labels }, workOrderAssigners(core, workOrders.service)),
     createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core)] }),
     createStatisticsModule(core),
     createDiagnosticsModule(core),
-    createBackupsModule({ ...core, backups, lifecycle: { reopen } })
+    createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
+    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() })
   ]
   prepareFirstStart(core, options.demoProtocols ?? 400)
   const running = startModules(platform, modules, options.extraJobKinds)

@@ -29,7 +29,15 @@ const fields = {
   /** The pathologist's signature image placed under a finalized report, if any. */
   reportSignaturePng: PngDataUrl.nullable(),
   /** Which messages go to the veterinarian (sent by the central server, never by the bench). */
-  notify: z.object({ sampleReceived: z.boolean(), sampleRejected: z.boolean(), reportReady: z.boolean() }).strict(),
+  notify: z
+    .object({
+      sampleReceived: z.boolean(),
+      sampleRejected: z.boolean(),
+      reportReady: z.boolean(),
+      // Added later: settings saved before it have no such key and mean "send".
+      workOrderIssued: z.boolean().default(true)
+    })
+    .strict(),
   /** The central lab server; null until the bench is paired. */
   syncServerUrl: z.url({ protocol: /^https?$/ }).nullable(),
   /** Seconds between sync rounds while online (a local change also starts one). */
@@ -38,7 +46,11 @@ const fields = {
    * scrypt hash of the admin PIN that guards pairing and the server address (made in main; never
    * leaves it). null until the first one is set.
    */
-  adminPinHash: z.string().max(200).nullable()
+  adminPinHash: z.string().max(200).nullable(),
+  /** A request slower than this (ms) is logged and listed in Diagnostics. */
+  slowRequestMs: z.number().int().min(1).max(600_000),
+  /** An SQL statement slower than this (ms) is logged and listed in Diagnostics. */
+  slowQueryMs: z.number().int().min(1).max(600_000)
 }
 
 /** A clerk or admin PIN as typed: 4 to 8 digits. */
@@ -56,10 +68,12 @@ export const BenchSettings = z.object({
   letterhead: fields.letterhead.default({ name: 'Laboratorio de Anatomía Patológica Veterinaria', address: '', taxId: '' }),
   defaultTaxRatePercent: fields.defaultTaxRatePercent.default(21),
   reportSignaturePng: fields.reportSignaturePng.default(null),
-  notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true }),
+  notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true, workOrderIssued: true }),
   syncServerUrl: fields.syncServerUrl.default(null),
   syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
-  adminPinHash: fields.adminPinHash.default(null)
+  adminPinHash: fields.adminPinHash.default(null),
+  slowRequestMs: fields.slowRequestMs.default(50),
+  slowQueryMs: fields.slowQueryMs.default(20)
 })
 /**
  * A change from the Settings page: only the keys it names, never defaults for the others. The
@@ -78,7 +92,9 @@ export const BenchSettingsPatch = z
     defaultTaxRatePercent: fields.defaultTaxRatePercent,
     reportSignaturePng: fields.reportSignaturePng,
     notify: fields.notify,
-    syncIntervalSeconds: fields.syncIntervalSeconds
+    syncIntervalSeconds: fields.syncIntervalSeconds,
+    slowRequestMs: fields.slowRequestMs,
+    slowQueryMs: fields.slowQueryMs
   })
   .partial()
   .strict()

@@ -35,6 +35,8 @@ export const REQUEST_NAMES = [
   'jobs.cancel',
   'jobs.purgeFinished',
   'notifications.forProtocol',
+  'notifications.forWorkOrder',
+  'notifications.resend',
   'workOrders.list',
   'workOrders.pending',
   'workOrders.get',
@@ -59,6 +61,7 @@ export const REQUEST_NAMES = [
   'sync.pair',
   'sync.unpair',
   'sync.setServerUrl',
+  'sync.rotateSecret',
   'sync.now',
   'sync.replace',
   'sync.conflicts',
@@ -78,6 +81,7 @@ export const REQUEST_NAMES = [
   'statistics.get',
   'statistics.recompute',
   'statistics.weeklyPdf',
+  'diagnostics.slowOperations',
   'diagnostics.info',
   'diagnostics.export',
   'diagnostics.reveal',
@@ -89,7 +93,9 @@ export const REQUEST_NAMES = [
   'backups.status',
   'backups.configure',
   'backups.snapshotNow',
-  'backups.restore'
+  'backups.restore',
+  'health.get',
+  'health.check'
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = [
@@ -106,5 +112,6 @@ export const EVENT_NAMES = [
   'exports.changed',
   'statistics.changed',
   'updates.changed',
-  'backups.changed'
+  'backups.changed',
+  'health.changed'
 ] as const satisfies readonly EventName[]

@@ -25,6 +25,7 @@ import { exportEvents, exportRequests } from './exports'
 import { statisticsEvents, statisticsRequests } from './statistics'
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
 import { backupsEvents, backupsRequests } from './backups'
+import { healthEvents, healthRequests } from './health'
 
 export const requests = {
   ...appRequests,
@@ -43,7 +44,8 @@ export const requests = {
   ...exportRequests,
   ...statisticsRequests,
   ...diagnosticsRequests,
-  ...backupsRequests
+  ...backupsRequests,
+  ...healthRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
@@ -59,7 +61,8 @@ export const events = {
   ...exportEvents,
   ...statisticsEvents,
   ...diagnosticsEvents,
-  ...backupsEvents
+  ...backupsEvents,
+  ...healthEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests

@@ -58,7 +58,26 @@ export const DiagnosticsExportResult = z.object({
 })
 export type DiagnosticsExportResult = z.infer<typeof DiagnosticsExportResult>
 
+/** A request or SQL statement over its time limit: its name (or SQL text, literals masked) and how long, never its data. */
+export const SlowOperationView = z.object({
+  kind: z.enum(['request', 'query']),
+  name: z.string(),
+  ms: z.number(),
+  /** Epoch ms it ended. */
+  at: z.number()
+})
+export type SlowOperationView = z.infer<typeof SlowOperationView>
+
+export const SlowOperationsView = z.object({
+  limits: z.object({ requestMs: z.number(), queryMs: z.number() }),
+  /** Newest first. */
+  operations: z.array(SlowOperationView)
+})
+export type SlowOperationsView = z.infer<typeof SlowOperationsView>
+
 export const diagnosticsRequests = {
+  /** The last requests and statements that went over their limit (Settings, Diagnostics). */
+  'diagnostics.slowOperations': { input: NoInput, output: SlowOperationsView },
   'diagnostics.info': { input: NoInput, output: DiagnosticsInfo },
   'diagnostics.export': { input: DiagnosticsExportInput, output: DiagnosticsExportResult },
   'diagnostics.reveal': { input: z.object({ what: z.enum(['export', 'logs']) }).strict(), output: z.object({ revealed: z.boolean() }) },

@@ -28,6 +28,38 @@ export const JobViewSchema = z.object({
 })
 export type JobViewData = z.infer<typeof JobViewSchema>
 
+/** What a retry waits for: the outside thing whose absence failed the last attempt. */
+export const JobResourceSchema = z.enum(['printer', 'server'])
+
+export const QueuedJobViewSchema = JobViewSchema.extend({
+  /** 1 for the next job to start among those due now; null for a job not yet due. */
+  position: z.number().int().nullable(),
+  waitingFor: z.object({
+    /** turn: due, waiting for a place; retry: after a failed attempt, until `at`; scheduled: created to run at `at`. */
+    reason: z.enum(['turn', 'retry', 'scheduled']),
+    at: z.number().nullable(),
+    resource: JobResourceSchema.nullable()
+  })
+})
+export type QueuedJobViewData = z.infer<typeof QueuedJobViewSchema>
+
+const DurationFiguresSchema = z.object({ count: z.number().int(), medianMs: z.number(), p95Ms: z.number() })
+
+/** A worker process as the pool sees it, with the memory it reported. */
+export const WorkerRowSchema = z.object({
+  name: z.string(),
+  pid: z.number().int().nullable(),
+  ready: z.boolean(),
+  inFlight: z.number().int(),
+  restarts: z.number().int(),
+  /** Epoch ms the current process started. */
+  startedAt: z.number(),
+  /** Tasks the current process answered. */
+  tasksDone: z.number().int(),
+  memory: z.object({ rss: z.number(), heapUsed: z.number() }).nullable()
+})
+export type WorkerRow = z.infer<typeof WorkerRowSchema>
+
 const StateCountsSchema = z.object({ queued: z.number(), running: z.number(), succeeded: z.number(), failed: z.number(), cancelled: z.number() })
 
 export const JobStatsSchema = z.object({
@@ -36,11 +68,16 @@ export const JobStatsSchema = z.object({
   byKind: z.array(z.object({ kind: z.string(), counts: StateCountsSchema })),
   queueDepth: z.object({ ready: z.number(), delayed: z.number() }),
   running: z.array(JobViewSchema),
+  queued: z.array(QueuedJobViewSchema),
   throughput: z.object({
     bucketMs: z.number(),
     buckets: z.array(z.object({ at: z.number(), succeeded: z.number(), failed: z.number(), failureRate: z.number() }))
   }),
-  failed: z.array(JobViewSchema)
+  /** Run time of the jobs that succeeded, per kind, over the last hour and the last day. */
+  durations: z.array(z.object({ kind: z.string(), lastHour: DurationFiguresSchema.nullable(), lastDay: DurationFiguresSchema.nullable() })),
+  failed: z.array(JobViewSchema),
+  /** The worker processes now (the clock of `at`). */
+  workers: z.array(WorkerRowSchema)
 })
 export type JobStatsData = z.infer<typeof JobStatsSchema>
 

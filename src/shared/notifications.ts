@@ -1,5 +1,6 @@
 /**
- * Messages to the veterinarian ("sample received", "sample rejected", "report ready"). The bench
+ * Messages to the veterinarian ("sample received", "sample rejected", "report ready", "work order
+ * issued"). The bench
  * holds no mail credentials: a notification is written with its change and pushed like any other
  * row; the central server sends it and reports delivery back through the pull.
  */
@@ -8,7 +9,7 @@ import { Uuid } from './domain'
 import type { RequestDef } from './request-def'
 import { Language } from './languages'
 
-export const NotificationKind = z.enum(['sample_received', 'sample_rejected', 'report_ready'])
+export const NotificationKind = z.enum(['sample_received', 'sample_rejected', 'report_ready', 'work_order_issued'])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
 /**
@@ -21,7 +22,9 @@ export type NotificationState = z.infer<typeof NotificationState>
 export const NotificationView = z.object({
   id: Uuid,
   kind: NotificationKind,
-  protocolId: Uuid,
+  /** The protocol it is about; null for a work order's message, which covers several. */
+  protocolId: Uuid.nullable(),
+  workOrderId: Uuid.nullable(),
   reportId: Uuid.nullable(),
   recipient: z.string(),
   language: Language,
@@ -41,6 +44,7 @@ export interface NotificationFacts {
   owner: string
   veterinarianName: string
   rejectionReason?: string | null
+  workOrderNumber?: string | null
 }
 
 interface Template {
@@ -69,6 +73,11 @@ const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
       text: (f) =>
         `Estimado/a ${f.veterinarianName}:\n\nEl informe del protocolo ${numberOr(f, '')} de ${f.animalName} (${f.species}) está finalizado. ` +
         `Lo encontrará adjunto a este mensaje.\n\n${f.labName}`
+    },
+    work_order_issued: {
+      subject: (f) => `Orden de trabajo emitida: ${f.workOrderNumber ?? ''}`,
+      text: (f) =>
+        `Estimado/a ${f.veterinarianName}:\n\nLe enviamos adjunta la orden de trabajo ${f.workOrderNumber ?? ''} con los análisis facturados.\n\n${f.labName}`
     }
   },
   en: {
@@ -89,6 +98,10 @@ const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
       text: (f) =>
         `Dear ${f.veterinarianName},\n\nThe report for protocol ${numberOr(f, '')} of ${f.animalName} (${f.species}) is final. ` +
         `You will find it attached to this message.\n\n${f.labName}`
+    },
+    work_order_issued: {
+      subject: (f) => `Work order issued: ${f.workOrderNumber ?? ''}`,
+      text: (f) => `Dear ${f.veterinarianName},\n\nPlease find attached work order ${f.workOrderNumber ?? ''} with the analyses billed.\n\n${f.labName}`
     }
   }
 }
@@ -100,5 +113,11 @@ export function composeNotification(kind: NotificationKind, language: Language, 
 }
 
 export const notificationRequests = {
-  'notifications.forProtocol': { input: z.object({ protocolId: Uuid }).strict(), output: z.array(NotificationView) }
+  'notifications.forProtocol': { input: z.object({ protocolId: Uuid }).strict(), output: z.array(NotificationView) },
+  'notifications.forWorkOrder': { input: z.object({ workOrderId: Uuid }).strict(), output: z.array(NotificationView) },
+  /**
+   * Sends a failed work order message again: a new message, built like the first (its PDF
+   * included), queued by a job; the failed one stays as it was. Answers the job's id.
+   */
+  'notifications.resend': { input: z.object({ id: Uuid }).strict(), output: z.object({ jobId: z.number().int() }) }
 } as const satisfies Record<string, RequestDef>

@@ -77,6 +77,16 @@ export const PairResponse = z.object({
 })
 export type PairResponse = z.infer<typeof PairResponse>
 
+/**
+ * POST /v1/devices/secret (signed, body {}): a new secret for the calling device. The one that
+ * signed the request stays valid until `previousValidUntil`, so requests already on their way pass.
+ */
+export const RotateSecretResponse = z.object({
+  secret: z.string().min(32).max(128),
+  previousValidUntil: epochMs
+})
+export type RotateSecretResponse = z.infer<typeof RotateSecretResponse>
+
 // ---------------------------------------------------------------------------------------------
 // Number blocks
 

@@ -109,6 +109,11 @@ export const syncRequests = {
   'sync.unpair': { input: NoInput, output: SyncStatus },
   /** Points a paired bench at another address of its server (a new proxy, a new name): needs the admin PIN. */
   'sync.setServerUrl': { input: ServerUrlInput, output: SyncStatus },
+  /**
+   * A new sync secret from the server, without unpairing (admin PIN). The old one keeps signing
+   * for the server's short overlap. Also done on a schedule (sync.rotate_secret).
+   */
+  'sync.rotateSecret': { input: z.object({ adminPin: AdminPin }).strict(), output: z.object({ rotatedAt: z.string() }) },
   /** Starts a round now; with `wait`, answers when it has finished (tests, scripts). */
   'sync.now': { input: z.object({ wait: z.boolean().default(false) }).strict(), output: SyncStatus },
   /** Replacement sync: re-downloads the server state, keeping local rows with unsent changes. */

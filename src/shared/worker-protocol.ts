@@ -16,7 +16,12 @@ export interface CancelMessage {
   id: number
 }
 
-export type ToWorker = RunMessage | CancelMessage
+/** Asks the worker how much memory it holds; answered with a UsageMessage. */
+export interface UsageRequest {
+  type: 'usage'
+}
+
+export type ToWorker = RunMessage | CancelMessage | UsageRequest
 
 export interface ReadyMessage {
   type: 'ready'
@@ -47,7 +52,18 @@ export interface ErrorMessage {
   permanent: boolean
 }
 
-export type FromWorker = ReadyMessage | ProgressMessage | ResultMessage | ErrorMessage
+/**
+ * The worker's own memory, measured by itself: the same answer under Electron (no /proc on
+ * Windows or macOS) and under Node.
+ */
+export interface UsageMessage {
+  type: 'usage'
+  /** Resident set size, bytes. */
+  rss: number
+  heapUsed: number
+}
+
+export type FromWorker = ReadyMessage | ProgressMessage | ResultMessage | ErrorMessage | UsageMessage
 
 /** Messages posted in the same turn travel as one batch: one IPC write instead of many. */
 export interface Batch<T> {

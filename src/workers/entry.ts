@@ -49,6 +49,10 @@ function serveTasks(tasks: TaskRegistry): void {
   const handle = (message: ToWorker): void => {
     if (message.type === 'run') run(message)
     else if (message.type === 'cancel') running.get(message.id)?.abort(new DOMException('cancelled', 'AbortError'))
+    else if (message.type === 'usage') {
+      const { rss, heapUsed } = process.memoryUsage()
+      out.post({ type: 'usage', rss, heapUsed })
+    }
   }
 
   channel.onMessage((envelope) => {

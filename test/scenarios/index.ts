@@ -2,7 +2,7 @@ import type { Scenario } from './driver'
 import { backupFromSettingsThenRestoreIt, damagedDatabaseBlockedThenRestored } from './backups'
 import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
 import { searchOpenDetailAndSwitchLanguage } from './foundation'
-import { failedLabelJobRetriedOncePrinterExists, printerDownSaidWithoutTechnicalText } from './jobs'
+import { failedLabelJobRetriedOncePrinterExists, healthTurnsRedWhenThePrinterGoesAway, printerDownSaidWithoutTechnicalText, queuedLabelWaitsForThePrinterAndIsCancelled } from './jobs'
 import { networkPrinterGetsTheLabelBytes } from './label-printing'
 import { newVeterinarianInTheFormThenCorrection, scanPreRegisteredAndReceive, tooLongOwnerMarksTheFieldWithItsRule, walkInRejectedWithAReason } from './reception'
 import { reportFinalizedInTheBackgroundAndViewed } from './reports'
@@ -29,7 +29,9 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
   jobs: {
     'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists,
-    'a printer that is off is said in Spanish, in red, with the socket error only behind "detalles"': printerDownSaidWithoutTechnicalText
+    'a printer that is off is said in Spanish, in red, with the socket error only behind "detalles"': printerDownSaidWithoutTechnicalText,
+    'a label for a switched-off printer is listed as queued, waiting for the printer with its reason, and is cancelled': queuedLabelWaitsForThePrinterAndIsCancelled,
+    'the health panel and the badge turn red with the reason when the label printer goes away': healthTurnsRedWhenThePrinterGoesAway
   },
   bulk: {
     'bulk receive from a checked range, a status change undone as a whole, a failed reprint listed per item': bulkReceiveUndoAndFailedReprints,

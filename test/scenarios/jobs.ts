@@ -1,6 +1,37 @@
-import { expect } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
+import { createServer } from 'node:net'
 import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
+
+/** A loopback port nothing listens on: a printer that is switched off. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+async function saveNetworkPrinter(page: Page, port: number): Promise<void> {
+  await page.keyboard.press('Alt+8')
+  await page.locator('#printer-driver').selectOption('tcp9100')
+  await page.locator('#printer-host').fill('127.0.0.1')
+  await page.locator('#printer-port').fill(String(port))
+  await page.getByRole('button', { name: 'Guardar impresora' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Impresora guardada' })).toBeVisible()
+}
+
+/** Receives a walk-in sample on Ana's shift; what happens to its label is the caller's to check. */
+async function receiveAWalkIn(page: Page, name: string, species: string): Promise<void> {
+  await page.keyboard.press('Alt+1')
+  await page.locator('#clerk').selectOption('Ana (demo)')
+  await page.keyboard.press('F2')
+  await page.locator('#veterinarian').selectOption({ index: 1 })
+  await page.locator('#animal-name').fill(name)
+  await page.locator('#animal-species').fill(species)
+  await page.locator('#sample-type').fill('Biopsia')
+  await page.locator('#sample-type').press('Enter')
+}
 
 export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriver): Promise<void> {
   const sink = await startPrinterSink()
@@ -46,25 +77,8 @@ export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriv
 }
 
 export async function printerDownSaidWithoutTechnicalText({ page }: BenchDriver): Promise<void> {
-  // A printer that is off: a port nothing listens on any more.
-  const sink = await startPrinterSink()
-  const port = sink.port
-  await sink.close()
-  await page.keyboard.press('Alt+8')
-  await page.locator('#printer-driver').selectOption('tcp9100')
-  await page.locator('#printer-host').fill('127.0.0.1')
-  await page.locator('#printer-port').fill(String(port))
-  await page.getByRole('button', { name: 'Guardar impresora' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Impresora guardada' })).toBeVisible()
-
-  await page.keyboard.press('Alt+1')
-  await page.locator('#clerk').selectOption('Ana (demo)')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill('Luna')
-  await page.locator('#animal-species').fill('Perro')
-  await page.locator('#sample-type').fill('Biopsia')
-  await page.locator('#sample-type').press('Enter')
+  await saveNetworkPrinter(page, await closedPort())
+  await receiveAWalkIn(page, 'Luna', 'Perro')
   const labelStatus = page.getByTestId('label-status')
   await expect(labelStatus).toContainText('no responde')
   await expect(labelStatus).toContainText('Etiqueta NO impresa')
@@ -74,4 +88,52 @@ export async function printerDownSaidWithoutTechnicalText({ page }: BenchDriver)
   // The socket error is there for whoever supports the bench, behind "detalles".
   await labelStatus.getByRole('button', { name: 'detalles' }).click()
   await expect(labelStatus.getByTestId('details-text')).toContainText('ECONNREFUSED')
+}
+
+export async function queuedLabelWaitsForThePrinterAndIsCancelled({ page }: BenchDriver): Promise<void> {
+  await saveNetworkPrinter(page, await closedPort())
+  await receiveAWalkIn(page, 'Nieve', 'Gato')
+  await expect(page.getByTestId('last-result').locator('.big-number')).toHaveText(/^HP \d{2}\/\d{4}$/)
+
+  // The printer is off: the label stays queued, waiting for the printer, with the refusal as its
+  // reason in words; the socket error only behind "detalles".
+  await page.keyboard.press('Alt+6')
+  const label = page.getByTestId('queued-jobs').locator('tr[data-kind="label.print"]')
+  await expect(label).toContainText('Etiqueta')
+  await expect(label).toContainText(/a la impresora: reintento a las \d/)
+  await expect(label).toContainText('Motivo:')
+  await expect(label).toContainText('no responde')
+  await expect(label).not.toContainText('ECONNREFUSED')
+  await label.getByRole('button', { name: 'detalles' }).click()
+  await expect(label.getByTestId('details-text')).toContainText('ECONNREFUSED')
+
+  await label.getByRole('button', { name: 'Cancelar' }).click()
+  await expect(label).toHaveCount(0)
+  await expect(page.getByTestId('jobs-cancelled')).toContainText('1')
+  await expect(page.getByTestId('jobs-by-kind').locator('tr[data-kind="label.print"]')).toContainText('Etiqueta')
+}
+
+export async function healthTurnsRedWhenThePrinterGoesAway({ page }: BenchDriver): Promise<void> {
+  const sink = await startPrinterSink()
+  let sinkOpen = true
+  try {
+    await saveNetworkPrinter(page, sink.port)
+    await page.keyboard.press('Alt+6')
+    const panel = page.getByTestId('health-panel')
+    const printer = panel.locator('[data-check="printer"]')
+    await panel.getByRole('button', { name: 'Comprobar ahora' }).click()
+    await expect(printer).toHaveAttribute('data-level', 'green')
+    await expect(printer).toContainText('preparada')
+
+    await sink.close()
+    sinkOpen = false
+    await panel.getByRole('button', { name: 'Comprobar ahora' }).click()
+    await expect(printer).toHaveAttribute('data-level', 'red')
+    await expect(printer).toContainText('no responde')
+    await expect(panel).toHaveAttribute('data-level', 'red')
+    await expect(page.getByTestId('health-badge')).toHaveAttribute('data-level', 'red')
+    await expect(page.getByTestId('health-badge')).toContainText('problema')
+  } finally {
+    if (sinkOpen) await sink.close()
+  }
 }

@@ -134,6 +134,15 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE records SET owner_device = (SELECT device_id FROM protocol_numbers WHERE protocol_id = records.id)
         WHERE entity = 'protocol';
     `
+  },
+  {
+    version: 5,
+    sql: `
+      -- Secret rotation (rotate.ts): the secret a device had before its last rotation, accepted
+      -- until previous_secret_until (epoch ms) so requests signed just before still pass.
+      ALTER TABLE devices ADD COLUMN previous_secret TEXT;
+      ALTER TABLE devices ADD COLUMN previous_secret_until BIGINT;
+    `
   }
 ]
 

@@ -10,6 +10,7 @@ import {
 } from '../../shared/contract'
 import { storageProblemOf } from './db/storage-errors'
 import { ruleOfIssue, type ErrorParams } from '../../shared/error-codes'
+import type { SlowOperations } from './logging/slow-operations'
 
 export type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>) => RequestOutput<K> | Promise<RequestOutput<K>>
@@ -41,9 +42,12 @@ export function toFieldIssues(error: z.ZodError): NonNullable<ContractError['iss
  * unknown names and invalid payloads are answered with an error before any handler runs, so a
  * bad call can never reach the database.
  */
-export function createDispatcher(handlers: Handlers, onUnexpected: (name: string, error: unknown) => void) {
-  return async function dispatch(name: string, rawInput: unknown): Promise<Result<unknown>> {
-    if (!isRequestName(name)) return { ok: false, error: { code: 'unknown_channel', message: `unknown request ${name}` } }
+export function createDispatcher(
+  handlers: Handlers,
+  onUnexpected: (name: string, error: unknown) => void,
+  slow?: Pick<SlowOperations, 'limits' | 'note'>
+) {
+  const answer = async (name: RequestName, rawInput: unknown): Promise<Result<unknown>> => {
     const parsed = requests[name].input.safeParse(rawInput ?? {})
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, issues: toFieldIssues(parsed.error) } }
@@ -62,6 +66,18 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (name: string
       if (storage) return { ok: false, error: { code: storage, message: error instanceof Error ? error.message : String(error) } }
       onUnexpected(name, error)
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } }
+    }
+  }
+  return async function dispatch(name: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isRequestName(name)) return { ok: false, error: { code: 'unknown_channel', message: `unknown request ${name}` } }
+    if (!slow) return answer(name, rawInput)
+    // Timed from the gate to the answer, input check included; only the name is ever noted.
+    const started = performance.now()
+    try {
+      return await answer(name, rawInput)
+    } finally {
+      const ms = performance.now() - started
+      if (ms >= slow.limits.requestMs) slow.note('request', name, ms)
     }
   }
 }

@@ -29,7 +29,11 @@ export function startModules(platform: OpenPlatform, modules: readonly HostModul
       throw new HandledError('unavailable', `${name} is not available in this build`)
     }
   }
-  const dispatch = createDispatcher(handlers as Handlers, (name, error) => log('error', `request ${name} failed`, error))
+  const dispatch = createDispatcher(
+    handlers as Handlers,
+    (name, error) => log('error', `request ${name} failed`, error),
+    platform.timeRequests ? platform.slowOperations : undefined
+  )
 
   queue.subscribe((events) => {
     const updated = []

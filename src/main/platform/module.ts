@@ -11,6 +11,7 @@ import type { JobsRepository } from './queue/jobs-repository'
 import type { QueueRunner } from './queue/queue-runner'
 import type { ScheduleDefinition } from './queue/scheduler'
 import type { ShellPorts } from './shell-ports'
+import type { SlowOperations } from './logging/slow-operations'
 import type { WorkerPool } from './worker-pool/worker-pool'
 
 export type HostEventListener = <K extends EventName>(event: K, payload: EventPayload<K>) => void
@@ -40,6 +41,8 @@ export interface Platform {
   /** Holds no job kinds of features until the host registers them; enqueue at request or job time. */
   readonly queue: QueueRunner
   readonly ports: ShellPorts
+  /** The requests and statements that went over their time limit, most recent kept. */
+  readonly slowOperations: SlowOperations
 }
 
 /** Who works at the bench now: the clerk on duty and the language documents are written in. */

@@ -10,6 +10,7 @@ import { createQueueRunner } from './queue/queue-runner'
 import type { ShellPorts } from './shell-ports'
 import { createNodeWorkerSpawner } from './worker-pool/node-worker'
 import { createWorkerPool, type SpawnWorker } from './worker-pool/worker-pool'
+import { createSlowOperations, type SlowOperations } from './logging/slow-operations'
 import type { Clock, HostEventListener, LogFn, Platform } from './module'
 
 export const DATABASE_FILE = 'reception-bench.sqlite'
@@ -24,9 +25,18 @@ export interface PlatformOptions {
   spawnWorker?: SpawnWorker
   workerCount?: number
   ports?: ShellPorts
+  /**
+   * Time every request and SQL statement and note the slow ones (default on). Off only to
+   * measure what the timing itself costs (`npm run bench`).
+   */
+  timeOperations?: boolean
+  /** Where slow operations go; the bench passes one that counts every timed operation. */
+  slowOperations?: SlowOperations
 }
 
 export interface OpenPlatform extends Platform {
+  /** Whether the dispatcher times requests (with the statements, unless `timeOperations: false`). */
+  readonly timeRequests: boolean
   subscribe(listener: HostEventListener): () => void
   /** Forgets every listener (the host is closing). */
   unsubscribeAll(): void
@@ -38,7 +48,9 @@ const consoleLog: LogFn = (level, message, detail) => console[level](`[bench] ${
 export function openPlatform(options: PlatformOptions): OpenPlatform {
   const clock = options.clock ?? (() => new Date())
   const log = options.log ?? consoleLog
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE))
+  const slowOperations = options.slowOperations ?? createSlowOperations({ now: () => clock().getTime(), log })
+  const timed = options.timeOperations ?? true
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE), timed ? { slowOperations } : {})
   const listeners = new Set<HostEventListener>()
   const jobs = createJobsRepository(db)
   const pool = createWorkerPool({
@@ -70,6 +82,8 @@ export function openPlatform(options: PlatformOptions): OpenPlatform {
     pool,
     queue,
     ports: options.ports ?? {},
+    slowOperations,
+    timeRequests: timed,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

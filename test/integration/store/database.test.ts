@@ -42,6 +42,40 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it("keeps a protocol's notifications when work orders get theirs (notifications rebuilt, migration 13)", () => {
+    const file = join(dir.path, 'notified.sqlite')
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 13) })
+    const at = '2026-06-11T10:00:00.000Z'
+    old.prepare(`INSERT INTO veterinarians (id, name, created_at, updated_at) VALUES ('v1', 'Dra. Ruiz', ?, ?)`).run(at, at)
+    old
+      .prepare(
+        `INSERT INTO protocols (id, type, status, veterinarian_id, animal_name, species, sample_type, containers_json, created_at, updated_at)
+         VALUES ('p1', 'HP', 'received', 'v1', 'Kira', 'Gato', 'Biopsia', '[]', ?, ?)`
+      )
+      .run(at, at)
+    old
+      .prepare(
+        `INSERT INTO notifications (id, kind, protocol_id, report_id, recipient, language, subject, body_text, state, last_error, created_at, updated_at)
+         VALUES ('n1', 'sample_received', 'p1', NULL, 'ruiz@clinica.example', 'es', 'Muestra recibida', 'Texto', 'sent', NULL, ?, ?)`
+      )
+      .run(at, at)
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare(`SELECT id, kind, protocol_id, work_order_id, state FROM notifications`).all()).toEqual([
+      { id: 'n1', kind: 'sample_received', protocol_id: 'p1', work_order_id: null, state: 'sent' }
+    ])
+    // About neither a protocol nor a work order: refused.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO notifications (id, kind, recipient, language, subject, body_text, state, created_at, updated_at)
+           VALUES ('n2', 'work_order_issued', '', 'es', 's', 't', 'no_address', ?, ?)`
+        )
+        .run(at, at)
+    ).toThrow(/CHECK/)
+    db.close()
+  })
+
   it('refuses a database written by a newer version and leaves the file untouched', () => {
     const file = join(dir.path, 'future.sqlite')
     const raw = new Database(file)

@@ -1,6 +1,7 @@
 /**
  * Diagnostics: what support needs to see what happened on a bench. Owns the `diagnostics.*`
- * requests (where the logs are, the diagnostics ZIP, showing it in the file manager) and answers
+ * requests (where the logs are, the last slow requests and statements, the diagnostics ZIP,
+ * showing it in the file manager) and answers
  * the `updates.*` requests with the update controller the shell gives (or an unsupported one).
  * The archive holds no patient data unless the user explicitly asks for it
  * (`includePatientData`), which adds a database copy.
@@ -10,7 +11,7 @@ import { existsSync, statSync } from 'node:fs'
 import { arch, platform, release, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import type { DiagnosticsInfo, UpdateStatus } from '../../../shared/diagnostics'
+import type { DiagnosticsInfo, SlowOperationsView, UpdateStatus } from '../../../shared/diagnostics'
 import { HandledError } from '../../platform/dispatch'
 import type { HostModule, Platform } from '../../platform/module'
 import { toPublicSettings, type SettingsService } from '../settings/settings-service'
@@ -26,6 +27,8 @@ const README = `Reception Bench diagnostics
 app.json        versions of the app, runtime and operating system
 settings.json   the bench's settings, without PIN hashes, keys or the signature image
 jobs.json       job queue statistics (counts, failures with their error text)
+slow-operations.json  the last requests and SQL statements over their time limit: name or SQL
+                text (literals masked, parameters never kept) and duration
 database.json   SQLite integrity_check and quick_check, schema version, row counts per table
 updates.json    auto-update state
 crash-dumps.json  names and sizes of local crash dumps (the dumps themselves stay on the bench)
@@ -33,7 +36,7 @@ logs/           the rotating log files
 ${DATABASE_COPY}  ONLY when the user chose to include patient data: a consistent copy (VACUUM INTO)
 `
 
-export interface DiagnosticsDeps extends Pick<Platform, 'appVersion' | 'clock' | 'dataDir' | 'db' | 'emit' | 'log' | 'ports' | 'queue' | 'shell'> {
+export interface DiagnosticsDeps extends Pick<Platform, 'appVersion' | 'clock' | 'dataDir' | 'db' | 'emit' | 'log' | 'ports' | 'queue' | 'shell' | 'slowOperations'> {
   settings: SettingsService
 }
 
@@ -95,6 +98,7 @@ export function createDiagnosticsModule(ctx: DiagnosticsDeps): HostModule {
       'app.json': json({ ...info(), exportedAt: at.toISOString(), uptimeSeconds: Math.round(process.uptime()), memory: process.memoryUsage() }),
       'settings.json': json(redactSecrets(toPublicSettings(ctx.settings.get()))),
       'jobs.json': json(ctx.queue.stats()),
+      'slow-operations.json': json(slowOperations()),
       'database.json': json(databaseReport(ctx.db)),
       'updates.json': json(updater.status()),
       'crash-dumps.json': json(await crashDumps())
@@ -117,10 +121,13 @@ export function createDiagnosticsModule(ctx: DiagnosticsDeps): HostModule {
 
   const emitStatus = (status: UpdateStatus) => ctx.emit('updates.changed', status)
 
+  const slowOperations = (): SlowOperationsView => ({ limits: { ...ctx.slowOperations.limits }, operations: ctx.slowOperations.recent() })
+
   return {
     name: 'diagnostics',
     handlers: {
       'diagnostics.info': () => info(),
+      'diagnostics.slowOperations': () => slowOperations(),
       'diagnostics.export': async ({ includePatientData }) => {
         const at = ctx.clock()
         const target = await chooseTarget(`reception-bench-diagnostics-${at.toISOString().replace(/[:.]/g, '-')}.zip`)

@@ -1,9 +1,17 @@
-/** The jobs feature is the Jobs page's view of the queue: counts, one job, retry, cancel, purge. */
+/**
+ * The jobs feature is the Jobs page's view of the queue and the worker processes: counts, what
+ * waits and why, what runs, run times per kind, the workers with their memory; one job, retry,
+ * cancel, purge.
+ */
+import type { JobStatsData, WorkerRow } from '../../../shared/jobs'
 import { HandledError } from '../../platform/dispatch'
 import type { HostModule, Platform } from '../../platform/module'
 import { toJobView } from '../../platform/queue/queue-runner'
+import type { WorkerInfo } from '../../platform/worker-pool/worker-pool'
 
-export function createJobsModule({ queue }: Pick<Platform, 'queue'>): HostModule {
+const toWorkerRow = (worker: WorkerInfo): WorkerRow => ({ ...worker, pid: worker.pid ?? null })
+
+export function createJobsModule({ queue, pool }: Pick<Platform, 'queue' | 'pool'>): HostModule {
   const jobView = (id: number) => {
     const job = queue.get(id)
     if (!job) throw new HandledError('not_found', `job ${id} not found`)
@@ -12,7 +20,10 @@ export function createJobsModule({ queue }: Pick<Platform, 'queue'>): HostModule
   return {
     name: 'jobs',
     handlers: {
-      'jobs.stats': () => queue.stats(),
+      'jobs.stats': async (): Promise<JobStatsData> => {
+        const workers = await pool.inspect({ timeoutMs: 500 })
+        return { ...queue.stats(), workers: workers.map(toWorkerRow) }
+      },
       'jobs.get': ({ id }) => jobView(id),
       'jobs.retry': ({ id }) => queue.retry(id) ?? jobView(id),
       'jobs.cancel': ({ id }) => queue.cancel(id) ?? jobView(id),

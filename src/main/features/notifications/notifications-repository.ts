@@ -5,7 +5,8 @@ import type { Language } from '../../../shared/languages'
 export interface NotificationRecord {
   id: string
   kind: NotificationKind
-  protocolId: string
+  protocolId: string | null
+  workOrderId: string | null
   reportId: string | null
   recipient: string
   language: Language
@@ -18,7 +19,8 @@ export interface NotificationRecord {
 interface Row {
   id: string
   kind: NotificationKind
-  protocol_id: string
+  protocol_id: string | null
+  work_order_id: string | null
   report_id: string | null
   recipient: string
   language: Language
@@ -33,6 +35,7 @@ const toView = (row: Row): NotificationView => ({
   id: row.id,
   kind: row.kind,
   protocolId: row.protocol_id,
+  workOrderId: row.work_order_id,
   reportId: row.report_id,
   recipient: row.recipient,
   language: row.language,
@@ -45,10 +48,11 @@ const toView = (row: Row): NotificationView => ({
 
 export function createNotificationsRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO notifications (id, kind, protocol_id, report_id, recipient, language, subject, body_text, state, last_error, created_at, updated_at)
-     VALUES (@id, @kind, @protocolId, @reportId, @recipient, @language, @subject, @bodyText, @state, NULL, @createdAt, @createdAt)`
+    `INSERT INTO notifications (id, kind, protocol_id, work_order_id, report_id, recipient, language, subject, body_text, state, last_error, created_at, updated_at)
+     VALUES (@id, @kind, @protocolId, @workOrderId, @reportId, @recipient, @language, @subject, @bodyText, @state, NULL, @createdAt, @createdAt)`
   )
   const forProtocol = db.prepare<[string], Row>(`SELECT * FROM notifications WHERE protocol_id = ? ORDER BY created_at, id`)
+  const forWorkOrder = db.prepare<[string], Row>(`SELECT * FROM notifications WHERE work_order_id = ? ORDER BY created_at, id`)
   const one = db.prepare<[string], Row>(`SELECT * FROM notifications WHERE id = ?`)
   const setState = db.prepare(`UPDATE notifications SET state = ?, last_error = ?, updated_at = ? WHERE id = ?`)
   return {
@@ -57,6 +61,9 @@ export function createNotificationsRepository(db: Db) {
     },
     listFor(protocolId: string): NotificationView[] {
       return forProtocol.all(protocolId).map(toView)
+    },
+    listForWorkOrder(workOrderId: string): NotificationView[] {
+      return forWorkOrder.all(workOrderId).map(toView)
     },
     get(id: string): NotificationView | null {
       const row = one.get(id)

@@ -15,8 +15,11 @@ export interface MailAttachmentInput {
   content: Uint8Array
 }
 
+/** The messages about one protocol. */
+export type ProtocolNotificationKind = Exclude<NotificationKind, 'work_order_issued'>
+
 export interface QueueNotification {
-  kind: NotificationKind
+  kind: ProtocolNotificationKind
   protocol: Protocol
   reportId?: string | null
   attachments?: MailAttachmentInput[]
@@ -32,13 +35,76 @@ export interface NotificationsServiceDeps {
   language: () => Language
 }
 
-const SWITCH: Record<NotificationKind, 'sampleReceived' | 'sampleRejected' | 'reportReady'> = {
+/** An issued work order as its message needs it. */
+export interface QueueWorkOrderIssued {
+  workOrder: { id: string; number: string; veterinarianId: string; veterinarianName: string }
+  pdf: MailAttachmentInput
+  at: string
+}
+
+const SWITCH: Record<NotificationKind, 'sampleReceived' | 'sampleRejected' | 'reportReady' | 'workOrderIssued'> = {
   sample_received: 'sampleReceived',
   sample_rejected: 'sampleRejected',
-  report_ready: 'reportReady'
+  report_ready: 'reportReady',
+  work_order_issued: 'workOrderIssued'
+}
+
+interface Message {
+  kind: NotificationKind
+  protocolId: string | null
+  workOrderId: string | null
+  reportId: string | null
+  recipient: string
+  language: Language
+  subject: string
+  text: string
+  attachments: MailAttachmentInput[]
+  at: string
 }
 
 export function createNotificationsService(deps: NotificationsServiceDeps) {
+  const write = (message: Message): NotificationView | null => {
+    const id = newId()
+    const state: NotificationState = message.recipient ? 'queued' : 'no_address'
+    deps.notifications.insert({
+      id,
+      kind: message.kind,
+      protocolId: message.protocolId,
+      workOrderId: message.workOrderId,
+      reportId: message.reportId,
+      recipient: message.recipient,
+      language: message.language,
+      subject: message.subject,
+      bodyText: message.text,
+      state,
+      createdAt: message.at
+    })
+    // Without an address there is nothing for the server to send; the row still tells the clerk why.
+    if (message.recipient) {
+      deps.outbox.append({
+        entity: 'notification',
+        entityId: id,
+        op: 'upsert',
+        at: message.at,
+        payload: {
+          to: [message.recipient],
+          cc: [],
+          subject: message.subject,
+          text: message.text,
+          attachments: message.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            contentBase64: Buffer.from(a.content).toString('base64')
+          })),
+          protocolId: message.protocolId,
+          reportId: message.reportId,
+          ...(message.workOrderId === null ? {} : { workOrderId: message.workOrderId })
+        }
+      })
+    }
+    return deps.notifications.get(id)
+  }
+
   return {
     /**
      * Writes the notification and its outbox row. Call it INSIDE the transaction of the change it
@@ -60,48 +126,63 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
         veterinarianName: vet?.name ?? input.protocol.veterinarianName,
         rejectionReason: input.protocol.rejectionReason
       })
-      const recipient = vet?.email ?? ''
-      const id = newId()
-      const state: NotificationState = recipient ? 'queued' : 'no_address'
-      deps.notifications.insert({
-        id,
+      return write({
         kind: input.kind,
         protocolId: input.protocol.id,
+        workOrderId: null,
         reportId: input.reportId ?? null,
-        recipient,
+        recipient: vet?.email ?? '',
         language,
         subject,
-        bodyText: text,
-        state,
-        createdAt: input.at
+        text,
+        attachments: input.attachments ?? [],
+        at: input.at
       })
-      // Without an address there is nothing for the server to send; the row still tells the clerk why.
-      if (recipient) {
-        deps.outbox.append({
-          entity: 'notification',
-          entityId: id,
-          op: 'upsert',
-          at: input.at,
-          payload: {
-            to: [recipient],
-            cc: [],
-            subject,
-            text,
-            attachments: (input.attachments ?? []).map((a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              contentBase64: Buffer.from(a.content).toString('base64')
-            })),
-            protocolId: input.protocol.id,
-            reportId: input.reportId ?? null
-          }
-        })
-      }
-      return deps.notifications.get(id)
+    },
+
+    /**
+     * "Work order issued" with the order's PDF, to the order's veterinarian. Inside a transaction,
+     * like `queue`. Whether to send it was decided when the order was issued (the notify switch)
+     * or when the clerk asked to send it again.
+     */
+    queueWorkOrderIssued(input: QueueWorkOrderIssued): NotificationView | null {
+      if (!deps.db.inTransaction) throw new Error('notifications are queued inside a transaction')
+      const settings = deps.settings.get()
+      const vet = deps.veterinarians.get(input.workOrder.veterinarianId)
+      const language = deps.language()
+      const { subject, text } = composeNotification('work_order_issued', language, {
+        labName: settings.letterhead.name,
+        protocolNumber: null,
+        animalName: '',
+        species: '',
+        owner: '',
+        veterinarianName: vet?.name ?? input.workOrder.veterinarianName,
+        workOrderNumber: input.workOrder.number
+      })
+      return write({
+        kind: 'work_order_issued',
+        protocolId: null,
+        workOrderId: input.workOrder.id,
+        reportId: null,
+        recipient: vet?.email ?? '',
+        language,
+        subject,
+        text,
+        attachments: [input.pdf],
+        at: input.at
+      })
     },
 
     listFor(protocolId: string): NotificationView[] {
       return deps.notifications.listFor(protocolId)
+    },
+
+    listForWorkOrder(workOrderId: string): NotificationView[] {
+      return deps.notifications.listForWorkOrder(workOrderId)
+    },
+
+    get(id: string): NotificationView | null {
+      return deps.notifications.get(id)
     },
 
     /** Applies the delivery state the server reported through the pull. */

@@ -111,6 +111,7 @@ export function labelJobKind(deps: LabelJobDeps) {
     maxAttempts: 30,
     timeoutMs: 30_000,
     backoff: { baseMs: 2000, capMs: 60_000 },
+    waitsFor: 'printer',
     async run(ctx) {
       const jobId = ctx.job.id
       const protocol = deps.protocol(ctx.payload.protocolId)

@@ -12,7 +12,7 @@ import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { SettingsService } from '../settings/settings-service'
 import { createDriver, type DriverDeps } from './driver'
-import type { PrinterDriver } from './printer-driver'
+import type { PrinterDriver, PrinterStatus } from './printer-driver'
 import { discoverCupsQueues } from './drivers/cups-raw'
 import { labelContentHash, labelContentOf } from './label-content'
 import { buildLabelBytes, labelJobKind, LABEL_PRINT, type FollowTiming } from './label-job'
@@ -44,7 +44,9 @@ export interface PrintingDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 
   labelFollow?: Partial<FollowTiming> | undefined
 }
 
-export function createPrintingModule(deps: PrintingDeps): HostModule & { readonly labels: LabelQueue } {
+export function createPrintingModule(
+  deps: PrintingDeps
+): HostModule & { readonly labels: LabelQueue; printerHealth(): Promise<{ name: string; status: PrinterStatus } | null> } {
   const { db, clock, audit, pool, queue, protocols, settings } = deps
   const stored = createLabelsRepository(db)
   const deliveries = createLabelDeliveriesRepository(db)
@@ -93,6 +95,12 @@ export function createPrintingModule(deps: PrintingDeps): HostModule & { readonl
   return {
     name: 'printing',
     labels,
+    /** The configured printer and what it answers now (health); null when none is configured. */
+    async printerHealth() {
+      const printer = settings.get().printer
+      if (!printer) return null
+      return { name: printer.name, status: await driverFor(printer).status() }
+    },
     jobKinds: {
       [LABEL_PRINT]: labelJobKind({
         protocol: (id) => protocols.get(id),

@@ -8,8 +8,9 @@ import type { HostModule, Platform } from '../../platform/module'
 import { createPreferencesService } from './preferences-service'
 import { createSettingsService, metaSettingsStore, toPublicSettings, type SettingsService, type SettingsStore } from './settings-service'
 import type { Language } from '../../../shared/languages'
+import type { BenchSettings } from '../../../shared/bench-settings'
 
-export interface SettingsDeps extends Pick<Platform, 'meta' | 'emit' | 'appVersion' | 'dataDir' | 'shell'> {
+export interface SettingsDeps extends Pick<Platform, 'meta' | 'emit' | 'appVersion' | 'dataDir' | 'shell' | 'slowOperations'> {
   /** Where settings live; the database unless the shell brings its own (electron-store). */
   store?: SettingsStore | undefined
   protocolCount: () => number
@@ -19,7 +20,13 @@ export interface SettingsDeps extends Pick<Platform, 'meta' | 'emit' | 'appVersi
 export function createSettingsModule(deps: SettingsDeps): HostModule & { readonly settings: SettingsService; readonly language: () => Language } {
   const { meta, emit } = deps
   const preferences = createPreferencesService(meta, (next) => emit('preferences.changed', next))
-  const settings = createSettingsService(deps.store ?? metaSettingsStore(meta), (next) => emit('settings.changed', toPublicSettings(next)))
+  // The time limits live in settings but are read on every request and statement: copied on change.
+  const applyLimits = (next: BenchSettings) => deps.slowOperations.setLimits({ requestMs: next.slowRequestMs, queryMs: next.slowQueryMs })
+  const settings = createSettingsService(deps.store ?? metaSettingsStore(meta), (next) => {
+    applyLimits(next)
+    emit('settings.changed', toPublicSettings(next))
+  })
+  applyLimits(settings.get())
   return {
     name: 'settings',
     settings,

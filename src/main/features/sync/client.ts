@@ -15,6 +15,7 @@ import {
   PairResponse,
   PullResponse,
   PushResponse,
+  RotateSecretResponse,
   SnapshotResponse,
   SYNC_HEADERS,
   type ClaimRequest,
@@ -86,6 +87,8 @@ export interface SyncClient {
   pull(since: number, limit?: number): Promise<PullResponse>
   snapshot(page?: SnapshotPage): Promise<SnapshotResponse>
   tableDigests(): Promise<DigestsResponse>
+  /** A new secret for this device; the one this client signs with stays valid for a short overlap. */
+  rotateSecret(): Promise<RotateSecretResponse>
   /** Server clock minus bench clock as last observed (ms); signing uses it. */
   clockOffsetMs(): number
 }
@@ -198,6 +201,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     claimRange: (range) => call('POST', '/v1/blocks/claim', undefined, range, ClaimResponse, true),
     push: (batch) => call('POST', '/v1/push', undefined, batch, PushResponse, true),
     pull: (since, limit) => call('GET', '/v1/pull', { since, limit }, undefined, PullResponse, true),
+    rotateSecret: () => call('POST', '/v1/devices/secret', undefined, {}, RotateSecretResponse, true),
     snapshot: (page = {}) => call('GET', '/v1/snapshot', { after: page.after, until: page.until, limit: page.limit }, undefined, SnapshotResponse, true),
     tableDigests: () => call('GET', '/v1/digests', undefined, undefined, DigestsResponse, true),
     clockOffsetMs: () => offsetMs

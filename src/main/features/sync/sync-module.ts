@@ -22,6 +22,7 @@ import { builtinAppliers, type RemoteRowAppliers } from './remote-appliers'
 import { createRowApplier } from './row-apply'
 import { runSyncRound, type RoundResult } from './sync-round'
 import { createRoundRunner } from './round-runner'
+import { createSecretRotation, secretRotationSchedules, SYNC_ROTATE_SECRET } from './secret-rotation'
 
 export type { RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
 export { RowNotApplicable } from './remote-appliers'
@@ -53,7 +54,15 @@ export interface SyncDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'p
   session: Pick<BenchSession, 'actor'>
 }
 
-export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule {
+/** What the bench's health needs to know of sync. */
+export interface SyncHealthFacts {
+  paired: boolean
+  /** Epoch ms of the last round that worked. */
+  lastSuccessAt: number | null
+  lastError: string | null
+}
+
+export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule & { healthFacts(): SyncHealthFacts } {
   const { db } = ctx
   const state = createSyncStateRepository(db)
   const rows = createSyncRowsRepository(db)
@@ -66,6 +75,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
   const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers })
   const makeClient = options.makeClient ?? createSyncClient
   const now = () => ctx.clock().toISOString()
+  const rotation = createSecretRotation({ ...ctx, state, secrets, makeClient, serverUrl: () => ctx.settings.get().syncServerUrl })
 
   const runner = createRoundRunner({
     enqueue: (reason) => {
@@ -136,6 +146,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
     priority: 50,
     maxAttempts: 1,
     timeoutMs: 30 * 60_000,
+    waitsFor: 'server',
     async run(job) {
       const result = await runner.runJob(job.signal)
       // Offline is an expected state the status shows; anything else is worth a failed job on the Jobs page.
@@ -160,7 +171,16 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
 
   return {
     name: 'sync',
-    jobKinds: { [SYNC_ROUND]: roundKind },
+    healthFacts() {
+      const progress = state.progress()
+      return {
+        paired: state.device() !== null,
+        lastSuccessAt: progress.lastSuccessAt === null ? null : Date.parse(progress.lastSuccessAt),
+        lastError: progress.lastError ? `${progress.lastError.code}: ${progress.lastError.message}` : null
+      }
+    },
+    jobKinds: { [SYNC_ROUND]: roundKind, [SYNC_ROTATE_SECRET]: rotation.jobKind },
+    schedules: secretRotationSchedules(),
     handlers: {
       'sync.status': () => status(),
       'sync.pair': async ({ serverUrl, code, benchName, adminPin }) => {
@@ -217,6 +237,10 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
         secrets.clear()
         runner.reset()
         return announce()
+      },
+      'sync.rotateSecret': async ({ adminPin }) => {
+        if (ctx.settings.checkAdminPin(adminPin) === 'first') throw new HandledError('wrong_admin_pin', 'no admin PIN is set on this bench')
+        return rotation.rotate(ctx.session.actor('settings'))
       },
       'sync.now': ({ wait }) => afterRound(wait, 'manual'),
       'sync.replace': ({ wait }) => {

@@ -5,6 +5,7 @@ import type { WorkOrderRecord, WorkOrdersRepository } from './work-orders-reposi
 import type { WorkOrderPdfs } from './work-orders-pdf'
 import type { WorkOrderSteps } from './work-orders-steps'
 import type { WorkOrdersContext } from './work-orders-service'
+import { queueWorkOrderNotice } from './work-orders-notice'
 
 /**
  * After the draft: issuing (numbered `OT 26/0001` per year and bench, its rendering input
@@ -58,6 +59,8 @@ export function createWorkOrderIssuing(deps: {
           steps.record('superseded', previous.id, actor, at, previousBefore)
           ids.push(previous.id)
         }
+        // Decided when the order is issued: a later change of the switch does not stop this one.
+        if (ctx.settings.get().notify.workOrderIssued) queueWorkOrderNotice(ctx.queue, order.id)
         return pdfs.queue(order.id)
       })()
       return steps.change(input.id, jobId, ids)

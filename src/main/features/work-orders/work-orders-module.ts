@@ -13,9 +13,14 @@ import { createWorkOrdersRepository } from './work-orders-repository'
 import { artifactJobKinds, artifactSchedules, createArtifactCache } from '../artifacts/artifact-cache'
 import { createWorkOrdersService, type WorkOrdersContext, type WorkOrdersService } from './work-orders-service'
 import { createDocumentRequests } from './work-orders-document-requests'
+import { createWorkOrderPdfs } from './work-orders-pdf'
+import { WORK_ORDER_NOTIFY, workOrderNoticeJobKind } from './work-orders-notice'
+import type { NotificationsService } from '../notifications/notifications-service'
 
 export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports'> {
   language: () => 'es' | 'en'
+  /** Writes the "work order issued" message once the order's PDF exists. */
+  notifications: NotificationsService
 }
 
 export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { readonly service: WorkOrdersService } {
@@ -27,12 +32,9 @@ export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { read
     onStored: (artifact) => ctx.emit('artifacts.stored', artifact),
     log: ctx.log
   })
-  const service = createWorkOrdersService({
-    ctx,
-    repo: createWorkOrdersRepository(ctx.db),
-    cache,
-    locale: ctx.language
-  })
+  const repo = createWorkOrdersRepository(ctx.db)
+  const service = createWorkOrdersService({ ctx, repo, cache, locale: ctx.language })
+  const notice = workOrderNoticeJobKind({ ctx, repo, pdfs: createWorkOrderPdfs({ ctx, repo, cache }), cache, notifications: ctx.notifications })
   return {
     name: 'work-orders',
     service,
@@ -50,7 +52,7 @@ export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { read
       'workOrders.pdf': ({ id }) => service.pdf(id),
       ...createDocumentRequests(ctx, cache)
     },
-    jobKinds: artifactJobKinds(cache),
+    jobKinds: { ...artifactJobKinds(cache), [WORK_ORDER_NOTIFY]: notice },
     schedules: artifactSchedules()
   }
 }

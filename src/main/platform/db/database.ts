@@ -3,6 +3,8 @@ import type { Database as SqliteDatabase } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MIGRATIONS, type Migration } from './migrations'
+import { timeStatements } from './statement-timing'
+import type { SlowOperations } from '../logging/slow-operations'
 
 export type Db = SqliteDatabase
 
@@ -21,6 +23,8 @@ export interface OpenOptions {
   /** Migrations to apply; tests pass a prefix of the list to build old databases. */
   migrations?: readonly Migration[]
   readonly?: boolean
+  /** Time every statement and note those over the limit (off for tools and tests that do not ask). */
+  slowOperations?: Pick<SlowOperations, 'limits' | 'note'>
 }
 
 /**
@@ -32,6 +36,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file, { readonly: options.readonly ?? false })
+  if (options.slowOperations) timeStatements(db, options.slowOperations)
   try {
     // The future check comes first, before any pragma that could write to the file.
     const fileVersion = db.pragma('user_version', { simple: true }) as number

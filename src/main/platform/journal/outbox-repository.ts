@@ -39,6 +39,9 @@ export function createOutboxRepository(db: Db) {
     `INSERT INTO outbox (entity, entity_id, op, payload_json, created_at) VALUES (?, ?, ?, ?, ?)`
   )
   const pending = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL`)
+  const oldestPending = db.prepare<[], { created_at: string }>(
+    `SELECT created_at FROM outbox WHERE acked_at IS NULL ORDER BY op_seq LIMIT 1`
+  )
   const unsent = db.prepare<[number, number], EntryRow>(
     `SELECT op_seq, entity, entity_id, op, payload_json FROM outbox WHERE acked_at IS NULL AND op_seq > ? ORDER BY op_seq LIMIT ?`
   )
@@ -60,6 +63,10 @@ export function createOutboxRepository(db: Db) {
     },
     pendingCount(): number {
       return pending.get()?.n ?? 0
+    },
+    /** When the oldest change still waiting for the server was made; null when none waits. */
+    oldestPendingAt(): string | null {
+      return oldestPending.get()?.created_at ?? null
     },
     /** Unsent operations after `afterOpSeq`, oldest first. */
     unsent(afterOpSeq: number, limit: number): OutboxEntry[] {

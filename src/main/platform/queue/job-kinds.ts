@@ -36,6 +36,12 @@ export interface JobKind<P = unknown, R = unknown> {
   readonly timeoutMs?: number
   /** Default 1 s doubling up to 5 min. */
   readonly backoff?: BackoffPolicy
+  /**
+   * What a retry of this kind is waiting for, so the Jobs page can say it ("waiting for the
+   * printer"): the one outside thing whose absence fails an attempt. None for kinds that only
+   * need a worker.
+   */
+  readonly waitsFor?: JobResource
   run(ctx: JobContext<P>): Promise<R> | R
   /**
    * Runs inside the transaction that marks the job succeeded, and only if this attempt still
@@ -46,6 +52,9 @@ export interface JobKind<P = unknown, R = unknown> {
 }
 
 export type JobKinds = Readonly<Record<string, JobKind>>
+
+/** The outside things a job can be waiting for. */
+export type JobResource = 'printer' | 'server'
 
 export const DEFAULT_PRIORITY = 100
 export const DEFAULT_MAX_ATTEMPTS = 5

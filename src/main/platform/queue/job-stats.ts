@@ -2,6 +2,8 @@ import type { Db } from '../db/database'
 import type { FinishedBucket, JobProgress, JobRecord, JobState, StateKindCount } from './jobs-repository'
 import { toJob, type JobRow } from './job-rows'
 import { toJobView, type JobView } from './job-events'
+import type { JobResource } from './job-kinds'
+import { decodeJobError } from '../../../shared/error-codes'
 
 export type StateCounts = Record<JobState, number>
 
@@ -13,6 +15,37 @@ export interface ThroughputBucket {
   failureRate: number
 }
 
+/** Run time (claim to success) of one kind's jobs that succeeded within a window. */
+export interface DurationFigures {
+  count: number
+  medianMs: number
+  p95Ms: number
+}
+
+export interface KindDurations {
+  kind: string
+  /** Null when none succeeded in the window. */
+  lastHour: DurationFigures | null
+  lastDay: DurationFigures | null
+}
+
+/**
+ * Why a queued job has not started: `turn` (due, waiting for a free place: `position` says
+ * how many go first), `retry` (an attempt failed; the next one is at `at`, and `resource` names
+ * what the failure was waiting for) or `scheduled` (created to run at `at`).
+ */
+export interface WaitingFor {
+  reason: 'turn' | 'retry' | 'scheduled'
+  at: number | null
+  resource: JobResource | null
+}
+
+export interface QueuedJobView extends JobView {
+  /** 1 for the next job to be claimed, among those due now; null for a job not yet due. */
+  position: number | null
+  waitingFor: WaitingFor
+}
+
 export interface JobStats {
   at: number
   counts: StateCounts
@@ -20,14 +53,74 @@ export interface JobStats {
   /** ready: due now; delayed: waiting for run_at (backoff or scheduled). */
   queueDepth: { ready: number; delayed: number }
   running: JobView[]
+  /** The due jobs in claim order, then the delayed ones by run_at (each list capped). */
+  queued: QueuedJobView[]
   /** The last hour, oldest bucket first, every bucket present. */
   throughput: { bucketMs: number; buckets: ThroughputBucket[] }
+  /** Median and p95 run time per kind over the last hour and the last day, by kind name. */
+  durations: KindDurations[]
   failed: JobView[]
 }
 
 const HOUR_MS = 60 * 60_000
+const DAY_MS = 24 * HOUR_MS
 const BUCKET_MS = 60_000
 const FAILED_LIST_LIMIT = 50
+const QUEUED_LIST_LIMIT = 50
+
+/** The columns a list of jobs shows: no payload or result, which can be large. */
+type JobViewRow = Omit<JobRow, 'payload_json' | 'result_json' | 'owner' | 'lease_until' | 'timeout_ms'>
+const VIEW_COLUMNS = `id, kind, state, priority, attempts, max_attempts, run_at, created_at, started_at, finished_at,
+  progress_percent, progress_step, progress_message, last_error, unique_key`
+
+function toListedView(row: JobViewRow): JobView {
+  const error = decodeJobError(row.last_error)
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    priority: row.priority,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: row.run_at,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    progress:
+      row.progress_percent === null
+        ? null
+        : { percent: row.progress_percent, step: row.progress_step, message: row.progress_message },
+    lastError: error ? error.detail : null,
+    error: error ? { code: error.code, params: error.params } : null,
+    uniqueKey: row.unique_key
+  }
+}
+
+/** Nearest-rank percentile of ascending `sorted` (not empty). */
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number
+}
+
+function figuresOf(values: number[]): DurationFigures | null {
+  if (values.length === 0) return null
+  const sorted = Float64Array.from(values).sort()
+  return { count: sorted.length, medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95) }
+}
+
+/** Median and p95 per kind, for the rows finished since `dayStart` and those since `hourStart`. */
+export function durationsByKind(rows: readonly { kind: string; ms: number; finishedAt: number }[], hourStart: number): KindDurations[] {
+  const perKind = new Map<string, { day: number[]; hour: number[] }>()
+  for (const row of rows) {
+    let lists = perKind.get(row.kind)
+    if (!lists) perKind.set(row.kind, (lists = { day: [], hour: [] }))
+    const ms = Math.max(0, row.ms)
+    lists.day.push(ms)
+    if (row.finishedAt >= hourStart) lists.hour.push(ms)
+  }
+  return [...perKind.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, lists]) => ({ kind, lastHour: figuresOf(lists.hour), lastDay: figuresOf(lists.day) }))
+}
 
 function emptyCounts(): StateCounts {
   return { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }
@@ -52,6 +145,19 @@ export function createJobStatsStatements(db: Db) {
   )
   const runningList = db.prepare<[], JobRow>(
     `SELECT * FROM jobs INDEXED BY jobs_running WHERE state = 'running' ORDER BY started_at, id`
+  )
+  const dueList = db.prepare<[number, number], JobViewRow>(
+    `SELECT ${VIEW_COLUMNS} FROM jobs INDEXED BY jobs_claim
+      WHERE state = 'queued' AND run_at <= ? ORDER BY priority, run_at, id LIMIT ?`
+  )
+  const delayedList = db.prepare<[number, number], JobViewRow>(
+    `SELECT ${VIEW_COLUMNS} FROM jobs INDEXED BY jobs_claim
+      WHERE state = 'queued' AND run_at > ? ORDER BY run_at, id LIMIT ?`
+  )
+  // started_at is in the index, so a day of durations is read without touching the table.
+  const succeededSince = db.prepare<[number], { kind: string; ms: number; finishedAt: number }>(
+    `SELECT kind, finished_at - started_at AS ms, finished_at AS finishedAt FROM jobs INDEXED BY jobs_finished
+      WHERE finished_at >= ? AND state = 'succeeded' AND started_at IS NOT NULL`
   )
   const buckets = db.prepare<{ since: number; size: number }, { bucket: number; succeeded: number; failed: number }>(
     `SELECT CAST((finished_at - @since) / @size AS INTEGER) AS bucket,
@@ -79,6 +185,21 @@ export function createJobStatsStatements(db: Db) {
       return runningList.all().map(toJob)
     },
 
+    /** Queued jobs due at `now`, in the order the claim takes them. */
+    due(now: number, limit: number): JobView[] {
+      return dueList.all(now, limit).map(toListedView)
+    },
+
+    /** Queued jobs not yet due at `now`, soonest first. */
+    delayed(now: number, limit: number): JobView[] {
+      return delayedList.all(now, limit).map(toListedView)
+    },
+
+    /** Kind, run time and end of every job that succeeded since `since`. */
+    succeededSince(since: number): { kind: string; ms: number; finishedAt: number }[] {
+      return succeededSince.all(since)
+    },
+
     /** Final outcomes per bucket of `bucketMs` from `since` on; buckets without outcomes are absent. */
     finishedBuckets(since: number, bucketMs: number): FinishedBucket[] {
       return buckets
@@ -90,12 +211,33 @@ export function createJobStatsStatements(db: Db) {
 
 export type JobStatsStatements = ReturnType<typeof createJobStatsStatements>
 
+function queuedViews(jobs: JobStatsStatements, at: number, waitsFor: (kind: string) => JobResource | null): QueuedJobView[] {
+  const due = jobs.due(at, QUEUED_LIST_LIMIT).map(
+    (job, index): QueuedJobView => ({ ...job, position: index + 1, waitingFor: { reason: 'turn', at: null, resource: null } })
+  )
+  const delayed = jobs.delayed(at, QUEUED_LIST_LIMIT).map((job): QueuedJobView => {
+    const retrying = job.attempts > 0 || job.lastError !== null
+    return {
+      ...job,
+      position: null,
+      waitingFor: retrying ? { reason: 'retry', at: job.runAt, resource: waitsFor(job.kind) } : { reason: 'scheduled', at: job.runAt, resource: null }
+    }
+  })
+  return [...due, ...delayed]
+}
+
 /**
- * The queue at a glance for the Jobs page: counts per state and kind, depth, what runs, the last
- * hour's throughput per minute and the latest failures. `liveProgress` gives this process's own
- * running jobs, whose progress is fresher than the table's.
+ * The queue at a glance for the Jobs page: counts per state and kind, depth, what waits and why,
+ * what runs, the last hour's throughput per minute, run times per kind and the latest failures.
+ * `liveProgress` gives this process's own running jobs, whose progress is fresher than the
+ * table's; `waitsFor` what a kind's retries wait for.
  */
-export function readJobStats(jobs: JobStatsStatements, at: number, liveProgress: (id: number) => JobProgress | null): JobStats {
+export function readJobStats(
+  jobs: JobStatsStatements,
+  at: number,
+  liveProgress: (id: number) => JobProgress | null,
+  waitsFor: (kind: string) => JobResource | null = () => null
+): JobStats {
   const counts = emptyCounts()
   const kindCounts = new Map<string, StateCounts>()
   for (const row of jobs.countsByStateAndKind()) {
@@ -126,7 +268,9 @@ export function readJobStats(jobs: JobStatsStatements, at: number, liveProgress:
       .map(([kind, perKind]) => ({ kind, counts: perKind })),
     queueDepth: { ready, delayed: counts.queued - ready },
     running,
+    queued: queuedViews(jobs, at, waitsFor),
     throughput: { bucketMs: BUCKET_MS, buckets },
+    durations: durationsByKind(jobs.succeededSince(at - DAY_MS), at - HOUR_MS),
     failed: jobs.failed(FAILED_LIST_LIMIT).map(toJobView)
   }
 }

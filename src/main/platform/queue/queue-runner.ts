@@ -11,7 +11,7 @@ import { readJobStats, type JobStats } from './job-stats'
 
 export { JobCancelledError, JobTimeoutError } from './claim'
 export { toJobView, type JobEvent, type JobEventListener, type JobView } from './job-events'
-export type { JobStats, StateCounts, ThroughputBucket } from './job-stats'
+export type { DurationFigures, JobStats, KindDurations, QueuedJobView, StateCounts, ThroughputBucket, WaitingFor } from './job-stats'
 
 export interface EnqueueOptions {
   priority?: number
@@ -299,7 +299,12 @@ export function createQueueRunner<K extends JobKinds>(options: QueueRunnerOption
     },
 
     stats() {
-      return readJobStats(jobs, now(), (id) => inFlight.progressOf(id))
+      return readJobStats(
+        jobs,
+        now(),
+        (id) => inFlight.progressOf(id),
+        (kind) => kinds[kind]?.waitsFor ?? null
+      )
     },
 
     get(id) {

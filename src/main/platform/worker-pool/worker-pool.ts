@@ -43,6 +43,14 @@ export interface WorkerPoolOptions {
   /** A cancelled task that has not stopped after this long is stopped by replacing its worker. Default 2000. */
   cancelGraceMs?: number
   log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  /** Epoch ms; when each worker process started. Default Date.now. */
+  now?: () => number
+}
+
+export interface WorkerMemory {
+  /** Resident set size, bytes. */
+  rss: number
+  heapUsed: number
 }
 
 export interface WorkerInfo {
@@ -50,7 +58,14 @@ export interface WorkerInfo {
   pid: number | undefined
   ready: boolean
   inFlight: number
+  /** Times this slot's process was replaced (killed, crashed, stuck) since the pool started. */
   restarts: number
+  /** Epoch ms the current process was started. */
+  startedAt: number
+  /** Tasks the current process answered (a result or an error). */
+  tasksDone: number
+  /** As the worker last reported it (see `inspect`); null before it ever answered. */
+  memory: WorkerMemory | null
 }
 
 export interface WorkerPool {
@@ -60,6 +75,11 @@ export interface WorkerPool {
   /** Resolves when every worker has started and announced its tasks. */
   ready(): Promise<void>
   workers(): WorkerInfo[]
+  /**
+   * The workers with their memory as they report it now: each live worker is asked and
+   * answers between its tasks; one busy past `timeoutMs` keeps its last answer.
+   */
+  inspect(options?: { timeoutMs?: number }): Promise<WorkerInfo[]>
   /** Kills the workers; tasks still waiting or running reject with PoolStoppedError. */
   stop(): Promise<void>
 }
@@ -125,6 +145,11 @@ interface Slot {
   earlyDeaths: number
   out: { post(message: ToWorker): void; flush(): void }
   alive: boolean
+  startedAt: number
+  tasksDone: number
+  memory: WorkerMemory | null
+  /** `inspect` calls waiting for this worker's usage answer. */
+  usageWaiters: (() => void)[]
 }
 
 const RESPAWN_BACKOFF = { baseMs: 100, capMs: 10_000 }
@@ -134,6 +159,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const perWorker = Math.max(1, options.tasksPerWorker ?? 16)
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const log = options.log ?? (() => {})
+  const now = options.now ?? Date.now
   const slots: Slot[] = []
   const waiting: PendingTask[] = []
   let waitingHead = 0
@@ -164,6 +190,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       restarts,
       earlyDeaths,
       alive: true,
+      startedAt: now(),
+      tasksDone: 0,
+      memory: null,
+      usageWaiters: [],
       out: createBatcher<ToWorker>((envelope) => {
         if (!slot.alive) return
         try {
@@ -196,6 +226,11 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
       return
     }
+    if (message.type === 'usage') {
+      slot.memory = { rss: message.rss, heapUsed: message.heapUsed }
+      wakeUsageWaiters(slot)
+      return
+    }
     const task = slot.inFlight.get(message.id)
     if (!task) return
     if (message.type === 'progress') {
@@ -203,15 +238,34 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       return
     }
     slot.inFlight.delete(message.id)
+    slot.tasksDone++
     if (!settle(task)) return
     if (message.type === 'result') task.resolve(message.value)
     else task.reject(new WorkerTaskError(task.task, message.name, message.message, message.permanent))
   }
 
+  function wakeUsageWaiters(slot: Slot): void {
+    const waiters = slot.usageWaiters
+    slot.usageWaiters = []
+    for (const wake of waiters) wake()
+  }
+
+  const describe = (slot: Slot): WorkerInfo => ({
+    name: slot.name,
+    pid: slot.handle.pid,
+    ready: slot.ready,
+    inFlight: slot.inFlight.size,
+    restarts: slot.restarts,
+    startedAt: slot.startedAt,
+    tasksDone: slot.tasksDone,
+    memory: slot.memory
+  })
+
   /** Takes a worker out of service (dead or stuck), fails what it held and starts a replacement. */
   function retire(slot: Slot, index: number, reason: string): void {
     if (!slot.alive) return
     slot.alive = false
+    wakeUsageWaiters(slot)
     const diedEarly = !slot.ready
     try {
       slot.handle.kill()
@@ -330,13 +384,25 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
 
     workers() {
-      return slots.map((slot) => ({
-        name: slot.name,
-        pid: slot.handle.pid,
-        ready: slot.ready,
-        inFlight: slot.inFlight.size,
-        restarts: slot.restarts
-      }))
+      return slots.map(describe)
+    },
+
+    async inspect({ timeoutMs = 1000 } = {}) {
+      const asked = slots.filter((slot) => slot.alive && slot.ready && !stopped)
+      await Promise.all(
+        asked.map(
+          (slot) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, timeoutMs)
+              slot.usageWaiters.push(() => {
+                clearTimeout(timer)
+                resolve()
+              })
+              if (slot.usageWaiters.length === 1) slot.out.post({ type: 'usage' })
+            })
+        )
+      )
+      return slots.map(describe)
     },
 
     async stop() {

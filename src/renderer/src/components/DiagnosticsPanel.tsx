@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { UpdateStatus } from '../../../shared/diagnostics'
 import { useUpdatesStore } from '../stores/updates-store'
+import { SlowOperationsPanel } from './SlowOperationsPanel'
 
 const formatBytes = (bytes: number): string =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`
@@ -95,6 +96,8 @@ export function DiagnosticsPanel() {
           </button>
         )}
       </div>
+
+      <SlowOperationsPanel />
 
       <h3>{t('diagnostics.export.title')}</h3>
       <p className="muted">{t('diagnostics.export.explain')}</p>

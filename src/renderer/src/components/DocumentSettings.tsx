@@ -95,7 +95,7 @@ export function DocumentSettings({ settings, onSaved }: { settings: PublicSettin
         {imageError && <span className="warning">{t('settings.imageInvalid')}</span>}
       </div>
       <h3>{t('settings.notifySection')}</h3>
-      {(['sampleReceived', 'sampleRejected', 'reportReady'] as const).map((kind) => (
+      {(['sampleReceived', 'sampleRejected', 'reportReady', 'workOrderIssued'] as const).map((kind) => (
         <label key={kind} className="checkbox">
           <input id={`notify-${kind}`} type="checkbox" checked={settings.notify[kind]} onChange={(event) => save({ notify: { ...settings.notify, [kind]: event.target.checked } })} />
           {t(`settings.notify.${kind}`)}

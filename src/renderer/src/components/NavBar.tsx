@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { PAGES } from '../pages'
 import { useAppStore } from '../stores/app-store'
 import { SyncBadge } from './SyncBadge'
+import { HealthBadge } from './HealthPanel'
 
 export function NavBar() {
   const { t } = useTranslation()
@@ -28,6 +29,7 @@ export function NavBar() {
         </button>
       ))}
       <SyncBadge />
+      <HealthBadge onOpen={() => setPage('jobs')} />
       {info?.demoData && <div className="demo-flag">{t('app.demo')}</div>}
     </nav>
   )

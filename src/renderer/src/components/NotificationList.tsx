@@ -1,22 +1,40 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NotificationView } from '../../../shared/notifications'
 import { call } from '../bench-client'
+import { useAppStore } from '../stores/app-store'
 
-/** What the veterinarian was told about this protocol, and whether it reached them. */
-export function NotificationList({ protocolId }: { protocolId: string }) {
+type Subject = { protocolId: string; workOrderId?: undefined } | { workOrderId: string; protocolId?: undefined }
+
+const listFor = (subject: Subject) =>
+  subject.workOrderId !== undefined ? call('notifications.forWorkOrder', { workOrderId: subject.workOrderId }) : call('notifications.forProtocol', { protocolId: subject.protocolId })
+
+/** What the veterinarian was told about this protocol or work order, and whether it reached them. */
+export function NotificationList(subject: Subject) {
   const { t, i18n } = useTranslation()
+  const showError = useAppStore((state) => state.showError)
   const [messages, setMessages] = useState<NotificationView[] | null>(null)
-  useEffect(() => {
+  const [resent, setResent] = useState(false)
+  const { protocolId, workOrderId } = subject
+  const load = useCallback(() => {
     let current = true
-    call('notifications.forProtocol', { protocolId }).then(
+    listFor(workOrderId !== undefined ? { workOrderId } : { protocolId: protocolId! }).then(
       (list) => current && setMessages(list),
       () => current && setMessages([])
     )
     return () => {
       current = false
     }
-  }, [protocolId])
+  }, [protocolId, workOrderId])
+  useEffect(() => load(), [load])
+  const resend = async (id: string) => {
+    try {
+      await call('notifications.resend', { id })
+      setResent(true)
+    } catch (error) {
+      showError(error)
+    }
+  }
   if (messages === null) return null
   return (
     <>
@@ -30,10 +48,16 @@ export function NotificationList({ protocolId }: { protocolId: string }) {
               <time>{new Date(message.updatedAt).toLocaleString(i18n.language)}</time> {t(`notifications.kind.${message.kind}`)} · {message.recipient || '—'} ·{' '}
               <span className={`notification-state ${message.state}`}>{t(`notifications.state.${message.state}`)}</span>
               {message.lastError && <span className="muted"> ({message.lastError})</span>}
+              {message.state === 'failed' && message.kind === 'work_order_issued' && (
+                <button type="button" onClick={() => void resend(message.id)}>
+                  {t('notifications.resend')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      {resent && <p role="status">{t('notifications.resent')}</p>}
     </>
   )
 }

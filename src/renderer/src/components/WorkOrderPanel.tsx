@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WorkOrderDetail } from '../../../shared/work-orders'
+import { NotificationList } from './NotificationList'
 import { editorOf, useWorkOrdersStore } from '../stores/work-orders-store'
 import { useJobsStore } from '../stores/jobs-store'
 import { WorkOrderLines } from './WorkOrderLines'
@@ -141,6 +142,8 @@ export function WorkOrderPanel({ order }: { order: WorkOrderDetail }) {
         <PdfStatus order={order} />
         {editor?.dirty && <span className="muted">{t('workOrders.unsaved')}</span>}
       </footer>
+
+      {order.status !== 'draft' && <NotificationList workOrderId={order.id} />}
 
       {cancelling && (
         <form

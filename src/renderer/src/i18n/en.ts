@@ -12,6 +12,8 @@ import { notificationsMessages } from './areas/notifications'
 import { backupsMessages } from './areas/backups'
 import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
+import { jobsMessages } from './areas/jobs'
+import { healthMessages } from './areas/health'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -136,22 +138,8 @@ export const en: Catalogue<typeof es> = {
     chooseClerk: 'Choose…',
     noClerk: 'Choose who is on duty to receive'
   },
-  jobs: {
-    purge: 'Purge finished',
-    states: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' },
-    depth: 'ready to run ({{delayed}} waiting)',
-    lastHour: 'Last hour: {{ok}} succeeded, {{failed}} failed ({{rate}} %)',
-    throughput: 'Throughput per minute over the last hour',
-    running: 'Running',
-    noneRunning: 'Nothing running.',
-    byKind: 'By kind',
-    kind: 'Kind',
-    failed: 'Failed',
-    noneFailed: 'No failed jobs.',
-    attempts: '{{n}} of {{max}} attempts',
-    retry: 'Retry',
-    cancel: 'Cancel'
-  },
+  jobs: jobsMessages.en,
+  health: healthMessages.en,
   settings: {
     documentsSection: 'Documents (work orders and reports)',
     labName: 'Laboratory name',
@@ -164,7 +152,7 @@ export const en: Catalogue<typeof es> = {
     saveDocuments: 'Save letterhead',
     imageInvalid: 'The image must be a PNG of at most 200 kB',
     notifySection: 'E-mail messages to the veterinarian (sent by the central server)',
-    notify: { sampleReceived: 'Sample received', sampleRejected: 'Sample rejected', reportReady: 'Report ready' },
+    notify: { sampleReceived: 'Sample received', sampleRejected: 'Sample rejected', reportReady: 'Report ready', workOrderIssued: 'Work order issued' },
     benchSection: 'Bench',
     benchName: 'Bench name',
     publicBaseUrl: 'Public address for the QR',

@@ -10,6 +10,8 @@ import { notificationsMessages } from './areas/notifications'
 import { backupsMessages } from './areas/backups'
 import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
+import { jobsMessages } from './areas/jobs'
+import { healthMessages } from './areas/health'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -134,22 +136,8 @@ export const es = {
     chooseClerk: 'Elegir…',
     noClerk: 'Elija quién está de turno para poder recibir'
   },
-  jobs: {
-    purge: 'Purgar terminadas',
-    states: { queued: 'En cola', running: 'En curso', succeeded: 'Terminadas', failed: 'Fallidas', cancelled: 'Canceladas' },
-    depth: 'listas para correr ({{delayed}} en espera)',
-    lastHour: 'Última hora: {{ok}} terminadas, {{failed}} fallidas ({{rate}} %)',
-    throughput: 'Rendimiento por minuto en la última hora',
-    running: 'En curso',
-    noneRunning: 'Nada en curso.',
-    byKind: 'Por tipo',
-    kind: 'Tipo',
-    failed: 'Fallidas',
-    noneFailed: 'Ninguna tarea fallida.',
-    attempts: '{{n}} de {{max}} intentos',
-    retry: 'Reintentar',
-    cancel: 'Cancelar'
-  },
+  jobs: jobsMessages.es,
+  health: healthMessages.es,
   settings: {
     documentsSection: 'Documentos (órdenes de trabajo e informes)',
     labName: 'Nombre del laboratorio',
@@ -162,7 +150,7 @@ export const es = {
     saveDocuments: 'Guardar membrete',
     imageInvalid: 'La imagen debe ser PNG de 200 kB como máximo',
     notifySection: 'Avisos por e-mail al veterinario (los envía el servidor central)',
-    notify: { sampleReceived: 'Muestra recibida', sampleRejected: 'Muestra rechazada', reportReady: 'Informe disponible' },
+    notify: { sampleReceived: 'Muestra recibida', sampleRejected: 'Muestra rechazada', reportReady: 'Informe disponible', workOrderIssued: 'Orden de trabajo emitida' },
     benchSection: 'Puesto',
     benchName: 'Nombre del puesto',
     publicBaseUrl: 'Dirección pública para el QR',

@@ -111,6 +111,51 @@ function ServerUrlForm({ status }: { status: SyncStatus }) {
   )
 }
 
+/** A new sync secret from the server without unpairing, behind the admin PIN (also done monthly by itself). */
+function RotateSecretForm() {
+  const { t, i18n } = useTranslation()
+  const showError = useAppStore((state) => state.showError)
+  const [open, setOpen] = useState(false)
+  const [adminPin, setAdminPin] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [rotatedAt, setRotatedAt] = useState<string | null>(null)
+  if (!open) {
+    return (
+      <>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('sync.admin.rotateSecret')}
+        </button>
+        {rotatedAt && <span role="status">{t('sync.admin.secretRotated', { time: new Date(rotatedAt).toLocaleString(i18n.language) })}</span>}
+      </>
+    )
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    call('sync.rotateSecret', { adminPin })
+      .then(({ rotatedAt: at }) => {
+        setRotatedAt(at)
+        setOpen(false)
+      }, showError)
+      .finally(() => {
+        setAdminPin('')
+        setBusy(false)
+      })
+  }
+  return (
+    <form className="sync-server-url" onSubmit={submit} aria-label={t('sync.admin.rotateSecret')}>
+      <p className="muted">{t('sync.admin.rotateExplain')}</p>
+      <AdminPinField id="rotate-admin-pin" value={adminPin} onChange={setAdminPin} hasAdminPin={true} />
+      <button type="submit" disabled={busy}>
+        {t('sync.admin.rotateConfirm')}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('sync.admin.cancel')}
+      </button>
+    </form>
+  )
+}
+
 function StatusPanel({ status }: { status: SyncStatus }) {
   const { t, i18n } = useTranslation()
   const { syncNow, replace, unpair, busy } = useSyncStore()
@@ -175,6 +220,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
           {confirming ? t('sync.actions.confirmUnpair') : t('sync.actions.unpair')}
         </button>
         <ServerUrlForm status={status} />
+        <RotateSecretForm />
       </div>
     </section>
   )

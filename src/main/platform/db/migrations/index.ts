@@ -11,6 +11,7 @@ import { statisticsSchema } from './009-statistics'
 import { claimedRangesSchema } from './010-claimed-ranges'
 import { labelFateSchema } from './012-label-fate'
 import { searchPrefixesSchema } from './015-search-prefixes'
+import { monitorAndWorkOrderMailSchema } from './016-monitor-and-work-order-mail'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   statisticsSchema,
   claimedRangesSchema,
   labelFateSchema,
-  searchPrefixesSchema
+  searchPrefixesSchema,
+  monitorAndWorkOrderMailSchema
 ]

@@ -17,6 +17,10 @@ const es = {
   statistics_summarize: 'Resumen de estadísticas',
   maintenance_prune_jobs: 'Limpieza de tareas antiguas',
   maintenance_wal_checkpoint: 'Mantenimiento de la base de datos',
+  backups_daily: 'Copia de seguridad diaria',
+  health_check: 'Comprobación del estado del puesto',
+  work_order_notify: 'Aviso de orden de trabajo emitida',
+  sync_rotate_secret: 'Renovación de la clave de sincronización',
   noop: 'Prueba de la cola'
 }
 
@@ -32,6 +36,10 @@ const en: Catalogue<typeof es> = {
   statistics_summarize: 'Statistics summary',
   maintenance_prune_jobs: 'Old jobs clean-up',
   maintenance_wal_checkpoint: 'Database maintenance',
+  backups_daily: 'Daily backup',
+  health_check: 'Bench health check',
+  work_order_notify: 'Work order issued notice',
+  sync_rotate_secret: 'Sync secret renewal',
   noop: 'Queue test'
 }
 

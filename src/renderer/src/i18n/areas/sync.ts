@@ -35,6 +35,10 @@ const es = {
     firstPin: 'Este puesto aún no tiene PIN de administración: el que escriba aquí (4-8 cifras) será el suyo.',
     changeServer: 'Cambiar la dirección del servidor',
     saveServer: 'Guardar dirección',
+    rotateSecret: 'Renovar la clave de sincronización',
+    rotateExplain: 'El servidor da una clave nueva a este puesto; la anterior sigue valiendo unos minutos. Se hace también cada mes.',
+    rotateConfirm: 'Renovar clave',
+    secretRotated: 'Clave renovada ({{time}}).',
     cancel: 'Cancelar'
   },
   conflicts: {
@@ -91,6 +95,10 @@ const en: Catalogue<typeof es> = {
     firstPin: 'This bench has no admin PIN yet: the one you type here (4-8 digits) becomes its admin PIN.',
     changeServer: 'Change the server address',
     saveServer: 'Save address',
+    rotateSecret: 'Renew the sync secret',
+    rotateExplain: 'The server gives this bench a new secret; the old one stays valid for a few minutes. This also happens every month.',
+    rotateConfirm: 'Renew secret',
+    secretRotated: 'Secret renewed ({{time}}).',
     cancel: 'Cancel'
   },
   conflicts: {

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { HealthReport } from '../../../src/shared/health'
+import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
+import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
+import { startTestHost, type TestHost } from '../../support/bench-host'
+
+/** The next `health.changed` the host pushes after `trigger` (what the renderer receives). */
+async function nextReport(bench: TestHost, trigger: () => Promise<unknown>): Promise<HealthReport> {
+  // The check queued at start (or any earlier one) must not be taken for the one asked for.
+  await bench.host.queue.drained()
+  let stop = (): void => undefined
+  const pushed = new Promise<HealthReport>((resolve) => {
+    stop = bench.host.subscribe((event, payload) => {
+      if (event === 'health.changed') resolve(payload as HealthReport)
+    })
+  })
+  await trigger()
+  try {
+    return await pushed
+  } finally {
+    stop()
+  }
+}
+
+/** Worker processes start in the background; on a busy machine that can outlast the check's grace. */
+async function workersStarted(bench: TestHost): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const { workers } = await bench.call('jobs.stats', {})
+    if (workers.length > 0 && workers.every((worker) => worker.ready)) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('the worker processes never started')
+}
+
+const check = (report: HealthReport, name: string) => report.checks.find((entry) => entry.name === name)!
+
+describe('the bench health, checked by a job and pushed as an event', () => {
+  let bench: TestHost | undefined
+  let sink: PrinterSink | undefined
+  afterEach(async () => {
+    await bench?.close()
+    await sink?.close()
+    bench = sink = undefined
+  })
+
+  it('reports every check with its level and reason, and turns the printer red when the printer goes away', async () => {
+    sink = await startPrinterSink()
+    bench = await startTestHost()
+    await bench.call('settings.update', { printer: { id: 'sink', name: 'Zebra mostrador', driver: 'tcp9100', language: 'zpl', host: '127.0.0.1', port: sink.port, label: DEFAULT_LABEL_SETTINGS } })
+    const b = bench
+    await workersStarted(b)
+    const up = await nextReport(b, () => b.call('health.check', {}))
+    expect(up.checks.map((entry) => entry.name)).toEqual(['database', 'disk', 'printer', 'sync', 'workers', 'backlog'])
+    expect(check(up, 'printer')).toMatchObject({ level: 'green', reason: 'printer_ready', facts: { printer: 'Zebra mostrador' } })
+    expect(check(up, 'database')).toMatchObject({ level: 'green', reason: 'database_ok' })
+    expect(check(up, 'workers')).toMatchObject({ level: 'green', facts: { ready: 2, total: 2 } })
+    expect(check(up, 'sync')).toMatchObject({ level: 'amber', reason: 'sync_unpaired' })
+    expect(check(up, 'backlog')).toMatchObject({ level: 'green' })
+    expect(check(up, 'disk').facts.freeMb).toBeGreaterThan(0)
+    expect(await b.call('health.get', {})).toEqual(up)
+
+    await sink.close()
+    sink = undefined
+    const down = await nextReport(b, () => b.call('health.check', {}))
+    expect(check(down, 'printer')).toMatchObject({ level: 'red', reason: 'printer_unreachable' })
+    expect(check(down, 'printer').detail).toContain('ECONNREFUSED')
+    expect(down.level).toBe('red')
+  })
+
+  it('says the printer is paper-out, and amber when none is configured', async () => {
+    sink = await startPrinterSink({ state: 'paper_out' })
+    bench = await startTestHost()
+    const b = bench
+    const none = await nextReport(b, () => b.call('health.check', {}))
+    expect(check(none, 'printer')).toMatchObject({ level: 'amber', reason: 'printer_none' })
+    await b.call('settings.update', { printer: { id: 'sink', name: 'Zebra', driver: 'tcp9100', language: 'zpl', host: '127.0.0.1', port: sink.port, label: DEFAULT_LABEL_SETTINGS } })
+    const out = await nextReport(b, () => b.call('health.check', {}))
+    expect(check(out, 'printer')).toMatchObject({ level: 'red', reason: 'printer_paper_out' })
+  })
+
+  it('is refreshed by a schedule every minute and a nightly integrity check, and checks once at start', async () => {
+    bench = await startTestHost()
+    const schedules = bench.host.db.prepare(`SELECT name, cron, next_run_at FROM schedules WHERE name LIKE 'health.%' ORDER BY name`).all() as {
+      name: string
+      cron: string
+      next_run_at: number
+    }[]
+    expect(schedules.map(({ name, cron }) => [name, cron])).toEqual([
+      ['health.check', '* * * * *'],
+      ['health.integrity', '37 3 * * *']
+    ])
+    expect(schedules[0]!.next_run_at - Date.now()).toBeLessThanOrEqual(60_000)
+    await bench.host.queue.drained()
+    const started = bench.host.db.prepare(`SELECT state FROM jobs WHERE kind = 'health.check' AND unique_key = 'health:start'`).all()
+    expect(started).toEqual([{ state: 'succeeded' }])
+    expect(await bench.call('health.get', {})).not.toBeNull()
+  })
+})
