@@ -23,6 +23,7 @@ import { bulkEvents, bulkRequests } from './bulk'
 import { exportEvents, exportRequests } from './exports'
 import { statisticsEvents, statisticsRequests } from './statistics'
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
+import { setupEvents, setupRequests } from './setup'
 
 export const requests = {
   ...appRequests,
@@ -40,7 +41,8 @@ export const requests = {
   ...bulkRequests,
   ...exportRequests,
   ...statisticsRequests,
-  ...diagnosticsRequests
+  ...diagnosticsRequests,
+  ...setupRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
@@ -55,7 +57,8 @@ export const events = {
   ...bulkEvents,
   ...exportEvents,
   ...statisticsEvents,
-  ...diagnosticsEvents
+  ...diagnosticsEvents,
+  ...setupEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests
@@ -89,6 +92,16 @@ export const ErrorCode = z.enum([
   'not_paired',
   'server_unreachable',
   'pairing_failed',
+  /** Neither a server block nor a typed range to number from: pair the bench, or type a range. */
+  'no_number_source',
+  /** A typed range outside what the server takes: this year or the next, 1..MAX_SEQ, at most MAX_RANGE_NUMBERS. */
+  'range_out_of_bounds',
+  /** The bench is trying the app with demo data: it cannot pair or take a typed range until the demo data is removed. */
+  'demo_mode',
+  /** Demo data only starts on an empty bench that is not paired. */
+  'demo_not_allowed',
+  /** A renumber needs a number the server confirmed (a leased block or a claimed range) and none is left. */
+  'renumber_no_block',
   'cancelled',
   'internal'
 ])

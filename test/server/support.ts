@@ -84,6 +84,8 @@ export interface Bench {
   secret: string
   role: DeviceRole
   blocks: NumberBlock[]
+  /** The work-order (OT) blocks leased at pairing. */
+  workOrderBlocks: NumberBlock[]
   client: SyncClient
   /** Next opSeq this test bench will use. */
   opSeq: number
@@ -118,6 +120,7 @@ export function benchFrom(url: string, pairing: PairResponse): Bench {
     secret: pairing.secret,
     role: pairing.role,
     blocks: pairing.blocks,
+    workOrderBlocks: pairing.workOrderBlocks,
     client: createSyncClient({ baseUrl: url, deviceId: pairing.deviceId, secret: pairing.secret }),
     opSeq: 1,
     acked: 0

@@ -24,7 +24,7 @@ describe('pairing a bench', () => {
 
   it('pairs once with a code, keeps the secret in a 0600 file marked unprotected, and refuses the code a second time', async () => {
     server = await startSyncServer()
-    bench = await startTestHost()
+    bench = await startTestHost({ demoProtocols: 0 })
     expect((await bench.call('sync.status', {})).state).toBe('unpaired')
     const code = await server.code()
     const status = await bench.call('sync.pair', { serverUrl: server.url, code, benchName: 'Recepción Norte' })
@@ -40,7 +40,7 @@ describe('pairing a bench', () => {
     const synced = await bench.call('sync.now', { wait: true })
     expect([synced.state, synced.snapshotPending]).toEqual(['idle', false])
 
-    const other = await startTestHost()
+    const other = await startTestHost({ demoProtocols: 0 })
     try {
       await expect(other.call('sync.pair', { serverUrl: server.url, code, benchName: 'Otra' })).rejects.toMatchObject({ code: 'pairing_failed' })
       await server.stop()
@@ -57,7 +57,7 @@ describe('pairing a bench', () => {
 
   it('seals the secret with the OS keychain port when there is one', async () => {
     server = await startSyncServer()
-    bench = await startTestHost({ ports: { secrets: fakeKeychain } })
+    bench = await startTestHost({ demoProtocols: 0, ports: { secrets: fakeKeychain } })
     const status = await bench.call('sync.pair', { serverUrl: server.url, code: await server.code(), benchName: 'Recepción Sur' })
     expect(status.osProtected).toBe(true)
     const stored = JSON.parse(readFileSync(join(bench.dataDir, SECRET_FILE), 'utf8')) as { format: string }

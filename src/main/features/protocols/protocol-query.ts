@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database'
 import type { ProtocolFilter } from '../../../shared/exports'
-import { parseProtocolNumber } from '../../../shared/domain'
+import { parseProtocolNumber } from '../../../shared/scan'
 import { protocolFilterSql, toFtsQuery } from './protocols-repository'
 
 /**

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../../platform/db/database'
 import type { Container, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType, StatusChange } from '../../../shared/domain'
-import { parseProtocolNumber } from '../../../shared/domain'
+import { parseProtocolNumber } from '../../../shared/scan'
 import { newId } from '../../../shared/ids'
 
 interface ProtocolRow {
@@ -194,9 +194,10 @@ export function createProtocolsRepository(db: Db) {
   const decidedSince = db.prepare<[string], { status: ProtocolStatus; n: number }>(
     `SELECT status, count(*) AS n FROM protocols WHERE received_at >= ? AND status IN ('received', 'rejected') GROUP BY status`
   )
+  // The seeded demo history is not "today's" work; what a clerk received (demo or not) is.
   const recentDecided = db.prepare<[number], SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
-     WHERE p.received_at IS NOT NULL AND p.demo = 0 ORDER BY p.received_at DESC LIMIT ?`
+     WHERE p.received_at IS NOT NULL AND (p.demo = 0 OR p.received_by <> 'demo') ORDER BY p.received_at DESC LIMIT ?`
   )
   const countAll = db.prepare<[], { n: number }>(
     `SELECT (SELECT count(*) FROM protocols) - (SELECT count(*) FROM protocols WHERE deleted_at IS NOT NULL) AS n`

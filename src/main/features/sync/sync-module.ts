@@ -9,6 +9,7 @@ import type { NotificationsService } from '../notifications/notifications-servic
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { SettingsService } from '../settings/settings-service'
+import type { DemoData } from '../demo/demo-data'
 import { HandledError } from '../../platform/dispatch'
 import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
 import type { SyncConflictView, SyncState, SyncStatus } from '../../../shared/sync-status'
@@ -51,9 +52,11 @@ export interface SyncDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'p
   notifications: NotificationsService
   settings: SettingsService
   session: Pick<BenchSession, 'actor'>
+  /** A bench trying the app with demo data is never paired: nothing of it may reach a server. */
+  demo: Pick<DemoData, 'active'>
 }
 
-export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule {
+export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule & { readonly paired: () => boolean } {
   const { db } = ctx
   const state = createSyncStateRepository(db)
   const rows = createSyncRowsRepository(db)
@@ -153,10 +156,12 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
 
   return {
     name: 'sync',
+    paired: () => state.device() !== null,
     jobKinds: { [SYNC_ROUND]: roundKind },
     handlers: {
       'sync.status': () => status(),
       'sync.pair': async ({ serverUrl, code, benchName }) => {
+        if (ctx.demo.active()) throw new HandledError('demo_mode', 'remove the demo data before pairing this bench with the lab server')
         if (runner.running()) throw new HandledError('conflict', 'a sync round is running; try again in a moment')
         const name = benchName ?? ctx.settings.get().benchName
         let pairing
@@ -173,10 +178,11 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
           ctx.numbers.closeServerBlocks()
           rows.clear()
           state.pair({ deviceId: pairing.deviceId, serverUrl, role: pairing.role, benchName: pairing.benchName, osProtected, pairedAt: at })
-          for (const block of pairing.blocks) ctx.numbers.addLeased(block, at)
+          for (const block of [...pairing.blocks, ...pairing.workOrderBlocks]) ctx.numbers.addLeased(block, at)
           ctx.audit.append({ at, actor: ctx.session.actor('settings'), action: 'sync.paired', entity: 'sync', entityId: pairing.deviceId, after: { serverUrl, benchName: pairing.benchName, role: pairing.role } })
         }).immediate()
-        ctx.settings.update({ syncServerUrl: serverUrl })
+        // The name the lab knows this bench by is the one it shows everywhere (side bar, exports).
+        ctx.settings.update({ syncServerUrl: serverUrl, benchName: pairing.benchName.slice(0, 60) })
         runner.reset()
         runner.request('paired')
         return announce()

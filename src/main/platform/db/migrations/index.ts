@@ -9,6 +9,7 @@ import { syncSchema } from './007-sync'
 import { bulkSchema } from './008-bulk'
 import { statisticsSchema } from './009-statistics'
 import { claimedRangesSchema } from './010-claimed-ranges'
+import { labNumbersSchema } from './011-lab-numbers'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   syncSchema,
   bulkSchema,
   statisticsSchema,
-  claimedRangesSchema
+  claimedRangesSchema,
+  labNumbersSchema
 ]
