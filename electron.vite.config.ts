@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react'
 
 export default defineConfig({
   main: {
+    // The release key is built in, never read at run time; a lab signing its own releases sets it here (release-key.ts).
+    define: { __RB_UPDATE_PUBLIC_KEY__: JSON.stringify(process.env['RB_UPDATE_PUBLIC_KEY'] ?? '') },
     build: {
       rolldownOptions: {
         input: {

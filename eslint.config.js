@@ -62,6 +62,13 @@ export default tseslint.config(
     }
   },
   {
+    // A fixed sleep is either too short on a loaded machine or wasted time on an idle one.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { property: 'waitForTimeout', message: 'no fixed sleeps: wait for what the step needs (waitUntilReady in test/scenarios/driver.ts, expect(...).toX, expect.poll)' }]
+    }
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' }

@@ -55,7 +55,7 @@ async function firstRound(url: string, code: string): Promise<number> {
   try {
     await bench.call('settings.update', { syncIntervalSeconds: 3600 })
     const ms = await measureOnce(async () => {
-      await bench.call('sync.pair', { serverUrl: url, code, benchName: 'bench round' })
+      await bench.call('sync.pair', { serverUrl: url, code, benchName: 'bench round', adminPin: '2468' })
       await bench.call('sync.now', { wait: true })
     })
     const protocols = bench.host.db.prepare('SELECT count(*) FROM protocols').pluck().get() as number

@@ -25,8 +25,18 @@ export interface AuthenticatorOptions {
   skewMs: number
 }
 
+/** A signed request whose headers and device were checked; the body is read only after this. */
+export interface PendingAuth {
+  /** Checks the signature over the body, the device's standing, the clock and the nonce. */
+  finish(body: Buffer): Promise<Device>
+}
+
 export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptions) {
-  return async function authenticate(req: IncomingMessage, body: Buffer): Promise<Device> {
+  /**
+   * The checks that need no body: headers present and well formed, device known. A request
+   * failing them is answered before a byte of its body is read.
+   */
+  return async function authenticate(req: IncomingMessage): Promise<PendingAuth> {
     const deviceId = header(req, SYNC_HEADERS.device)
     const timestampText = header(req, SYNC_HEADERS.timestamp)
     const nonce = header(req, SYNC_HEADERS.nonce)
@@ -45,23 +55,27 @@ export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptio
       )
     )
     if (!device) throw new ApiError(401, 'unknown_device', 'this device is not paired with the server')
-    const signed = { method: req.method ?? 'GET', pathWithQuery: req.url ?? '/', body, timestamp, nonce, deviceId }
-    if (!verify(device.secret, signed, signature)) throw new ApiError(401, 'bad_signature', 'signature does not match')
-    if (device.revoked_at) throw new ApiError(403, 'device_revoked', 'this device was revoked; pair it again')
-    const serverTime = now()
-    if (Math.abs(serverTime - timestamp) > skewMs) {
-      throw new ApiError(401, 'clock_skew', `timestamp differs from the server clock by more than ${skewMs} ms`, { serverTime })
+    return {
+      async finish(body) {
+        const signed = { method: req.method ?? 'GET', pathWithQuery: req.url ?? '/', body, timestamp, nonce, deviceId }
+        if (!verify(device.secret, signed, signature)) throw new ApiError(401, 'bad_signature', 'signature does not match')
+        if (device.revoked_at) throw new ApiError(403, 'device_revoked', 'this device was revoked; pair it again')
+        const serverTime = now()
+        if (Math.abs(serverTime - timestamp) > skewMs) {
+          throw new ApiError(401, 'clock_skew', `timestamp differs from the server clock by more than ${skewMs} ms`, { serverTime })
+        }
+        // Remembered for as long as the timestamp would still be accepted.
+        const fresh = await storage.write((sql) =>
+          sql.run('INSERT INTO nonces (device_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+            deviceId,
+            nonce,
+            timestamp + skewMs + 1000
+          ])
+        )
+        if (fresh === 0) throw new ApiError(401, 'replayed', 'this signed request was already received')
+        return { id: device.id, role: device.role }
+      }
     }
-    // Remembered for as long as the timestamp would still be accepted.
-    const fresh = await storage.write((sql) =>
-      sql.run('INSERT INTO nonces (device_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
-        deviceId,
-        nonce,
-        timestamp + skewMs + 1000
-      ])
-    )
-    if (fresh === 0) throw new ApiError(401, 'replayed', 'this signed request was already received')
-    return { id: device.id, role: device.role }
   }
 }
 

@@ -13,6 +13,8 @@ export interface StoredRecord {
   meta: FieldMeta
   version: number
   deletedAt: string | null
+  /** The device the row belongs to (ownership.ts), or null. */
+  owner: string | null
 }
 
 interface DigestDelta {
@@ -21,12 +23,18 @@ interface DigestDelta {
 }
 
 export async function readRecord(sql: Sql, entity: SyncEntity, id: string): Promise<StoredRecord | null> {
-  const row = await sql.get<{ fields: string; field_meta: string; version: number; deleted_at: string | null }>(
-    'SELECT fields, field_meta, version, deleted_at FROM records WHERE entity = ? AND id = ?',
+  const row = await sql.get<{ fields: string; field_meta: string; version: number; deleted_at: string | null; owner_device: string | null }>(
+    'SELECT fields, field_meta, version, deleted_at, owner_device FROM records WHERE entity = ? AND id = ?',
     [entity, id]
   )
   if (!row) return null
-  return { fields: JSON.parse(row.fields), meta: JSON.parse(row.field_meta), version: row.version, deletedAt: row.deleted_at }
+  return {
+    fields: JSON.parse(row.fields),
+    meta: JSON.parse(row.field_meta),
+    version: row.version,
+    deletedAt: row.deleted_at,
+    owner: row.owner_device
+  }
 }
 
 export class ChangeSet {
@@ -53,10 +61,10 @@ export class ChangeSet {
     this.seq += 1
     const version = this.seq
     await this.sql.run(
-      `INSERT INTO records (entity, id, fields, field_meta, version, deleted_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO records (entity, id, fields, field_meta, version, deleted_at, owner_device) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, field_meta = excluded.field_meta,
-         version = excluded.version, deleted_at = excluded.deleted_at`,
-      [entity, id, JSON.stringify(next.fields), JSON.stringify(next.meta), version, next.deletedAt]
+         version = excluded.version, deleted_at = excluded.deleted_at, owner_device = excluded.owner_device`,
+      [entity, id, JSON.stringify(next.fields), JSON.stringify(next.meta), version, next.deletedAt, next.owner]
     )
     const delta = this.delta(entity)
     if (previous && previous.deletedAt === null) {

@@ -9,7 +9,8 @@ export const ENV_HELP = `Environment:
   SMTP_URL         smtp://user:pass@host:587 (or smtps://...) for notifications; unset = mail stays queued
   MAIL_FROM        From: of notification mail (default "Reception Bench <reception-bench@localhost>")
   ADMIN_TOKEN      bearer token of the /v1/admin endpoints (unset = admin endpoints disabled)
-  UPDATES_DIR      folder served at /updates/ (latest.yml, installers, blockmaps)
+  UPDATES_DIR      folder served at /updates/ (latest.yml, installers, blockmaps, their .sig files)
+  TRUST_PROXY      1 = count pairing attempts per X-Forwarded-For address (only behind a proxy that sets it)
   BLOCK_SIZE       protocol numbers per leased block (default 100)
   BLOCK_LOW_WATER  a block with this many numbers left no longer counts as a spare (default BLOCK_SIZE/5)`
 
@@ -35,6 +36,7 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     mailFrom: text(env, 'MAIL_FROM'),
     adminToken: text(env, 'ADMIN_TOKEN'),
     updatesDir: text(env, 'UPDATES_DIR'),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     blockSize,
     blockLowWater: intFrom(env, 'BLOCK_LOW_WATER')
   }

@@ -16,28 +16,100 @@ export class ApiError extends Error {
   }
 }
 
+/** A request that says it carries a body (a length above zero, or chunks). */
+export function hasBody(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
+}
+
+/** Bodies are JSON; anything else is refused before a byte of it is read. */
+export function requireJsonContent(req: IncomingMessage): void {
+  if (!hasBody(req)) return
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'application/json') {
+    throw new ApiError(415, 'unsupported_media_type', 'request bodies must be content-type: application/json')
+  }
+}
+
+/**
+ * Reads the body into memory, up to `limitBytes`: a declared length above it is refused before
+ * reading, and reading stops at the first chunk past it (chunked bodies declare nothing).
+ */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new ApiError(413, 'payload_too_large', `body larger than ${limitBytes} bytes`)
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limitBytes) {
-      reject(new ApiError(413, 'payload_too_large', `body larger than ${limitBytes} bytes`))
-      req.resume()
+      reject(tooLarge())
       return
     }
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > limitBytes) {
-        reject(new ApiError(413, 'payload_too_large', `body larger than ${limitBytes} bytes`))
-        req.destroy()
+        req.off('data', onData)
+        req.pause()
+        chunks.length = 0
+        reject(tooLarge())
         return
       }
       chunks.push(chunk)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
+}
+
+/** What is still read (and thrown away) of a refused request's body before its connection is cut. */
+const DISCARD_LIMIT_BYTES = 1024 * 1024
+
+/**
+ * A request refused before its body was read: the answer goes out with `connection: close`, a
+ * little of the body is drained so the client can read the answer, then the socket is closed.
+ * Nothing of it is kept in memory.
+ */
+export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return
+  res.setHeader('connection', 'close')
+  let drained = 0
+  req.removeAllListeners('data')
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length
+    if (drained > DISCARD_LIMIT_BYTES) req.socket.destroy()
+  })
+  req.on('error', () => undefined)
+  req.resume()
+  res.on('finish', () => {
+    // Give the client a moment to read the answer before the connection goes.
+    setTimeout(() => req.socket.destroy(), 1_000).unref()
+  })
+}
+
+/** Deepest nesting a body may have; a legitimate push is a handful of levels deep. */
+export const MAX_JSON_DEPTH = 64
+
+/**
+ * Whether JSON text nests objects/arrays deeper than `maxDepth`, counted on the raw bytes
+ * before parsing (quote and backslash bytes never occur inside a multi-byte UTF-8 character).
+ */
+export function jsonDeeperThan(body: Buffer, maxDepth: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < body.length; i += 1) {
+    const byte = body[i]!
+    if (inString) {
+      if (byte === 0x5c) i += 1
+      else if (byte === 0x22) inString = false
+      continue
+    }
+    if (byte === 0x22) inString = true
+    else if (byte === 0x7b || byte === 0x5b) {
+      depth += 1
+      if (depth > maxDepth) return true
+    } else if (byte === 0x7d || byte === 0x5d) depth -= 1
+  }
+  return false
 }
 
 export function zodDetails(error: z.ZodError): { issues: { path: string; message: string }[] } {
@@ -45,6 +117,9 @@ export function zodDetails(error: z.ZodError): { issues: { path: string; message
 }
 
 export function parseJsonBody<S extends z.ZodType>(body: Buffer, schema: S): z.infer<S> {
+  if (jsonDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw new ApiError(400, 'bad_json', `request body nests deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH })
+  }
   let json: unknown
   try {
     json = JSON.parse(body.length === 0 ? 'null' : body.toString('utf8'))

@@ -73,7 +73,7 @@ async function recordOutcome(storage: Storage, notificationId: string, outcome: 
         baseVersion: current.version,
         version: changes.peekVersion()
       })
-      if (merged.changed) await changes.save('notification', notificationId, current, { ...merged, deletedAt: null })
+      if (merged.changed) await changes.save('notification', notificationId, current, { ...merged, deletedAt: null, owner: current.owner })
     }
     await changes.finish()
   })

@@ -119,16 +119,77 @@ export async function revokeDevice(storage: Storage, deviceId: string, now: numb
   return changed > 0
 }
 
-/** Brute-force brake on the public pairing endpoint: failures per rolling minute. */
-export function createPairingThrottle(maxFailuresPerMinute = 20) {
-  let failures: number[] = []
+export interface PairingThrottleOptions {
+  /** Failed codes one client address may send per window before it has to wait. */
+  perAddress?: number
+  /**
+   * Failed codes from all addresses per window above which every address that has already
+   * failed must wait. An address with no failure is never turned away: a valid code typed at
+   * another bench still pairs while someone guesses elsewhere.
+   */
+  globalCeiling?: number
+  windowMs?: number
+  /** Addresses remembered at most; the oldest are forgotten first (memory stays bounded). */
+  maxAddresses?: number
+}
+
+/**
+ * The unit a client is counted by: an IPv4 address, or the /64 an IPv6 host holds (one host can
+ * pick any address inside its /64, so counting single IPv6 addresses would count nothing).
+ */
+export function throttleKey(address: string | undefined): string {
+  if (!address) return 'unknown'
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return mapped[1]!
+  if (!address.includes(':')) return address
+  const [head = '', tail = ''] = address.toLowerCase().split('::')
+  const headGroups = head ? head.split(':') : []
+  const tailGroups = tail ? tail.split(':') : []
+  const groups = address.includes('::') ? [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups] : headGroups
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`
+}
+
+/** Brute-force brake on the public pairing endpoint: failures per client address, with a global ceiling. */
+export function createPairingThrottle(options: PairingThrottleOptions = {}) {
+  const perAddress = options.perAddress ?? 10
+  const globalCeiling = options.globalCeiling ?? 100
+  const windowMs = options.windowMs ?? 60_000
+  const maxAddresses = options.maxAddresses ?? 10_000
+  /** Failure times per address, oldest first; Map order = order of each address's first failure. */
+  let failures = new Map<string, number[]>()
+  let total = 0
+
+  const prune = (now: number) => {
+    const kept = new Map<string, number[]>()
+    total = 0
+    for (const [key, times] of failures) {
+      const recent = times.filter((at) => now - at < windowMs)
+      if (recent.length === 0) continue
+      kept.set(key, recent)
+      total += recent.length
+    }
+    failures = kept
+  }
+
   return {
-    check(now: number): void {
-      failures = failures.filter((at) => now - at < 60_000)
-      if (failures.length >= maxFailuresPerMinute) throw new ApiError(429, 'rate_limited', 'too many failed pairing attempts; wait a minute')
+    check(address: string | undefined, now: number): void {
+      prune(now)
+      const mine = failures.get(throttleKey(address))?.length ?? 0
+      if (mine >= perAddress || (mine > 0 && total >= globalCeiling)) {
+        throw new ApiError(429, 'rate_limited', 'too many failed pairing attempts from this address; wait a minute')
+      }
     },
-    fail(now: number): void {
-      failures.push(now)
+    fail(address: string | undefined, now: number): void {
+      const key = throttleKey(address)
+      const times = failures.get(key) ?? []
+      times.push(now)
+      failures.set(key, times)
+      total += 1
+      if (failures.size > maxAddresses) {
+        const oldest = failures.keys().next().value!
+        total -= failures.get(oldest)!.length
+        failures.delete(oldest)
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import { claimNumber, workOrderNumberAccepted } from './blocks'
 import { ChangeSet, readRecord, type StoredRecord } from './change-set'
 import { deleteBlockedBy, mergeFields, type FieldMeta } from './conflict-rules'
 import { ApiError } from './http'
+import { checkBase, checkDelete, checkUpsert, filterFields, ownerAfterCreate } from './ownership'
 import { cancelMail, detachAttachments, enqueueMail, mailMessage, missingForMail, QUEUED_DELIVERY } from './notifications'
 import type { Sql, Storage } from './storage/types'
 
@@ -55,14 +56,19 @@ export function checkPushOps(device: Device, req: PushRequest): Map<number, Fiel
 
 const NUMBER_KEYS = ['type', 'year', 'seq'] as const
 
-/** Numbers come from the device's own blocks and never change once accepted. */
+type NumberCheck = Rejection | 'numbered' | null
+
+/**
+ * Numbers come from the device's own blocks and never change once accepted. 'numbered': the
+ * protocol got its number from this device in this operation (it now belongs to this device).
+ */
 async function checkProtocolNumber(
   sql: Sql,
   deviceId: string,
   protocolId: string,
   before: Fields | null,
   after: Fields
-): Promise<Rejection | null> {
+): Promise<NumberCheck> {
   const { type, year, seq, number } = after
   if (before && before.seq !== null && before.seq !== undefined) {
     if (NUMBER_KEYS.some((key) => before[key] !== after[key])) {
@@ -85,7 +91,7 @@ async function checkProtocolNumber(
     return { code: claim, message: `${formatProtocolNumber(protocolType, year, seq)} is not in a block leased to this bench` }
   }
   if (claim === 'number_taken') return { code: claim, message: 'another protocol already has this number' }
-  return null
+  return 'numbered'
 }
 
 /**
@@ -140,17 +146,22 @@ interface ApplyContext {
 async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promise<OpResult> {
   const current = await readRecord(ctx.sql, op.entity, op.entityId)
   if (current?.deletedAt) return rejected(op.opSeq, { code: 'entity_deleted', message: 'the row was deleted on the server' })
+  const baseVersion = op.baseVersion ?? 0
+  const refusal = checkBase(current, baseVersion) ?? checkUpsert(op.entity, current, fields, ctx.device)
+  if (refusal) return rejected(op.opSeq, refusal)
   const isNotification = op.entity === 'notification'
   const { fields: incoming, attachments } = isNotification ? detachAttachments(fields) : { fields, attachments: undefined }
+  const access = filterFields(op.entity, current, incoming, ctx.device)
   const merged = mergeFields({
     entity: op.entity,
     current: current?.fields ?? {},
     meta: current?.meta ?? {},
-    incoming,
+    incoming: access.permitted,
     writer: ctx.device.role,
-    baseVersion: op.baseVersion ?? 0,
+    baseVersion,
     version: ctx.changes.peekVersion()
   })
+  const conflicts = [...access.conflicts, ...merged.conflicts]
   const creatingMail = isNotification && !current
   if (creatingMail) {
     const missing = missingForMail(merged.fields)
@@ -158,31 +169,35 @@ async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promi
       return rejected(op.opSeq, { code: 'notification_incomplete', message: `a new notification needs ${missing.join(', ')}` })
     }
   }
+  let owner = current ? current.owner : ownerAfterCreate(op.entity, ctx.device)
   if (op.entity === 'protocol') {
-    const rejection = await checkProtocolNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
-    if (rejection) return rejected(op.opSeq, rejection)
+    const number = await checkProtocolNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
+    if (number === 'numbered') owner = ctx.device.id
+    else if (number) return rejected(op.opSeq, number)
   }
   if (op.entity === 'work_order') {
     const rejection = await checkWorkOrderNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
     if (rejection) return rejected(op.opSeq, rejection)
   }
-  if (current && !merged.changed) return { opSeq: op.opSeq, status: 'applied', version: current.version, conflicts: merged.conflicts }
+  if (current && !merged.changed && owner === current.owner) return { opSeq: op.opSeq, status: 'applied', version: current.version, conflicts }
 
-  let next: Omit<StoredRecord, 'version'> = { fields: merged.fields, meta: merged.meta, deletedAt: null }
+  let next: Omit<StoredRecord, 'version'> = { fields: merged.fields, meta: merged.meta, deletedAt: null, owner }
   if (creatingMail) {
     const meta: FieldMeta = { ...merged.meta }
     for (const field of Object.keys(QUEUED_DELIVERY)) meta[field] = { v: ctx.changes.peekVersion(), by: 'server' }
-    next = { fields: { ...merged.fields, ...QUEUED_DELIVERY }, meta, deletedAt: null }
+    next = { fields: { ...merged.fields, ...QUEUED_DELIVERY }, meta, deletedAt: null, owner }
     await enqueueMail(ctx.sql, op.entityId, mailMessage(merged.fields, attachments ?? []), ctx.now)
     ctx.mailQueued = true
   }
   const version = await ctx.changes.save(op.entity, op.entityId, current, next)
-  return { opSeq: op.opSeq, status: 'applied', version, conflicts: merged.conflicts }
+  return { opSeq: op.opSeq, status: 'applied', version, conflicts }
 }
 
 async function applyDelete(ctx: ApplyContext, op: PushOp): Promise<OpResult> {
   const current = await readRecord(ctx.sql, op.entity, op.entityId)
   if (!current || current.deletedAt) return { opSeq: op.opSeq, status: 'applied', version: current?.version ?? null, conflicts: [] }
+  const refusal = checkBase(current, op.baseVersion ?? 0) ?? checkDelete(op.entity, current, ctx.device)
+  if (refusal) return rejected(op.opSeq, refusal)
   const blocker = deleteBlockedBy(op.entity, current.meta, ctx.device.role, op.baseVersion ?? 0)
   if (blocker) {
     return rejected(op.opSeq, { code: 'owner_changed', message: `${blocker} was changed by its owner after version ${op.baseVersion ?? 0}` })
@@ -190,7 +205,8 @@ async function applyDelete(ctx: ApplyContext, op: PushOp): Promise<OpResult> {
   const version = await ctx.changes.save(op.entity, op.entityId, current, {
     fields: current.fields,
     meta: current.meta,
-    deletedAt: new Date(ctx.now).toISOString()
+    deletedAt: new Date(ctx.now).toISOString(),
+    owner: current.owner
   })
   if (op.entity === 'notification') await cancelMail(ctx.sql, op.entityId)
   return { opSeq: op.opSeq, status: 'applied', version, conflicts: [] }

@@ -22,9 +22,9 @@ import {
 } from '../../src/shared/sync-protocol'
 import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'
 import { claimRange, defaultBlockPolicy, leaseForDevice } from './blocks'
-import { ApiError, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http'
+import { ApiError, closeAfterAnswer, parseJsonBody, parseQuery, readBody, requireJsonContent, sendError, sendJson } from './http'
 import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
-import { createPairingCode, createPairingThrottle, listDevices, pairDevice, revokeDevice } from './pairing'
+import { createPairingCode, createPairingThrottle, listDevices, pairDevice, revokeDevice, type PairingThrottleOptions } from './pairing'
 import { applyPush, type PushHooks } from './push'
 import { pullPage, snapshotPage, tableDigests } from './records'
 import { openStorage, type StorageOptions } from './storage/open'
@@ -50,7 +50,14 @@ export interface ServerOptions {
   blockSize?: number
   blockLowWater?: number
   clockSkewMs?: number
+  /** Largest push body (signed devices only); every other request is held to SMALL_BODY_BYTES. */
   maxBodyBytes?: number
+  pairingThrottle?: PairingThrottleOptions
+  /**
+   * Behind a reverse proxy every request comes from the proxy's address: count pairing attempts
+   * by the last address the proxy appended to X-Forwarded-For instead. Only with a proxy that sets it.
+   */
+  trustProxy?: boolean
   /** Server clock (epoch ms); tests move it to expire codes and skew requests. */
   now?: () => number
   hooks?: PushHooks
@@ -86,10 +93,24 @@ interface Route {
   method: string
   path: string | RegExp
   access: Access
+  /** Largest body read for this route; SMALL_BODY_BYTES when not said. */
+  maxBody?: number
   handle(call: Call): Promise<unknown>
 }
 
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+/** Pairing, blocks, claims, admin calls: a few hundred bytes of JSON each. */
+export const SMALL_BODY_BYTES = 8 * 1024
+
+/** The address a request is counted by (the pairing throttle). */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for']
+    const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').pop()?.trim()
+    if (last) return last
+  }
+  return req.socket.remoteAddress
+}
 
 export function storageOptionsFor(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'pgSchema'>): StorageOptions {
   if (options.databaseUrl) {
@@ -106,7 +127,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const policy = defaultBlockPolicy(options.blockSize ?? 100, options.blockLowWater)
   const skewMs = options.clockSkewMs ?? CLOCK_SKEW_MS
   const authenticate = createAuthenticator({ storage, now, skewMs })
-  const throttle = createPairingThrottle()
+  const throttle = createPairingThrottle(options.pairingThrottle)
+  const trustProxy = options.trustProxy ?? false
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const mailer: Mailer | undefined = options.smtpUrl
     ? createMailer({
@@ -132,13 +154,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       method: 'POST',
       path: '/v1/pair',
       access: 'public',
-      handle: async ({ body, now: at }) => {
-        throttle.check(at)
+      handle: async ({ req, body, now: at }) => {
+        const address = clientAddress(req, trustProxy)
+        throttle.check(address, at)
         const request = parseJsonBody(body, PairRequest)
         try {
           return await pairDevice(storage, policy, request, at)
         } catch (error) {
-          if (error instanceof ApiError && error.code === 'pairing_code_invalid') throttle.fail(at)
+          if (error instanceof ApiError && error.code === 'pairing_code_invalid') throttle.fail(address, at)
           throw error
         }
       }
@@ -162,6 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       method: 'POST',
       path: '/v1/push',
       access: 'device',
+      maxBody: maxBodyBytes,
       handle: async ({ body, device, now: at }) => {
         const outcome = await applyPush(storage, device, parseJsonBody(body, PushRequest), at, options.hooks)
         if (outcome.mailQueued) mailer?.kick()
@@ -233,10 +257,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (candidates.length === 0) throw new ApiError(404, 'not_found', `no endpoint ${url.pathname}`)
       const route = candidates.find((candidate) => candidate.method === req.method)
       if (!route) throw new ApiError(405, 'method_not_allowed', `${url.pathname} accepts ${candidates.map((c) => c.method).join(', ')}`)
-      const body = await readBody(req, maxBodyBytes)
-      let device: Device = { id: '', role: 'bench' }
-      if (route.access === 'device') device = await authenticate(req, body)
+      // Everything that can be decided from the headers is decided before the body is read.
+      const pending = route.access === 'device' ? await authenticate(req) : null
       if (route.access === 'admin') checkAdminToken(req, options.adminToken)
+      requireJsonContent(req)
+      const body = await readBody(req, route.maxBody ?? SMALL_BODY_BYTES)
+      const device: Device = pending ? await pending.finish(body) : { id: '', role: 'bench' }
       const result = await route.handle({ req, url, body, device, params, now: at })
       sendJson(res, 200, result instanceof RawJson ? result.text : result, now())
     } catch (error) {
@@ -244,6 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         res.destroy()
         return
       }
+      closeAfterAnswer(req, res)
       if (error instanceof ApiError) {
         sendError(res, error, now())
         return

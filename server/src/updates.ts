@@ -1,7 +1,10 @@
 /**
- * Auto-update files (electron-updater "generic" provider): `latest.yml`, installers and their
- * blockmaps served as static files from one folder. Unsigned on purpose: the updater cannot
- * sign requests, and the installers carry their own code signature.
+ * Auto-update files (electron-updater "generic" provider): `latest.yml`, installers, their
+ * blockmaps and the release signatures (`<file>.sig`, scripts/sign-release.mjs) served as static
+ * files from one folder, without authentication: the updater cannot sign requests, and what makes
+ * a file trustworthy is the Ed25519 signature the bench checks before installing, not the path it
+ * came from. What a request may cost is bounded: ranges are folded so no answer is larger than
+ * the file.
  */
 import { createReadStream } from 'node:fs'
 import { randomBytes } from 'node:crypto'
@@ -49,6 +52,24 @@ function parseOneRange(spec: string, size: number): ByteRange | 'unsatisfiable' 
 }
 
 /**
+ * Ranges in ascending order with overlaps folded together (RFC 9110 lets a server coalesce), so
+ * the bytes sent never add up to more than the file. Ranges that already are ascending and
+ * apart are kept as asked: electron-updater reads the parts in the order it asked for them.
+ */
+export function coalesceRanges(ranges: readonly ByteRange[]): ByteRange[] {
+  const apart = ranges.every((range, i) => i === 0 || range.start > ranges[i - 1]!.end)
+  if (apart) return [...ranges]
+  const sorted = [...ranges].sort((a, b) => a.start - b.start)
+  const merged: ByteRange[] = []
+  for (const range of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && range.start <= last.end + 1) last.end = Math.max(last.end, range.end)
+    else merged.push({ ...range })
+  }
+  return merged
+}
+
+/**
  * The ranges of a `Range: bytes=…` header. Differential downloads (electron-updater with a
  * blockmap) ask for many ranges in one request and expect multipart/byteranges back.
  * null: no usable header (send everything); 'invalid': nothing satisfiable (416).
@@ -65,7 +86,7 @@ export function parseRanges(header: string | undefined, size: number): ByteRange
     if (range === null) return null
     if (range !== 'unsatisfiable') ranges.push(range)
   }
-  return ranges.length === 0 ? 'invalid' : ranges
+  return ranges.length === 0 ? 'invalid' : coalesceRanges(ranges)
 }
 
 function pipeRange(file: string, range: ByteRange, res: ServerResponse): Promise<void> {
@@ -102,11 +123,12 @@ export async function serveUpdateFile(
     res.end()
     return
   }
-  if (ranges && ranges.length > 1) {
+  if (ranges && ranges.length > 1 && multipartLength(ranges, info.size, headers['content-type'] as string) <= info.size) {
     await sendMultipart(req, res, file, info.size, ranges, headers)
     return
   }
-  const range = ranges?.[0] ?? null
+  // Parts whose headers would cost more than the file itself: the whole file is the cheaper answer.
+  const range = ranges?.length === 1 ? ranges[0]! : null
   const whole = { start: 0, end: info.size - 1 }
   const { start, end } = range ?? whole
   headers['content-length'] = info.size === 0 ? 0 : end - start + 1
@@ -114,6 +136,23 @@ export async function serveUpdateFile(
   res.writeHead(range ? 206 : 200, headers)
   if (req.method !== 'HEAD' && info.size > 0) await pipeRange(file, range ?? whole, res)
   res.end()
+}
+
+const BOUNDARY_LENGTH = 'rb-'.length + 24
+
+function partHeadFor(boundary: string, partType: string, size: number) {
+  return (range: ByteRange, first: boolean) =>
+    `${first ? '' : '\r\n'}--${boundary}\r\ncontent-type: ${partType}\r\ncontent-range: bytes ${range.start}-${range.end}/${size}\r\n\r\n`
+}
+
+function bodyLength(ranges: readonly ByteRange[], partHead: (range: ByteRange, first: boolean) => string, tail: string): number {
+  return ranges.reduce((sum, range, i) => sum + Buffer.byteLength(partHead(range, i === 0)) + range.end - range.start + 1, Buffer.byteLength(tail))
+}
+
+/** Bytes a multipart/byteranges answer to `ranges` takes. */
+export function multipartLength(ranges: readonly ByteRange[], size: number, partType: string): number {
+  const boundary = 'x'.repeat(BOUNDARY_LENGTH)
+  return bodyLength(ranges, partHeadFor(boundary, partType, size), `\r\n--${boundary}--\r\n`)
 }
 
 /** RFC 9110 multipart/byteranges: one part per range, each with its own Content-Range. */
@@ -126,11 +165,9 @@ async function sendMultipart(
   headers: Record<string, string | number>
 ): Promise<void> {
   const boundary = `rb-${randomBytes(12).toString('hex')}`
-  const partType = headers['content-type']
-  const partHead = (range: ByteRange, first: boolean) =>
-    `${first ? '' : '\r\n'}--${boundary}\r\ncontent-type: ${partType}\r\ncontent-range: bytes ${range.start}-${range.end}/${size}\r\n\r\n`
+  const partHead = partHeadFor(boundary, headers['content-type'] as string, size)
   const tail = `\r\n--${boundary}--\r\n`
-  const length = ranges.reduce((sum, range, i) => sum + Buffer.byteLength(partHead(range, i === 0)) + range.end - range.start + 1, Buffer.byteLength(tail))
+  const length = bodyLength(ranges, partHead, tail)
   res.writeHead(206, { ...headers, 'content-type': `multipart/byteranges; boundary=${boundary}`, 'content-length': length })
   if (req.method !== 'HEAD') {
     for (const [i, range] of ranges.entries()) {

@@ -4,43 +4,70 @@ import { readFileSync } from 'node:fs'
 import { startHarness } from './server'
 import { createRotatingLog } from '../main/platform/logging/rotating-log'
 import type { ShellPorts } from '../main/platform/shell-ports'
+import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
+import { DataFolderError, dataFolderMessage, languageForLocale, openDataFolder, type DataFolder } from '../main/platform/data-folder'
+import { DATABASE_FILE } from '../main/host'
+import { DEMO_PROTOCOLS } from '../shared/setup'
 
 /**
  * `npm run web`: the whole app in a browser, for machines without the Electron binary.
  * Prints the URL to open; with --json, one JSON line (what the end-to-end tests read).
+ * A new data folder starts empty (a real install: first-run setup); `--demo` fills it with demo
+ * data instead (DEMO_PROTOCOLS protocols, or `--demo-protocols N`).
+ * `--clock-start 2026-06-11T10:00:00` starts the bench's clock at that instant (local time unless
+ * an offset is given); it then runs at the real pace.
  */
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string', default: process.env['BENCH_DATA_DIR'] ?? '.data/web' },
     port: { type: 'string', default: process.env['PORT'] ?? '5180' },
+    demo: { type: 'boolean', default: false },
     'demo-protocols': { type: 'string' },
+    'clock-start': { type: 'string', default: process.env['BENCH_CLOCK_START'] },
     json: { type: 'boolean', default: false }
   }
 })
 
 const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
-const demo = values['demo-protocols']
+const demo = values['demo-protocols'] ?? (values.demo ? String(DEMO_PROTOCOLS) : undefined)
+const clockStart = values['clock-start']
+const dataDir = resolve(values['data-dir'])
+
+// Before anything writes there: a folder that cannot be written, or that another bench holds, is said plainly.
+let folder: DataFolder
+try {
+  folder = openDataFolder(dataDir, { program: 'browser harness', databaseFile: DATABASE_FILE })
+} catch (error) {
+  if (!(error instanceof DataFolderError)) throw error
+  console.error(dataFolderMessage(error, languageForLocale(process.env['LC_ALL'] || process.env['LANG'])))
+  process.exit(1)
+}
+
 // The same rotating log file as the Electron app, next to the harness's data (still echoed to the console).
-const logFiles = createRotatingLog({ dir: join(resolve(values['data-dir']), 'logs'), echo: true })
+const logFiles = createRotatingLog({ dir: join(dataDir, 'logs'), echo: true })
 const ports: ShellPorts = { logFiles }
 const harness = await startHarness({
   port: Number(values.port),
   host: {
-    dataDir: resolve(values['data-dir']),
+    dataDir,
     appVersion: pkg.version,
     log: logFiles.log,
     ports,
-    ...(demo === undefined ? {} : { demoProtocols: Number(demo) })
+    ...(demo === undefined ? {} : { demoProtocols: Number(demo) }),
+    ...(clockStart === undefined ? {} : { clock: clockStartingAt(parseClockStart(clockStart)) })
   }
 })
-
-if (values.json) console.log(JSON.stringify({ url: harness.url, pid: process.pid }))
-else console.log(`Reception Bench (browser harness) is running.\n\n  Open: ${harness.url}\n\nData folder: ${resolve(values['data-dir'])}\nPress Ctrl+C to stop.`)
 
 const stop = () =>
   void harness.close().finally(() => {
     logFiles.close()
+    folder.release()
     process.exit(0)
   })
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
+
+// Printed last: whoever reads this line may stop the harness at once, and the data folder is given up cleanly.
+if (values.json) console.log(JSON.stringify({ url: harness.url, pid: process.pid }))
+else console.log(`Reception Bench (browser harness) is running.\n\n  Open: ${harness.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`)
+

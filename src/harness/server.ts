@@ -3,7 +3,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { EVENT_CHANNEL, IPC_PREFIX } from '../shared/contract'
+import { EVENT_CHANNEL, IPC_PREFIX, type Result } from '../shared/contract'
+import { isLoopbackHost } from '../shared/sync-status'
 import { contentSecurityPolicy } from '../shared/content-security-policy'
 import { createBenchHost, type BenchHost, type BenchHostOptions } from '../main/host'
 import { readStatic } from './static-files'
@@ -16,11 +17,31 @@ export interface HarnessOptions {
   port?: number
 }
 
+/** Largest message the bridge takes; a larger frame closes that connection (1009). */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+
 export interface Harness {
   url: string
   host: BenchHost
   close(): Promise<void>
 }
+
+/** The harness is reached by this machine's own names only: a page on another name (DNS rebinding) is refused. */
+export function isOwnHost(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false
+  try {
+    const url = new URL(`http://${hostHeader}`)
+    return url.port === String(port) && isLoopbackHost(url.hostname) && url.username === '' && url.pathname === '/'
+  } catch {
+    return false
+  }
+}
+
+/** What a message that is not a request gets back (no request id to answer to, or none readable). */
+const refusal = (id: number | null, message: string): { id: number | null; result: Result<never> } => ({
+  id,
+  result: { ok: false, error: { code: 'invalid_input', message } }
+})
 
 const tokensMatch = (given: string | null, expected: string): boolean => {
   if (given === null || given.length !== expected.length) return false
@@ -30,18 +51,35 @@ const tokensMatch = (given: string | null, expected: string): boolean => {
 /**
  * Serves the built renderer and bridges the same contract the preload exposes over a WebSocket,
  * so a browser drives the real host: real SQLite, real workers, real printers. Loopback only;
- * a random token per run keeps other local pages and processes out.
+ * a random token per run keeps other local pages and processes out, and the Host header must be
+ * one of this machine's names. Nothing a client sends can stop the process: every socket has an
+ * error handler, a malformed message gets an error answer, a frame the WebSocket protocol forbids
+ * (too large, invalid UTF-8) closes that connection only.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer')
   const token = randomBytes(24).toString('hex')
   const host = createBenchHost({ ...options.host, shell: 'browser-harness' })
+  const log = options.host.log ?? (() => {})
   const server = createServer()
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   let origin = ''
+  let port = 0
+
+  // A request Node cannot parse: answered and dropped here, never an exception.
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+    else socket.destroy()
+    log('warn', `harness: bad HTTP request (${(error as NodeJS.ErrnoException).code ?? error.message})`)
+  })
+  sockets.on('error', (error) => log('warn', `harness: WebSocket server error: ${error.message}`))
 
   server.on('request', (request, response) => {
     void (async () => {
+      if (!isOwnHost(request.headers.host, port)) {
+        response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('this harness answers on 127.0.0.1 and localhost only')
+        return
+      }
       const asset = await readStatic(rendererDir, request.url ?? '/')
       if (!asset) {
         response.writeHead(404).end('not found')
@@ -56,44 +94,73 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         body = Buffer.from(body.toString('utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''))
       }
       response.writeHead(200, headers).end(body)
-    })()
+    })().catch((error: unknown) => {
+      log('error', 'harness: serving a file failed', error)
+      if (!response.headersSent) response.writeHead(500).end('internal error')
+      else response.destroy()
+    })
   })
 
   server.on('upgrade', (request: IncomingMessage, socket, head) => {
+    const onError = (error: Error) => log('warn', `harness: socket error during upgrade: ${error.message}`)
+    socket.on('error', onError)
     const url = new URL(request.url ?? '/', origin)
-    if (url.pathname !== '/bridge' || !tokensMatch(url.searchParams.get('token'), token) || request.headers.origin !== origin) {
+    if (
+      !isOwnHost(request.headers.host, port) ||
+      url.pathname !== '/bridge' ||
+      !tokensMatch(url.searchParams.get('token'), token) ||
+      request.headers.origin !== origin
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws))
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // From here the WebSocket owns the socket and its errors (ws.on('error') in bridge).
+      socket.off('error', onError)
+      bridge(ws)
+    })
   })
 
+  const answer = (ws: WebSocket, message: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  }
+
+  const handleMessage = async (ws: WebSocket, text: string): Promise<void> => {
+    let parsedJson: unknown
+    try {
+      parsedJson = JSON.parse(text)
+    } catch {
+      return answer(ws, refusal(null, 'the message is not JSON'))
+    }
+    const request = HarnessRequest.safeParse(parsedJson)
+    if (!request.success) {
+      const id = (parsedJson as { id?: unknown } | null)?.id
+      return answer(ws, refusal(typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null, 'the message is not a request {id, channel, input}'))
+    }
+    const { id, channel, input } = request.data
+    const result = channel.startsWith(IPC_PREFIX)
+      ? await host.dispatch(channel.slice(IPC_PREFIX.length), input)
+      : { ok: false, error: { code: 'unknown_channel', message: channel } }
+    answer(ws, { id, result })
+  }
+
   const bridge = (ws: WebSocket): void => {
-    const unsubscribe = host.subscribe((event, payload) => {
-      ws.send(JSON.stringify({ channel: EVENT_CHANNEL, event, payload }))
-    })
-    ws.on('message', (data) => {
-      void (async () => {
-        let parsedJson: unknown
-        try {
-          parsedJson = JSON.parse(data.toString())
-        } catch {
-          return
-        }
-        const request = HarnessRequest.safeParse(parsedJson)
-        if (!request.success) return
-        const { id, channel, input } = request.data
-        const result = channel.startsWith(IPC_PREFIX)
-          ? await host.dispatch(channel.slice(IPC_PREFIX.length), input)
-          : { ok: false, error: { code: 'unknown_channel', message: channel } }
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }))
-      })()
+    // ws closes the connection itself on a protocol violation (1009 too large, 1007 invalid UTF-8) and reports it here.
+    ws.on('error', (error) => log('warn', `harness: bridge connection closed: ${error.message}`))
+    const unsubscribe = host.subscribe((event, payload) => answer(ws, { channel: EVENT_CHANNEL, event, payload }))
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return answer(ws, refusal(null, 'binary messages are not requests; send JSON text'))
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')
+      handleMessage(ws, text).catch((error: unknown) => {
+        log('error', 'harness: a request failed outside the host', error)
+        answer(ws, { id: null, result: { ok: false, error: { code: 'internal', message: 'internal error' } } })
+      })
     })
     ws.on('close', unsubscribe)
   }
 
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done))
-  const { port } = server.address() as AddressInfo
+  port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
   return {
     url: `${origin}/#bridge=${token}`,

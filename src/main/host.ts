@@ -102,8 +102,8 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     ...core,
     notifications: notifications.service,
     labels: printing.labels,
-    checkAdminPin: () => 'verified',
-    setAdminPin: () => undefined
+    checkAdminPin: (pin) => settings.checkAdminPin(pin),
+    setAdminPin: (pin) => void settings.setAdminPin(pin, undefined)
   })
   const workOrders = createWorkOrdersModule(core)
   const sync = createSyncModule({ ...core, notifications: notifications.service })

@@ -1,4 +1,4 @@
-import { app, crashReporter, type BrowserWindow } from 'electron'
+import { app, crashReporter, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createBenchHost, DATABASE_FILE, type BenchHost } from './host'
@@ -12,10 +12,12 @@ import { createElectronUpdateEngine } from './electron/updater'
 import { createElectronWorkerSpawner } from './electron/worker'
 import { createElectronPdfDriver } from './electron/pdf-printer'
 import { createRotatingLog } from './platform/logging/rotating-log'
+import { DataFolderError, dataFolderMessage, languageForLocale, openDataFolder, type DataFolder } from './platform/data-folder'
 import { readLegacySettings } from './features/settings/legacy-settings'
 import { createUpdateController } from './features/updates/update-controller'
 import { feedUrlFor } from './features/updates/update-policy'
 import { BenchSettings } from '../shared/bench-settings'
+import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
 import type { ShellPorts } from './platform/shell-ports'
 
 /**
@@ -26,12 +28,32 @@ const outDir = join(import.meta.dirname, '..')
 const devServerUrl = process.env['ELECTRON_RENDERER_URL']
 const rendererEntry = devServerUrl ?? pathToFileURL(join(outDir, 'renderer/index.html')).href
 
+/**
+ * The data folder, writable and held by this process (the lock the browser harness takes too), or
+ * null after telling the clerk why not, in the system's language (no setting can be read yet).
+ */
+function takeDataFolder(dataDir: string): DataFolder | null {
+  try {
+    return openDataFolder(dataDir, { program: 'Electron app', databaseFile: DATABASE_FILE })
+  } catch (error) {
+    if (!(error instanceof DataFolderError)) throw error
+    const language = languageForLocale(Intl.DateTimeFormat().resolvedOptions().locale)
+    dialog.showErrorBox('Reception Bench', dataFolderMessage(error, language))
+    return null
+  }
+}
+
 // One running instance per data folder: two writers would fight over the queue and the numbers.
-if (!app.requestSingleInstanceLock()) {
+const userData = app.getPath('userData')
+const dataDir = join(userData, 'data')
+const firstInstance = app.requestSingleInstanceLock()
+const folder = firstInstance ? takeDataFolder(dataDir) : null
+if (!firstInstance) {
+  // The running instance comes to the front ('second-instance' below).
   app.quit()
+} else if (!folder) {
+  app.exit(1)
 } else {
-  const userData = app.getPath('userData')
-  const dataDir = join(userData, 'data')
   // Crash dumps stay on the bench (no upload); the diagnostics export lists them.
   const crashDumpsDir = join(userData, 'crash-dumps')
   app.setPath('crashDumps', crashDumpsDir)
@@ -84,10 +106,13 @@ if (!app.requestSingleInstanceLock()) {
       logFiles,
       crashDumpsDir
     }
+    // A development build can start its clock on a chosen date (the Electron end-to-end suite does); a packaged one never.
+    const clockStart = app.isPackaged ? undefined : process.env['BENCH_CLOCK_START']
     host = createBenchHost({
       dataDir,
       shell: 'electron',
       appVersion: app.getVersion(),
+      ...(clockStart ? { clock: clockStartingAt(parseClockStart(clockStart)) } : {}),
       // electron-vite builds src/workers/entry.ts to out/main/worker.js (see electron.vite.config.ts).
       spawnWorker: createElectronWorkerSpawner({ entry: join(import.meta.dirname, 'worker.js') }),
       printing: { createPdfDriver: (config) => createElectronPdfDriver(config) },
@@ -111,6 +136,7 @@ if (!app.requestSingleInstanceLock()) {
         .finally(() => {
           log('info', 'Reception Bench stopped')
           logFiles.close()
+          folder.release()
           app.quit()
         })
     }

@@ -1,6 +1,6 @@
 /** The bench itself: what it is (`app.info`), its preferences and its settings as the renderer sees them. */
 import { z } from 'zod'
-import { BenchSettings, BenchSettingsPatch, PublicClerk } from './bench-settings'
+import { BenchSettings, BenchSettingsPatch, PinInput, PublicClerk } from './bench-settings'
 import { Language } from './languages'
 import { NoInput, type RequestDef } from './request-def'
 
@@ -20,7 +20,8 @@ export const Preferences = z.object({
 })
 export type Preferences = z.infer<typeof Preferences>
 
-export const PublicSettings = BenchSettings.omit({ clerks: true }).extend({ clerks: z.array(PublicClerk) })
+/** Settings as the renderer sees them: whether PINs are set, never their hashes. */
+export const PublicSettings = BenchSettings.omit({ clerks: true, adminPinHash: true }).extend({ clerks: z.array(PublicClerk), hasAdminPin: z.boolean() })
 export type PublicSettings = z.infer<typeof PublicSettings>
 
 export const appRequests = {
@@ -28,7 +29,12 @@ export const appRequests = {
   'preferences.get': { input: NoInput, output: Preferences },
   'preferences.update': { input: Preferences.partial().strict(), output: Preferences },
   'settings.get': { input: NoInput, output: PublicSettings },
-  'settings.update': { input: BenchSettingsPatch, output: PublicSettings }
+  'settings.update': { input: BenchSettingsPatch, output: PublicSettings },
+  /**
+   * Sets the admin PIN (pairing and the server address need it). The first one needs nothing;
+   * changing it needs the current one.
+   */
+  'settings.setAdminPin': { input: z.object({ pin: PinInput, currentPin: z.string().max(8).optional() }).strict(), output: PublicSettings }
 } as const satisfies Record<string, RequestDef>
 
 export const appEvents = {

@@ -33,8 +33,16 @@ const fields = {
   /** The central lab server; null until the bench is paired. */
   syncServerUrl: z.url({ protocol: /^https?$/ }).nullable(),
   /** Seconds between sync rounds while online (a local change also starts one). */
-  syncIntervalSeconds: z.number().int().min(5).max(3600)
+  syncIntervalSeconds: z.number().int().min(5).max(3600),
+  /**
+   * scrypt hash of the admin PIN that guards pairing and the server address (made in main; never
+   * leaves it). null until the first one is set.
+   */
+  adminPinHash: z.string().max(200).nullable()
 }
+
+/** A clerk or admin PIN as typed: 4 to 8 digits. */
+export const PinInput = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
 
 /** What a bench is configured with (Settings page). Validated on every write. */
 export const BenchSettings = z.object({
@@ -50,9 +58,14 @@ export const BenchSettings = z.object({
   reportSignaturePng: fields.reportSignaturePng.default(null),
   notify: fields.notify.default({ sampleReceived: true, sampleRejected: true, reportReady: true }),
   syncServerUrl: fields.syncServerUrl.default(null),
-  syncIntervalSeconds: fields.syncIntervalSeconds.default(60)
+  syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
+  adminPinHash: fields.adminPinHash.default(null)
 })
-/** A change from the Settings page: only the keys it names, never defaults for the others. */
+/**
+ * A change from the Settings page: only the keys it names, never defaults for the others. The
+ * server address and the admin PIN are not here: they need the admin PIN (sync.setServerUrl,
+ * settings.setAdminPin).
+ */
 export const BenchSettingsPatch = z
   .object({
     benchName: fields.benchName,
@@ -65,7 +78,6 @@ export const BenchSettingsPatch = z
     defaultTaxRatePercent: fields.defaultTaxRatePercent,
     reportSignaturePng: fields.reportSignaturePng,
     notify: fields.notify,
-    syncServerUrl: fields.syncServerUrl,
     syncIntervalSeconds: fields.syncIntervalSeconds
   })
   .partial()

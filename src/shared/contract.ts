@@ -102,6 +102,11 @@ export const ErrorCode = z.enum([
   'demo_not_allowed',
   /** A renumber needs a number the server confirmed (a leased block or a claimed range) and none is left. */
   'renumber_no_block',
+  /** A server address on the network that is not https:// (plain HTTP only for this machine). */
+  'insecure_server_url',
+  /** Pairing, the server address and a new admin PIN need the admin PIN. */
+  'wrong_admin_pin',
+  'invalid_admin_pin',
   'cancelled',
   'internal'
 ])

@@ -162,9 +162,12 @@ export function periodRange(period: StatisticsPeriod, date: LocalDate): PeriodRa
   return { period, start, end: days[6]!, next: addDays(start, 7), label: isoWeekLabel(start), days }
 }
 
-/** The period `steps` days or weeks before (negative) or after `date`'s, named by its first day. */
-export function shiftPeriod(period: StatisticsPeriod, date: LocalDate, steps: number): LocalDate {
-  return period === 'day' ? addDays(date, steps) : addDays(isoWeekStart(date), steps * 7)
+/**
+ * The day in focus moved by `steps` days or weeks. A week step keeps the weekday, so stepping
+ * through weeks and switching back to the day view lands on the same weekday the clerk left.
+ */
+export function shiftDay(period: StatisticsPeriod, day: LocalDate, steps: number): LocalDate {
+  return addDays(day, period === 'day' ? steps : steps * 7)
 }
 
 /** The period's bounds as stored instants (ISO 8601 UTC): `[from, to)`. */

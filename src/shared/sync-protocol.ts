@@ -199,7 +199,13 @@ export const OpRejectionCode = z.enum([
   'number_mismatch',
   'entity_deleted',
   'owner_changed',
-  'notification_incomplete'
+  'notification_incomplete',
+  /** 1.2: the op's baseVersion is above the row's version on the server. */
+  'base_version_ahead',
+  /** 1.2: the row belongs to another bench (only it or the lab may do this). */
+  'not_owner',
+  /** 1.2: only the lab may do this (the price list, a finalized report). */
+  'lab_only'
 ])
 export type OpRejectionCode = z.infer<typeof OpRejectionCode>
 
@@ -213,8 +219,11 @@ export const OpResult = z.discriminatedUnion('status', [
   }),
   /** Already applied by an earlier delivery of the same operation. */
   z.object({ opSeq: z.number().int(), status: z.literal('duplicate') }),
-  /** Consumed but not applied; nothing of it changed on the server. */
-  z.object({ opSeq: z.number().int(), status: z.literal('rejected'), code: OpRejectionCode, message: z.string() })
+  /**
+   * Consumed but not applied; nothing of it changed on the server. `code` is one of
+   * OpRejectionCode; read as any string so a bench keeps syncing when a later minor version adds one.
+   */
+  z.object({ opSeq: z.number().int(), status: z.literal('rejected'), code: z.string().min(1).max(64), message: z.string() })
 ])
 export type OpResult = z.infer<typeof OpResult>
 
@@ -323,6 +332,8 @@ export const SyncErrorCode = z.enum([
   'bad_json',
   'invalid_payload',
   'payload_too_large',
+  /** 1.2: a body that is not `content-type: application/json`. */
+  'unsupported_media_type',
   'unsigned',
   'bad_signature',
   'clock_skew',

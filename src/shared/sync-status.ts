@@ -67,19 +67,48 @@ export const SyncConflictView = z.object({
 })
 export type SyncConflictView = z.infer<typeof SyncConflictView>
 
+/** Names that always mean this machine: the only hosts a bench may reach over plain HTTP. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+/**
+ * Whether a bench may use this server address: HTTPS, or plain HTTP to this machine only (tests,
+ * demo). Anything else would carry the device secret, the lab's data and the update feed in clear.
+ */
+export function isAllowedServerUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))
+  } catch {
+    return false
+  }
+}
+
+const ServerUrl = z.url({ protocol: /^https?$/ })
+const AdminPin = z.string().min(1).max(8)
+
 export const PairInput = z
   .object({
-    serverUrl: z.url({ protocol: /^https?$/ }),
+    serverUrl: ServerUrl,
     code: z.string().trim().min(4).max(32),
-    benchName: z.string().trim().min(1).max(80).optional()
+    benchName: z.string().trim().min(1).max(80).optional(),
+    /** The bench's admin PIN; while none is set, the PIN given here becomes it (4-8 digits). */
+    adminPin: AdminPin
   })
   .strict()
 export type PairInput = z.input<typeof PairInput>
+
+export const ServerUrlInput = z.object({ serverUrl: ServerUrl, adminPin: AdminPin }).strict()
+export type ServerUrlInput = z.input<typeof ServerUrlInput>
 
 export const syncRequests = {
   'sync.status': { input: NoInput, output: SyncStatus },
   'sync.pair': { input: PairInput, output: SyncStatus },
   'sync.unpair': { input: NoInput, output: SyncStatus },
+  /** Points a paired bench at another address of its server (a new proxy, a new name): needs the admin PIN. */
+  'sync.setServerUrl': { input: ServerUrlInput, output: SyncStatus },
   /** Starts a round now; with `wait`, answers when it has finished (tests, scripts). */
   'sync.now': { input: z.object({ wait: z.boolean().default(false) }).strict(), output: SyncStatus },
   /** Replacement sync: re-downloads the server state, keeping local rows with unsent changes. */

@@ -1,18 +1,18 @@
-import { test as base } from '@playwright/test'
+import { test as base, expect } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { clockStartingAt, parseClockStart } from '../../src/shared/bench-clock'
+import { BENCH_START, waitUntilReady, type BenchDriver } from '../scenarios/driver'
 import { makeTempDir } from '../support/temp-dir'
 
-export interface BenchApp {
-  url: string
-  dataDir: string
-}
-
-/** Starts `npm run web`'s process on a fresh data folder and a free port; stops it after the test. */
-export async function startHarnessProcess(dataDir: string, demoProtocols = 400): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/harness/cli.ts', '--json', '--port', '0', '--data-dir', dataDir, '--demo-protocols', String(demoProtocols)], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+/** Starts `npm run web`'s process on a fresh data folder, a free port and the given clock start. */
+export async function startHarnessProcess(dataDir: string, clockStart: Date, demoProtocols = 400): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/harness/cli.ts', '--json', '--port', '0', '--data-dir', dataDir, '--demo-protocols', String(demoProtocols), '--clock-start', clockStart.toISOString()],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
   const lines = createInterface({ input: child.stdout! })
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`harness exited with ${code}`)))
@@ -23,17 +23,46 @@ export async function startHarnessProcess(dataDir: string, demoProtocols = 400):
   return { url, process: child }
 }
 
-export const test = base.extend<{ bench: BenchApp }>({
-  // Playwright requires the object pattern even when a fixture uses no other fixture.
-  // eslint-disable-next-line no-empty-pattern
-  bench: async ({}, use) => {
+/**
+ * The browser driver: a harness process per test (real host, SQLite, workers) and Chromium on its
+ * URL. The host, the page and the test share one calendar starting at BENCH_START, so no scenario
+ * depends on the machine's date, weekday or year.
+ */
+export const test = base.extend<{ bench: BenchDriver }>({
+  bench: async ({ page }, use) => {
     const dir = makeTempDir('bench-e2e-')
-    const { url, process: child } = await startHarnessProcess(dir.path)
-    await use({ url, dataDir: dir.path })
-    child.kill('SIGTERM')
-    await new Promise((resolve) => child.once('exit', resolve))
-    dir.cleanup()
+    const now = clockStartingAt(parseClockStart(BENCH_START))
+    const { url, process: child } = await startHarnessProcess(dir.path, now())
+    try {
+      await page.clock.setSystemTime(now())
+      await page.goto(url)
+      await waitUntilReady(page)
+      await use({
+        shell: 'browser-harness',
+        page,
+        dataDir: dir.path,
+        exportsDir: join(dir.path, 'exports'),
+        now,
+        reload: async () => {
+          await page.reload()
+          await waitUntilReady(page)
+        },
+        secretNote: /sin llavero del sistema/,
+        printFromViewer: async (viewer) => {
+          // The harness has no system print dialog: the viewer says so instead of failing silently.
+          await viewer.getByRole('button', { name: /Imprimir/ }).click()
+          await expect(viewer.getByRole('status')).toContainText('no tiene diálogo de impresión')
+        }
+      })
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await exited
+      }
+      dir.cleanup()
+    }
   }
 })
 
-export { expect } from '@playwright/test'
+export { expect }

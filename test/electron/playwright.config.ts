@@ -7,6 +7,6 @@ export default defineConfig({
   globalSetup: './announce-binary.ts',
   timeout: 60_000,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['./skip-reasons-reporter.ts']],
   outputDir: process.env['PLAYWRIGHT_OUTPUT_DIR'] ?? '../../test-results/electron'
 })

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest'
 import { MAX_SEQ } from '../../src/shared/domain'
 import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import type { NumberBlock } from '../../src/shared/sync-protocol'
-import { describeEachBackend, failure, newId, op, pullAll, push, receivedProtocol, startTestServer, type Bench, type TestServer } from './support'
+import { describeEachBackend, failure, newId, op, pullAll, push, receivedProtocol, serverNow, startTestServer, type Bench, type TestServer } from './support'
 
 /** What a bench pushes for an issued work order (the fields the server checks, and a few others). */
 function issuedOrder(year: number | null, seq: number | null, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -29,7 +29,7 @@ describeEachBackend('work-order numbers and the bounds of every series', (backen
     await server?.stop()
     server = undefined
   })
-  const year = new Date().getFullYear()
+  const year = new Date(serverNow()).getFullYear()
 
   it('leases OT blocks at pairing apart from the protocol blocks, and never two overlapping ones', async () => {
     server = await startTestServer(backend, { blockSize: 10 })

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { newNonce, signatureHeaders } from '../../src/main/features/sync/signing'
 import { createSyncClient } from '../../src/main/features/sync/client'
 import { ErrorBody, PairingCodeResponse } from '../../src/shared/sync-protocol'
-import { ADMIN_TOKEN, describeEachBackend, failure, startTestServer, type Bench, type TestServer } from './support'
+import { ADMIN_TOKEN, describeEachBackend, failure, startTestServer, type Bench, type TestServer, serverNow } from './support'
 
 /** A signed request built by hand, so a test can send the very same bytes twice or tamper with them. */
-function signedRequest(url: string, bench: Bench, path: string, body = '', at = Date.now()) {
+function signedRequest(url: string, bench: Bench, path: string, body = '', at = serverNow()) {
   const method = body ? 'POST' : 'GET'
   const headers = {
     'content-type': 'application/json',
@@ -33,7 +33,7 @@ describeEachBackend('pairing and signed requests', (backend) => {
     const pairing = await anonymous.pair(code.code.toLowerCase().replace('-', ''), 'Bench 1')
     expect(pairing.role).toBe('bench')
     expect(pairing.secret.length).toBeGreaterThanOrEqual(43)
-    const year = new Date().getFullYear()
+    const year = new Date(serverNow()).getFullYear()
     expect(pairing.blocks.filter((b) => b.year === year).map((b) => b.type).sort()).toEqual(['CT', 'CT', 'HP', 'HP'])
     const again = await failure(anonymous.pair(code.code, 'Bench 2'))
     expect(again.code).toBe('pairing_code_invalid')
@@ -42,7 +42,7 @@ describeEachBackend('pairing and signed requests', (backend) => {
   })
 
   it('refuses an expired code', async () => {
-    let clock = Date.now()
+    let clock = serverNow()
     server = await startTestServer(backend, { now: () => clock })
     const code = await server.createPairingCode('bench', 1)
     clock += 2 * 60_000
@@ -80,34 +80,38 @@ describeEachBackend('pairing and signed requests', (backend) => {
   it('refuses a bad signature, a tampered body, an unsigned request and an unknown device', async () => {
     server = await startTestServer(backend)
     const bench = await server.pair('Bench 1')
-    const wrongSecret = createSyncClient({ baseUrl: server.url, deviceId: bench.deviceId, secret: 'x'.repeat(43) })
+    const wrongSecret = createSyncClient({ baseUrl: server.url, deviceId: bench.deviceId, secret: 'x'.repeat(43), now: serverNow })
     const error = await failure(wrongSecret.tableDigests())
     expect([error.kind, error.code, error.status]).toEqual(['auth', 'bad_signature', 401])
 
-    const body = JSON.stringify({ type: 'HP', year: new Date().getFullYear() })
+    const body = JSON.stringify({ type: 'HP', year: new Date(serverNow()).getFullYear() })
     const headers = signatureHeaders(bench.secret, {
       method: 'POST',
       pathWithQuery: '/v1/blocks',
       body,
-      timestamp: Date.now(),
+      timestamp: serverNow(),
       nonce: newNonce(),
       deviceId: bench.deviceId
     })
-    const tampered = await fetch(`${server.url}/v1/blocks`, { method: 'POST', headers, body: body.replace('HP', 'CT') })
+    const tampered = await fetch(`${server.url}/v1/blocks`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: body.replace('HP', 'CT')
+    })
     expect(await errorCode(tampered)).toBe('bad_signature')
 
     const unsigned = await fetch(`${server.url}/v1/pull?since=0`)
     expect(unsigned.status).toBe(401)
     expect(await errorCode(unsigned)).toBe('unsigned')
 
-    const stranger = createSyncClient({ baseUrl: server.url, deviceId: crypto.randomUUID(), secret: bench.secret })
+    const stranger = createSyncClient({ baseUrl: server.url, deviceId: crypto.randomUUID(), secret: bench.secret, now: serverNow })
     expect((await failure(stranger.pull(0))).code).toBe('unknown_device')
   })
 
   it('refuses a timestamp outside the skew window, and the client corrects its clock from the answer', async () => {
     server = await startTestServer(backend)
     const bench = await server.pair('Bench 1')
-    const stale = await signedRequest(server.url, bench, '/v1/digests', '', Date.now() - 10 * 60_000)()
+    const stale = await signedRequest(server.url, bench, '/v1/digests', '', serverNow() - 10 * 60_000)()
     expect(stale.status).toBe(401)
     const body = ErrorBody.parse(await stale.json())
     expect(body.error.code).toBe('clock_skew')
@@ -117,7 +121,7 @@ describeEachBackend('pairing and signed requests', (backend) => {
       baseUrl: server.url,
       deviceId: bench.deviceId,
       secret: bench.secret,
-      now: () => Date.now() - 10 * 60_000
+      now: () => serverNow() - 10 * 60_000
     })
     const digests = await slowClock.tableDigests()
     expect(digests.tables.length).toBeGreaterThan(0)

@@ -17,6 +17,7 @@ import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../s
 import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/features/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
 import { makeTempDir } from '../support/temp-dir'
+import { testClock } from '../support/test-clock'
 
 export type BackendName = 'sqlite' | 'postgres'
 
@@ -91,7 +92,12 @@ export interface Bench {
   opSeq: number
   /** Last opSeq the server acknowledged. */
   acked: number
+  /** The year on the server's clock when the bench paired: the year its first blocks are for. */
+  pairedInYear: number
 }
+
+/** Epoch ms on the calendar of startTestServer's servers (TEST_START): what their benches sign with. */
+export const serverNow = (): number => testClock().getTime()
 
 export interface TestServer extends RunningServer {
   pair(name: string, role?: DeviceRole): Promise<Bench>
@@ -100,12 +106,13 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(backend: BackendName, extra: Partial<ServerOptions> = {}): Promise<TestServer> {
   const storage = await freshStorage(backend)
-  const server = await startServer({ ...storage.options, adminToken: ADMIN_TOKEN, log: () => undefined, ...extra })
+  // The server keeps the test calendar (TEST_START), so a test's years and timestamps never depend on today.
+  const server = await startServer({ ...storage.options, adminToken: ADMIN_TOKEN, log: () => undefined, now: serverNow, ...extra })
   return {
     ...server,
     async pair(name, role = 'bench') {
       const code = await server.createPairingCode(role)
-      return benchFrom(server.url, await createSyncClient({ baseUrl: server.url }).pair(code.code, name))
+      return benchFrom(server.url, await createSyncClient({ baseUrl: server.url, now: extra.now ?? serverNow }).pair(code.code, name), extra.now ?? serverNow)
     },
     async stop() {
       await server.close()
@@ -114,16 +121,18 @@ export async function startTestServer(backend: BackendName, extra: Partial<Serve
   }
 }
 
-export function benchFrom(url: string, pairing: PairResponse): Bench {
+/** A test bench; it signs with `now`, the clock of the server it talks to (a spawned server runs on the real one). */
+export function benchFrom(url: string, pairing: PairResponse, now: () => number = Date.now): Bench {
   return {
     deviceId: pairing.deviceId,
     secret: pairing.secret,
     role: pairing.role,
     blocks: pairing.blocks,
     workOrderBlocks: pairing.workOrderBlocks,
-    client: createSyncClient({ baseUrl: url, deviceId: pairing.deviceId, secret: pairing.secret }),
+    client: createSyncClient({ baseUrl: url, deviceId: pairing.deviceId, secret: pairing.secret, now }),
     opSeq: 1,
-    acked: 0
+    acked: 0,
+    pairedInYear: new Date(pairing.serverTime).getFullYear()
   }
 }
 
@@ -145,8 +154,7 @@ export async function push(bench: Bench, ops: PushOpInput[]) {
 }
 
 export function hpBlock(bench: Bench): NumberBlock {
-  const year = new Date().getFullYear()
-  return bench.blocks.find((block) => block.type === 'HP' && block.year === year)!
+  return bench.blocks.find((block) => block.type === 'HP' && block.year === bench.pairedInYear)!
 }
 
 /** Reception fields of a received protocol with number `seq`. */

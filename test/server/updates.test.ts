@@ -68,8 +68,10 @@ describe('auto-update files', () => {
 
   it('answers a multi-range request with multipart/byteranges, as differential downloads need', async () => {
     const root = updatesFolder()
+    // Large enough that three parts with their headers are smaller than the whole file.
+    writeFileSync(join(root, 'Reception-Bench-Setup-0.2.0.exe'), Buffer.from('0123456789abcdef'.repeat(64)))
     server = await startTestServer('sqlite', { updatesDir: root })
-    const response = await fetch(`${server.url}/updates/Reception-Bench-Setup-0.2.0.exe`, { headers: { range: 'bytes=0-3, 10-11, 14-' } })
+    const response = await fetch(`${server.url}/updates/Reception-Bench-Setup-0.2.0.exe`, { headers: { range: 'bytes=0-3, 10-11, 1014-' } })
     expect(response.status).toBe(206)
     const contentType = response.headers.get('content-type') ?? ''
     // The pattern electron-updater's multipleRangeDownloader reads the boundary with.
@@ -86,9 +88,9 @@ describe('auto-update files', () => {
         return { range: /content-range: (.*)/i.exec(head)?.[1]?.trim(), data: data.replace(/\r\n$/, '') }
       })
     expect(parts).toEqual([
-      { range: 'bytes 0-3/16', data: '0123' },
-      { range: 'bytes 10-11/16', data: 'ab' },
-      { range: 'bytes 14-15/16', data: 'ef' }
+      { range: 'bytes 0-3/1024', data: '0123' },
+      { range: 'bytes 10-11/1024', data: 'ab' },
+      { range: 'bytes 1014-1023/1024', data: '6789abcdef' }
     ])
     expect(body.toString('latin1').endsWith(`--${boundary}--\r\n`)).toBe(true)
   })

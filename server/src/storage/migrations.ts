@@ -128,6 +128,16 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     sql: `
+      -- The device a row belongs to (ownership.ts); NULL: nobody yet, or a row written before
+      -- ownership was recorded. A numbered protocol belongs to the device that numbered it.
+      ALTER TABLE records ADD COLUMN owner_device TEXT;
+      UPDATE records SET owner_device = (SELECT device_id FROM protocol_numbers WHERE protocol_id = records.id)
+        WHERE entity = 'protocol';
+    `
+  },
+  {
+    version: 4,
+    sql: `
       -- Work-order numbers (OT yy/nnnn, an invoice series) are leased and claimed like protocol
       -- numbers (number_counters, number_blocks and number_claims with type 'OT'); every one ever
       -- accepted is kept here, so none is given twice lab-wide, also after a bench is wiped.

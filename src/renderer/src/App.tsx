@@ -41,7 +41,16 @@ function CurrentPage({ page }: { page: Page }) {
 
 export function App() {
   const page = useAppStore((state) => state.page)
-  useEffect(() => installShortcuts(), [])
+  useEffect(() => {
+    const uninstall = installShortcuts()
+    // Keys pressed before this point are lost, so the end-to-end suites wait for
+    // <html data-bench-ready>: the shell is on screen and its shortcuts listen.
+    document.documentElement.dataset['benchReady'] = 'true'
+    return () => {
+      delete document.documentElement.dataset['benchReady']
+      uninstall()
+    }
+  }, [])
   return (
     <div className="shell">
       <NavBar />

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { idsWithStatus, sinkPrinter, waitForBatch } from './bulk-fixture'
+import { testClock, yearDigits } from '../../support/test-clock'
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 
@@ -10,7 +11,7 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
   let sink: PrinterSink
   beforeEach(async () => {
     sink = await startPrinterSink()
-    bench = await startTestHost({ demoProtocols: 200 })
+    bench = await startTestHost({ demoProtocols: 200, clock: testClock })
   })
   afterEach(async () => {
     await bench.close()
@@ -40,7 +41,7 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
     // Numbered in selection order from the bench's local range, per type, as single receives would be.
     const next: Record<string, number> = { HP: 1, CT: 1 }
     const typeOf = (id: string) => bench.host.db.prepare(`SELECT type FROM protocols WHERE id = ?`).pluck().get(id) as string
-    const year = String(new Date().getFullYear() % 100)
+    const year = yearDigits(testClock())
     expect(numbers).toEqual(registered.map((id) => `${typeOf(id)} ${year}/${String(next[typeOf(id)]!++).padStart(4, '0')}`))
     for (const id of registered) expect(statusOf(id)).toBe('received')
     expect(audit('protocol.received').sort()).toEqual([...registered].sort())
@@ -56,6 +57,8 @@ describe('bulk actions: one job, one result per item (real host, real queue, rea
   it('changes status in bulk, reports per item, and undoes the batch as a whole, audited', async () => {
     const received = idsWithStatus(bench.host.db, 'received', 6)
     const reported = idsWithStatus(bench.host.db, 'reported', 2)
+    // The per-item checks below loop over these: empty lists would check nothing.
+    expect([received.length, reported.length]).toEqual([6, 2])
     const ids = [...received, ...reported]
     const batch = await bench.call('bulk.start', { action: 'status', status: 'processing', selection: { ids } })
     const done = await waitForBatch(bench.host, batch.id)

@@ -26,7 +26,8 @@ describe('diagnostics export', () => {
     log = createRotatingLog({ dir: join(dir.path, 'logs') })
     bench = await startTestHost({ log: log.log, ports: { logFiles: log, crashDumpsDir: join(dir.path, 'Crashpad'), ...ports } })
     await bench.call('clerks.save', { name: 'Marta', pin: '4321' })
-    await bench.call('settings.update', { syncServerUrl: 'https://lab.example', reportSignaturePng: null })
+    await bench.call('settings.update', { reportSignaturePng: null })
+    await bench.call('sync.setServerUrl', { serverUrl: 'https://lab.example', adminPin: '8642' })
     return bench
   }
 
@@ -48,10 +49,11 @@ describe('diagnostics export', () => {
     expect(app.versions['node']).toBe(process.versions.node)
     expect(app.platform).toBe(process.platform)
 
-    const settings = JSON.parse(text('settings.json')) as { clerks: { name: string; hasPin: boolean }[]; syncServerUrl: string }
+    const settings = JSON.parse(text('settings.json')) as { clerks: { name: string; hasPin: boolean }[]; syncServerUrl: string; hasAdminPin: boolean }
     expect(settings.clerks).toContainEqual({ name: 'Marta', hasPin: true })
     expect(settings.syncServerUrl).toBe('https://lab.example')
-    // No PIN hash anywhere in the archive.
+    expect(settings.hasAdminPin).toBe(true)
+    // No PIN hash (clerk or admin) anywhere in the archive.
     const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n')
     expect(everything).not.toMatch(/scrypt:/)
 

@@ -8,6 +8,7 @@ import { addDays, localDateOf } from '../../../src/shared/statistics'
 import { computeTotals } from '../../../src/shared/totals'
 import type { WorkOrderStatus } from '../../../src/shared/documents'
 import { parseCsv, waitForExport, xlsxRows } from './export-fixture'
+import { testClock } from '../../support/test-clock'
 
 const STATUS_ES: Record<WorkOrderStatus, string> = { draft: 'Borrador', issued: 'Emitida', cancelled: 'Anulada' }
 
@@ -18,7 +19,7 @@ describe('exports: work orders, one row per line (real host, real files)', () =>
   let draftId: string
 
   beforeEach(async () => {
-    const fixture = await startWorkOrderFixture()
+    const fixture = await startWorkOrderFixture({ clock: testClock })
     bench = fixture.bench
     vetId = fixture.vetId
     const [first, second, third] = fixture.protocolIds as [string, string, string]
@@ -93,7 +94,7 @@ describe('exports: work orders, one row per line (real host, real files)', () =>
     const drafts = await exportCsv({ status: 'draft', veterinarianId: vetId })
     expect(drafts.rows).toEqual(expected(`id = ?`, draftId))
 
-    const today = localDateOf(new Date())
+    const today = localDateOf(testClock())
     expect((await exportCsv({ veterinarianId: vetId, from: today, to: today })).rows).toHaveLength(3)
     expect((await exportCsv({ veterinarianId: vetId, from: addDays(today, 1) })).rows).toEqual([])
     expect((await exportCsv({ veterinarianId: vetId, to: addDays(today, -1) })).rows).toEqual([])

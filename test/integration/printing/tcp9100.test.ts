@@ -45,7 +45,10 @@ describe('tcp9100 driver against a printer sink', () => {
 
   it('delivers a large binary payload intact across many TCP segments', async () => {
     const printer = await sink()
-    const payload = randomBytes(512 * 1024)
+    // Random bytes except the two that open a status query (~ and ESC): about one run in sixteen,
+    // 512 KiB of random bytes hold a ~HS or ESC!? somewhere, which the sink answers as a question
+    // instead of printing it, and the job no longer matched.
+    const payload = Buffer.from(randomBytes(512 * 1024).map((byte) => (byte === 0x7e || byte === 0x1b ? 0x20 : byte)))
     const driver = driverFor(printer)
     await driver.send(payload)
     await driver.send(Buffer.from('second job'))

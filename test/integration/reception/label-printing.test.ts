@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
@@ -7,6 +7,10 @@ import { labelContentOf } from '../../../src/main/features/printing/label-conten
 import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { makeTempDir } from '../../support/temp-dir'
 import { callerOf } from '../../support/call'
+import { clockStartingAt } from '../../../src/shared/bench-clock'
+
+// The bench's clock, not the machine's: the protocol number carries the year of reception.
+const START = new Date(2026, 5, 11, 10, 0)
 
 describe('label printing on receive (real queue, real worker processes, real TCP printer)', () => {
   let dir: ReturnType<typeof makeTempDir>
@@ -16,7 +20,7 @@ describe('label printing on receive (real queue, real worker processes, real TCP
   beforeEach(async () => {
     dir = makeTempDir()
     sink = await startPrinterSink()
-    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {} })
+    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, clock: clockStartingAt(START), log: () => {} })
     await call('session.setClerk', { name: 'Ana (demo)' })
   })
   afterEach(async () => {
@@ -86,14 +90,16 @@ describe('label printing on receive (real queue, real worker processes, real TCP
     const result = await receive()
     expect(result.protocol.number).toMatch(/^HP 26\/\d{4}$/)
     // The attempt fails and is scheduled again, with its reason kept for the clerk.
-    for (let i = 0; i < 100; i++) {
-      const job = await call('jobs.get', { id: result.labelJobId! })
-      if (job.attempts >= 1 && job.state === 'queued') {
-        expect(job.lastError).toBeTruthy()
-        break
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    const retrying = await vi.waitFor(
+      async () => {
+        const job = await call('jobs.get', { id: result.labelJobId! })
+        expect(job.attempts).toBeGreaterThanOrEqual(1)
+        expect(job.state).toBe('queued')
+        return job
+      },
+      { timeout: 10_000, interval: 50 }
+    )
+    expect(retrying.lastError).toBeTruthy()
     // The clerk switches to a working printer: the waiting job prints there on its next attempt.
     await call('settings.update', { printer: printer(sink.port) })
     await waitForJob(result.labelJobId!, 'succeeded')

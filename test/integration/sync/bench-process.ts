@@ -11,7 +11,7 @@ const call = callerOf(host)
 await call('clerks.save', { name: 'Ana' })
 await call('session.setClerk', { name: 'Ana' })
 await call('settings.update', { syncIntervalSeconds: 3600 })
-await call('sync.pair', { serverUrl, code, benchName: 'Bench killed' })
+await call('sync.pair', { serverUrl, code, benchName: 'Bench killed', adminPin: '2468' })
 await call('sync.now', { wait: true })
 const vet = await call('veterinarians.create', { name: 'Dra. Crash', clinic: '', email: '', phone: '', licence: '' })
 const ids: string[] = []

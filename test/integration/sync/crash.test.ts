@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, eventually, killProcess, spawnServer } from '../../server/
 import { createSyncClient } from '../../../src/main/features/sync/client'
 import { makeTempDir } from '../../support/temp-dir'
 import { startTestHost, type TestHost } from '../../support/bench-host'
-import { createVet, receive, reopenBench, serverRows, startSyncServer, type ServerFixture } from './support'
+import { ADMIN_PIN, createVet, receive, reopenBench, serverRows, startSyncServer, type ServerFixture } from './support'
 
 const COUNT = 5
 
@@ -44,6 +44,7 @@ describe('a process dies in the middle of a sync', () => {
     children.push(child)
     let output = ''
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const outputClosed = new Promise((resolve) => child.stdout!.once('close', resolve))
     await eventually(async () => (responses.length >= 1 ? true : undefined), 'the first push to be applied', 30_000)
     const first = responses[0]!
     expect(first.results.length).toBeGreaterThan(0)
@@ -51,7 +52,10 @@ describe('a process dies in the middle of a sync', () => {
     await killProcess(child, 'SIGKILL')
     expect(child.signalCode).toBe('SIGKILL')
     release()
+    // Everything the bench printed before it died has been read once its stdout closes.
+    await outputClosed
     const ids = JSON.parse(/received (\[.*\])/.exec(output)?.[1] ?? 'null') as string[] | null
+    expect(ids).toHaveLength(COUNT)
     expect(output).not.toContain('synced')
 
     const bench = await reopenBench(dir.path)
@@ -68,7 +72,7 @@ describe('a process dies in the middle of a sync', () => {
     const protocols = (await serverRows(await server.reader())).filter((row) => row.entity === 'protocol')
     const localIds = (bench.host.db.prepare(`SELECT id FROM protocols WHERE demo = 0`).pluck().all() as string[]).sort()
     expect(localIds).toHaveLength(COUNT)
-    if (ids) expect(localIds).toEqual([...ids].sort())
+    expect(localIds).toEqual([...ids!].sort())
     expect(protocols.map((row) => row.id).sort()).toEqual(localIds)
   })
 
@@ -81,7 +85,7 @@ describe('a process dies in the middle of a sync', () => {
     const bench: TestHost = await startTestHost({ demoProtocols: 0 })
     cleanups.push(() => bench.close())
     await bench.call('settings.update', { syncIntervalSeconds: 3600 })
-    await bench.call('sync.pair', { serverUrl: first.url, code, benchName: 'Recepción 1' })
+    await bench.call('sync.pair', { serverUrl: first.url, code, benchName: 'Recepción 1', adminPin: ADMIN_PIN })
     await bench.call('sync.now', { wait: true })
     const vet = await createVet(bench, 'Dra. Pausa')
     const numbers = []
@@ -95,8 +99,8 @@ describe('a process dies in the middle of a sync', () => {
 
     const second = await spawnServer({ DATA_DIR: storage.path })
     children.push(second.child)
-    // The server came back at another address; the clerk corrects it in Settings.
-    await bench.call('settings.update', { syncServerUrl: second.url })
+    // The server came back at another address; the administrator corrects it on the Sync page.
+    await bench.call('sync.setServerUrl', { serverUrl: second.url, adminPin: ADMIN_PIN })
     const status = await bench.call('sync.now', { wait: true })
     expect([status.state, status.pending, status.conflicts]).toEqual(['idle', 0, 0])
     // The restarted server has its devices: no new pairing code, and the bench needed none.

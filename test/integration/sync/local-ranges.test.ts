@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startTestHost, typedRange, type TestHost } from '../../support/bench-host'
 import { createSyncClient } from '../../../src/main/features/sync/client'
 import { formatProtocolNumber } from '../../../src/shared/domain'
+import { testClock } from '../../support/test-clock'
 import {
+  ADMIN_PIN,
   createVet,
   receive,
   serverRows,
@@ -26,13 +28,13 @@ function localRanges(bench: TestHost): { type: string; range_start: number; rang
 
 async function pair(bench: TestHost, server: ServerFixture, name: string, via = server.url) {
   await bench.call('settings.update', { syncIntervalSeconds: 3600 })
-  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name })
+  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name, adminPin: ADMIN_PIN })
   return bench.call('sync.now', { wait: true })
 }
 
 /** A live bench whose administrator typed HP and CT 1-899 while the server was out of reach. */
 async function benchWithTypedRanges(year: number): Promise<TestHost> {
-  const bench = await startTestHost({ demoProtocols: 0 })
+  const bench = await startTestHost({ demoProtocols: 0, clock: testClock })
   for (const type of ['HP', 'CT'] as const) await bench.call('numbers.addLocalRange', typedRange({ type, year, start: 1, end: 899 }))
   return bench
 }
@@ -51,11 +53,11 @@ describe('numbering from a local range, then syncing', () => {
     await server?.cleanup()
     server = proxy = undefined
   })
-  const year = new Date().getFullYear()
+  const year = testClock().getFullYear()
   const hp = (seq: number) => formatProtocolNumber('HP', year, seq)
 
   it('a bench that received before it was ever paired keeps its numbers: the server takes them without conflicts', async () => {
-    server = await startSyncServer()
+    server = await startSyncServer({ now: () => testClock().getTime() })
     const bench = await benchWithTypedRanges(year)
     benches.push(bench)
     // Never online: the bench numbers from its typed range HP 1-899.
@@ -84,7 +86,7 @@ describe('numbering from a local range, then syncing', () => {
   })
 
   it('two benches with the same local range: the first to sync keeps it, the second is told and numbers from server blocks', async () => {
-    server = await startSyncServer()
+    server = await startSyncServer({ now: () => testClock().getTime() })
     const a = await benchWithTypedRanges(year)
     const b = await benchWithTypedRanges(year)
     benches.push(a, b)
@@ -137,7 +139,7 @@ describe('numbering from a local range, then syncing', () => {
   })
 
   it('a bench leased into its range while it paired keeps the numbers it already gave', async () => {
-    server = await startSyncServer()
+    server = await startSyncServer({ now: () => testClock().getTime() })
     const fixture = server
     proxy = await startFaultyProxy(() => fixture.url)
     const a = await benchWithTypedRanges(year)
@@ -149,7 +151,7 @@ describe('numbering from a local range, then syncing', () => {
     // A's (inside A's local range HP 1-899).
     let other: { blocks: { type: string; start: number; end: number }[] } | undefined
     proxy.beforeNext('/v1/blocks/claim', async () => {
-      other = await createSyncClient({ baseUrl: fixture.url }).pair(await fixture.code(), 'Recepción B')
+      other = await createSyncClient({ baseUrl: fixture.url, now: () => testClock().getTime() }).pair(await fixture.code(), 'Recepción B')
     })
     const status = await pair(a, server, 'Recepción A', proxy.url)
     const otherHp = other!.blocks.filter((blk) => blk.type === 'HP')

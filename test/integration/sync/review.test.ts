@@ -13,7 +13,7 @@ import {
   type ServerFixture
 } from './support'
 
-/** What a module that edits the price list writes: the row and its outbox operation, together. */
+/** What a module that edited the price list on a bench would write: the row and its outbox operation, together. */
 function saveService(bench: TestHost, service: { id: string; code: string; description: string; unitPriceCents: number }) {
   const at = new Date().toISOString()
   const row = { ...service, taxRatePercent: 21, active: true }
@@ -46,31 +46,32 @@ describe('conflicts, replacement sync, drift and mail', () => {
     bench = proxy = server = sink = undefined
   })
 
-  it('shows a field the lab owns and changed first as a conflict for review, and takes the lab value', async () => {
+  it("refuses a bench's change to the lab's price list, shows it for review, and takes the lab value", async () => {
     server = await startSyncServer()
     bench = await startPairedBench(server, 'Recepción 1')
     const service = { id: newId(), code: 'X-PRUEBA', description: 'Biopsia', unitPriceCents: 1000 }
-    saveService(bench, service)
-    await bench.call('sync.now', { wait: true })
-
     const lab = await server.lab()
-    const row = (await serverRows(lab.client)).find((r) => r.id === service.id)!
-    const labPush = await lab.client.push({
+    const created = await lab.client.push({
       afterOpSeq: 0,
-      ops: [{ deviceId: lab.deviceId, opSeq: 1, entity: 'service', entityId: service.id, op: 'upsert', fields: { unitPriceCents: 2000 }, baseVersion: row.version }]
+      ops: [{ deviceId: lab.deviceId, opSeq: 1, entity: 'service', entityId: service.id, op: 'upsert', fields: { code: service.code, description: service.description, unitPriceCents: 1000, taxRatePercent: 21, active: true } }]
+    })
+    await bench.call('sync.now', { wait: true })
+    const labPush = await lab.client.push({
+      afterOpSeq: 1,
+      ops: [{ deviceId: lab.deviceId, opSeq: 2, entity: 'service', entityId: service.id, op: 'upsert', fields: { unitPriceCents: 2000 }, baseVersion: (created.results[0] as { version: number }).version }]
     })
     expect(labPush.results[0]).toMatchObject({ status: 'applied', conflicts: [] })
 
-    // The bench changes the price without having seen the lab's change.
+    // The bench changes the price (the lab's alone) without having seen the lab's change.
     saveService(bench, { ...service, unitPriceCents: 1500 })
     const status = await bench.call('sync.now', { wait: true })
     expect([status.pending, status.conflicts]).toEqual([0, 1])
     const { conflicts } = await bench.call('sync.conflicts', {})
-    expect(conflicts).toMatchObject([
-      { kind: 'field', code: 'lab_owned', entity: 'service', field: 'unitPriceCents', localValue: 1500, serverValue: 2000, label: 'X-PRUEBA', resolvedAt: null }
-    ])
+    expect(conflicts).toMatchObject([{ kind: 'rejected', code: 'lab_only', entity: 'service', label: 'X-PRUEBA', resolvedAt: null }])
     const price = bench.host.db.prepare(`SELECT unit_price_cents FROM services WHERE id = ?`).pluck().get(service.id)
     expect(price).toBe(2000)
+    const onServer = (await serverRows(lab.client)).find((row) => row.id === service.id)!
+    expect(onServer.fields.unitPriceCents).toBe(2000)
 
     const reviewed = await bench.call('sync.resolveConflict', { id: conflicts[0]!.id })
     expect(reviewed.resolvedAt).not.toBeNull()

@@ -54,8 +54,10 @@ export async function startSyncServer(extra: Partial<ServerOptions> = {}): Promi
     code: async (role = 'bench') => (await server.createPairingCode(role)).code,
     reader: async () => (await fixture.lab()).client,
     async lab() {
-      const pairing = await createSyncClient({ baseUrl: server.url }).pair(await fixture.code('lab'), 'lab')
-      return { client: createSyncClient({ baseUrl: server.url, deviceId: pairing.deviceId, secret: pairing.secret }), deviceId: pairing.deviceId }
+      // Signed with the server's own clock where a test gave it one.
+      const clock = extra.now ? { now: extra.now } : {}
+      const pairing = await createSyncClient({ baseUrl: server.url, ...clock }).pair(await fixture.code('lab'), 'lab')
+      return { client: createSyncClient({ baseUrl: server.url, deviceId: pairing.deviceId, secret: pairing.secret, ...clock }), deviceId: pairing.deviceId }
     },
     async cleanup() {
       await fixture.stop()
@@ -65,12 +67,15 @@ export async function startSyncServer(extra: Partial<ServerOptions> = {}): Promi
   return fixture
 }
 
+/** The admin PIN the test benches are set up with (their first pairing makes it theirs). */
+export const ADMIN_PIN = '2468'
+
 /** A bench host paired with the server, rounds only when asked (long interval). */
 export async function startPairedBench(server: ServerFixture, name: string, via = server.url): Promise<TestHost> {
   // A live bench: demo data would keep it from pairing.
   const bench = await startTestHost({ demoProtocols: 0 })
   await bench.call('settings.update', { syncIntervalSeconds: 3600 })
-  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name })
+  await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name, adminPin: ADMIN_PIN })
   await bench.call('sync.now', { wait: true })
   return bench
 }

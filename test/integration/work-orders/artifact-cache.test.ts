@@ -35,7 +35,8 @@ describe('the artifact cache behind work-order PDFs', () => {
     expect(artifactRows()).toEqual([first.key])
     expect(renderJobs()).toBe(1)
     expect(readdirSync(dir())).toEqual([first.key])
-    if (first.state === 'ready') expect(await pdfPageCount(new Uint8Array(Buffer.from(first.pdfBase64, 'base64')))).toBe(1)
+    if (first.state !== 'ready') throw new Error(`the PDF is ${first.state}`)
+    expect(await pdfPageCount(new Uint8Array(Buffer.from(first.pdfBase64, 'base64')))).toBe(1)
     expect((await f.bench.call('workOrders.get', { id: order.id })).pdf).toEqual({ key: first.key, ready: true })
   })
 

@@ -3,13 +3,14 @@ import { computeTotals } from '../../../src/shared/totals'
 import { formatWorkOrderNumber, WorkOrderChange, WorkOrderDetail } from '../../../src/shared/work-orders'
 import { decodeQr, flatText, inkRatio, pdfPageCount, pdfPagePng, pdfText } from '../../support/pdf-tools'
 import { startWorkOrderFixture, type WorkOrderFixture } from './fixture'
+import { testClock } from '../../support/test-clock'
 
 const codeOf = (error: unknown) => (error as { code?: string }).code
 
 describe('work orders', () => {
   let f: WorkOrderFixture
   beforeEach(async () => {
-    f = await startWorkOrderFixture()
+    f = await startWorkOrderFixture({ clock: testClock })
   })
   afterEach(async () => {
     await f.bench.close()
@@ -78,11 +79,12 @@ describe('work orders', () => {
 
   it('refuses lines for protocols of another veterinarian and services not in the price list', async () => {
     const { order } = await draftWithAll()
+    const otherVet = await f.bench.call('veterinarians.create', { name: 'Dr. Soler', clinic: '', email: '', phone: '', licence: '' })
+    await f.bench.call('reception.receive', { type: 'HP', veterinarianId: otherVet.id, animal: { name: 'Rex', species: 'Perro', owner: 'Soler' }, sample: { sampleType: 'Biopsia', containers: [{}] } })
     const other = f.bench.host.db.prepare(`SELECT id FROM protocols WHERE veterinarian_id <> ? AND number IS NOT NULL LIMIT 1`).pluck().get(f.vetId) as string | undefined
     const serviceId = order.lines[0]!.serviceId!
-    if (other) {
-      await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: other, serviceId }] })).rejects.toMatchObject({ code: 'invalid_input' })
-    }
+    expect(other).toBeDefined()
+    await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: other, serviceId }] })).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(f.bench.call('workOrders.save', { id: order.id, lines: [{ protocolId: null, serviceId: order.id }] })).rejects.toMatchObject({ code: 'invalid_input' })
   })
 
@@ -90,13 +92,13 @@ describe('work orders', () => {
     const { order } = await draftWithAll()
     const { order: issued, pdfJobId } = await f.bench.call('workOrders.issue', { id: order.id })
     expect(issued.status).toBe('issued')
-    expect(issued.number).toBe(formatWorkOrderNumber(new Date().getFullYear(), 1))
+    expect(issued.number).toBe(formatWorkOrderNumber(testClock().getFullYear(), 1))
     expect(issued.issuedBy).toBe('Ana (demo)')
     expect(pdfJobId).not.toBeNull()
 
     const second = (await f.bench.call('workOrders.create', { veterinarianId: f.vetId, protocolIds: [] })).order
     await f.bench.call('workOrders.save', { id: second.id, lines: [{ protocolId: null, serviceId: issued.lines[0]!.serviceId! }] })
-    expect((await f.bench.call('workOrders.issue', { id: second.id })).order.number).toBe(formatWorkOrderNumber(new Date().getFullYear(), 2))
+    expect((await f.bench.call('workOrders.issue', { id: second.id })).order.number).toBe(formatWorkOrderNumber(testClock().getFullYear(), 2))
 
     await expect(f.bench.call('workOrders.save', { id: order.id, lines: [] })).rejects.toMatchObject({ code: 'immutable' })
     await expect(f.bench.call('workOrders.discard', { id: order.id })).rejects.toMatchObject({ code: 'immutable' })

@@ -4,7 +4,8 @@
  * security handlers, the real settings file, updater wiring, logs and diagnostics.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -16,6 +17,10 @@ import { createMetaRepository } from '../../../src/main/platform/db/meta-reposit
 import { createSettingsService, metaSettingsStore } from '../../../src/main/features/settings/settings-service'
 import { autoUpdater, FakeWebContents, recorded, app as standInApp } from './support/electron-stand-in'
 import { callerOf } from '../../support/call'
+import { makeSignedRelease, releaseKeys } from '../../support/signed-release'
+import { updateChannelFile } from '../../../src/main/features/updates/release-check'
+import { dataFolderMessage } from '../../../src/main/platform/data-folder'
+import { startTestServer, type TestServer } from '../../server/support'
 
 vi.mock('electron', async () => await import('./support/electron-stand-in'))
 vi.mock('electron-updater', async () => ({ default: { autoUpdater: (await import('./support/electron-stand-in')).autoUpdater } }))
@@ -30,10 +35,15 @@ const work = join(root, '.tmp', `shell-build-${process.pid}-${Date.now()}`)
 const outDir = join(work, 'out')
 const userData = join(work, 'user-data')
 const rendererEntry = pathToFileURL(join(outDir, 'renderer/index.html')).href
+/** The release key this private build carries (RB_UPDATE_PUBLIC_KEY at build), so the test can sign releases it accepts. */
+const keys = releaseKeys()
 
 /** A private build: never the shared out/ another engineer may be rebuilding. */
 async function buildApp(): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: root })
+  await promisify(execFile)(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir, '--logLevel', 'warn'], {
+    cwd: root,
+    env: { ...process.env, RB_UPDATE_PUBLIC_KEY: keys.publicKeyPem }
+  })
 }
 
 /** A database an earlier version left behind, with its settings still in the meta table. */
@@ -157,6 +167,43 @@ describe('built main process under a stand-in electron', () => {
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:/)
   })
 
+  it('holds its data folder with the lock file the browser harness shares, and started without an error box', () => {
+    const lock = JSON.parse(readFileSync(join(userData, 'data', 'bench.lock'), 'utf8')) as { pid: number; program: string }
+    expect(lock).toMatchObject({ pid: process.pid, program: 'Electron app' })
+    expect(recorded.errorBoxes).toEqual([])
+    expect(recorded.exitCodes).toEqual([])
+  })
+
+  it('a second start on the held data folder, or on one that cannot be made, tells the clerk in an error box and exits', async () => {
+    const startAgain = async (name: string) => {
+      // The same built entry evaluated once more, as a second process would run it.
+      copyFileSync(join(outDir, 'main/index.js'), join(outDir, `main/${name}.js`))
+      await import(pathToFileURL(join(outDir, `main/${name}.js`)).href)
+    }
+    const windowsBefore = recorded.windows.length
+    const language = Intl.DateTimeFormat().resolvedOptions().locale.startsWith('en') ? 'en' : 'es'
+    try {
+      await startAgain('index-second')
+      expect(recorded.exitCodes).toEqual([1])
+      expect(recorded.errorBoxes).toHaveLength(1)
+      expect(recorded.errorBoxes[0]![1]).toBe(
+        dataFolderMessage({ problem: 'in_use', dir: join(userData, 'data'), owner: { pid: process.pid, host: hostname(), program: 'Electron app', since: '' } }, language)
+      )
+
+      const blocked = join(work, 'user-data-is-a-file')
+      writeFileSync(blocked, 'not a folder')
+      standInApp.setPath('userData', blocked)
+      await startAgain('index-third')
+      expect(recorded.exitCodes).toEqual([1, 1])
+      expect(recorded.errorBoxes[1]![1]).toBe(dataFolderMessage({ problem: 'not_a_folder', dir: join(blocked, 'data'), owner: null }, language))
+      expect(recorded.windows).toHaveLength(windowsBefore)
+    } finally {
+      standInApp.setPath('userData', userData)
+      recorded.exitCodes.length = 0
+      recorded.errorBoxes.length = 0
+    }
+  })
+
   it('keeps crash dumps and a rotating log in the user-data folder', () => {
     expect(recorded.crashReporter).toEqual([expect.objectContaining({ uploadToServer: false })])
     expect(recorded.paths.get('crashDumps')).toBe(join(userData, 'crash-dumps'))
@@ -173,29 +220,65 @@ describe('built main process under a stand-in electron', () => {
     expect(await invoke('settings.update', { benchName: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })
 
-  it('updates from the paired server only, downloads in the background, and restarts only when nobody is receiving', async () => {
-    expect(autoUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true, allowDowngrade: false })
+  it('updates from the paired server only, checks the release signature before downloading and before installing, and restarts only when nobody is receiving', async () => {
+    expect(autoUpdater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: true, allowDowngrade: false })
     const idle = await value('updates.check', {})
     expect(idle).toMatchObject({ phase: 'idle', feedUrl: null })
     expect(autoUpdater.checks).toBe(0)
 
-    await value('settings.update', { syncServerUrl: 'https://lab.example' })
-    autoUpdater.nextCheck = (updater) => {
-      updater.emit('update-available', { version: '0.2.0' })
-      updater.emit('download-progress', { percent: 60 })
-      updater.emit('update-downloaded', { version: '0.2.0' })
-    }
-    const ready = await value('updates.check', {})
-    expect(autoUpdater.feeds).toEqual([{ provider: 'generic', url: 'https://lab.example/updates/' }])
-    expect(ready).toMatchObject({ phase: 'downloaded', offerRestart: true })
-    expect(window().webContents.sent.some(([channel, name]) => channel === EVENT_CHANNEL && name === 'updates.changed')).toBe(true)
+    // The real sync server serves a release signed with the key this build carries.
+    const release = await makeSignedRelease(join(work, 'updates'), keys, { metadataName: updateChannelFile(process.platform, process.arch) })
+    const metadataSig = join(release.dir, `${release.metadataName}.sig`)
+    const server: TestServer = await startTestServer('sqlite', { updatesDir: release.dir })
+    try {
+      await value('sync.setServerUrl', { serverUrl: server.url, adminPin: '2468' })
+      const downloaded = (file: string) => (updater: typeof autoUpdater) => {
+        updater.emit('download-progress', { percent: 60 })
+        updater.emit('update-downloaded', { version: release.version, downloadedFile: file })
+      }
+      const status = () => value('updates.status', {})
+      autoUpdater.nextCheck = (updater) => updater.emit('update-available', { version: release.version })
 
-    expect(await value('updates.setBusy', { busy: true })).toMatchObject({ offerRestart: false, busy: true })
-    expect(await invoke('updates.restart', {})).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(autoUpdater.installs).toEqual([])
-    await value('updates.setBusy', { busy: false })
-    await value('updates.restart', {})
-    expect(autoUpdater.installs).toEqual([[false, true]])
+      // An installer altered after signing is downloaded, refused, and never installs, not even on quit.
+      const cache = join(work, 'updater-cache')
+      mkdirSync(cache, { recursive: true })
+      const tampered = Buffer.from(readFileSync(release.installerPath))
+      tampered[10] = tampered[10]! ^ 0xff
+      writeFileSync(join(cache, release.installerName), tampered)
+      autoUpdater.nextDownload = downloaded(join(cache, release.installerName))
+      await value('updates.check', {})
+      await vi.waitFor(async () => expect(await status()).toMatchObject({ phase: 'error', offerRestart: false }), { timeout: 10_000, interval: 50 })
+      expect((await status()).lastError).toContain('is not a file the signed metadata lists')
+      expect(autoUpdater.feeds).toEqual([{ provider: 'generic', url: `${server.url}/updates/` }])
+      expect(autoUpdater.autoInstallOnAppQuit).toBe(false)
+      expect(await invoke('updates.restart', {})).toMatchObject({ ok: false })
+      expect(autoUpdater.installs).toEqual([])
+
+      // Metadata without its signature: refused before anything is downloaded.
+      const signature = readFileSync(metadataSig)
+      rmSync(metadataSig)
+      const downloadsBefore = autoUpdater.downloads
+      await value('updates.check', {})
+      await vi.waitFor(async () => expect((await status()).lastError).toContain('update metadata has no signature'), { timeout: 10_000, interval: 50 })
+      expect(autoUpdater.downloads).toBe(downloadsBefore)
+      writeFileSync(metadataSig, signature)
+
+      // The release as signed: downloaded, verified, offered, installed from the banner.
+      writeFileSync(join(cache, release.installerName), readFileSync(release.installerPath))
+      await value('updates.check', {})
+      await vi.waitFor(async () => expect(await status()).toMatchObject({ phase: 'downloaded', offerRestart: true }), { timeout: 10_000, interval: 50 })
+      expect(autoUpdater.autoInstallOnAppQuit).toBe(true)
+      expect(window().webContents.sent.some(([channel, name]) => channel === EVENT_CHANNEL && name === 'updates.changed')).toBe(true)
+
+      expect(await value('updates.setBusy', { busy: true })).toMatchObject({ offerRestart: false, busy: true })
+      expect(await invoke('updates.restart', {})).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(autoUpdater.installs).toEqual([])
+      await value('updates.setBusy', { busy: false })
+      await value('updates.restart', {})
+      expect(autoUpdater.installs).toEqual([[false, true]])
+    } finally {
+      await server.stop()
+    }
   })
 
   it('exports diagnostics through the save dialog and reveals the file', async () => {

@@ -14,7 +14,7 @@ interface BuilderConfig {
   afterPack: string
   npmRebuild: boolean
   linux: { target: string[]; executableName: string }
-  win: { target: string[] }
+  win: { target: string[]; verifyUpdateCodeSignature: boolean; signtoolOptions: { publisherName: string[] } }
   publish: { provider: string; url: string }
 }
 const loadYaml = require('js-yaml').load as (text: string) => unknown
@@ -46,6 +46,12 @@ describe('packaging (electron-builder.yml + afterPack fuses)', () => {
     expect(config.npmRebuild).toBe(true)
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
     expect(config.win.target).toEqual(['nsis'])
+    // electron-updater's own Windows check: the update's Authenticode publisher must be the lab's.
+    expect(config.win.verifyUpdateCodeSignature).toBe(true)
+    expect(config.win.signtoolOptions.publisherName.length).toBeGreaterThan(0)
+    // Every packaging script ends by signing the release for the benches' update check.
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+    for (const name of ['dist', 'dist:linux', 'dist:win']) expect(scripts[name]).toMatch(/electron-builder .* && node scripts\/sign-release\.mjs dist$/)
     expect(config.publish.provider).toBe('generic')
     expect(existsSync(join(root, config.afterPack))).toBe(true)
   })

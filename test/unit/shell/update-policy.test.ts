@@ -117,6 +117,11 @@ describe('update feed and status', () => {
     expect(feedUrlFor(null)).toBeNull()
     expect(feedUrlFor('file:///etc')).toBeNull()
     expect(feedUrlFor('not a url')).toBeNull()
+    // Plain HTTP only to this machine: an http:// address on the network (an older version accepted one) is no feed.
+    expect(feedUrlFor('http://lab.example:8787')).toBeNull()
+    expect(feedUrlFor('http://192.168.1.20')).toBeNull()
+    expect(feedUrlFor('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787/updates/')
+    expect(feedUrlFor('http://[::1]:8787')).toBe('http://[::1]:8787/updates/')
   })
 
   it('says what the renderer shows', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, isoWeekLabel, isoWeekStart, localDateOf, periodInstants, periodRange, shiftPeriod } from '../../../src/shared/statistics'
+import { addDays, isoWeekLabel, isoWeekStart, localDateOf, periodInstants, periodRange, shiftDay } from '../../../src/shared/statistics'
 
 // A zone with daylight saving time: the calendar must count days, not 24-hour steps.
 process.env.TZ = 'Europe/Madrid'
@@ -45,11 +45,14 @@ describe('the statistics calendar (local days, ISO weeks from Monday)', () => {
     expect(addDays('2026-10-25', 1)).toBe('2026-10-26')
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
-    expect(shiftPeriod('day', '2026-01-01', -1)).toBe('2025-12-31')
-    // A week step lands on the Monday of the next or previous week, whatever day it started from.
-    expect(shiftPeriod('week', '2026-01-01', 1)).toBe('2026-01-05')
-    expect(shiftPeriod('week', '2026-01-01', -1)).toBe('2025-12-22')
-    expect(shiftPeriod('week', '2026-03-26', 1)).toBe('2026-03-30')
+    expect(shiftDay('day', '2026-01-01', -1)).toBe('2025-12-31')
+    // A week step keeps the weekday (Thursday stays Thursday), so Week -> Day comes back to the
+    // day the clerk was on, never to the week's Monday; the week shown is the one holding it.
+    expect(shiftDay('week', '2026-01-01', 1)).toBe('2026-01-08')
+    expect(shiftDay('week', '2026-01-01', -1)).toBe('2025-12-25')
+    expect(periodRange('week', shiftDay('week', '2026-01-01', -1)).start).toBe('2025-12-22')
+    expect(shiftDay('week', '2026-03-26', 1)).toBe('2026-04-02')
+    expect(periodRange('week', shiftDay('week', '2026-03-26', 1)).start).toBe('2026-03-30')
   })
 
   it('reads the local date of an instant, not its UTC date', () => {

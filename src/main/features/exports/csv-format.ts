@@ -16,8 +16,13 @@ export function localDateTime(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
 }
 
-/** A spreadsheet would run text starting with these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/
+/**
+ * A spreadsheet would run text starting with these as a formula (CSV injection): = + - @ and
+ * their full-width forms (＝＋－＠, which Excel and LibreOffice also read as formula signs), also
+ * behind leading blanks (spaces, no-break and zero-width spaces: spreadsheets trim them), and a
+ * leading tab or carriage return.
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\u200b-\u200d\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20])/
 
 export function csvField(value: ExportCell, delimiter: string): string {
   if (value === null) return ''

@@ -37,7 +37,8 @@ export function createSettingsModule(deps: SettingsDeps): HostModule & { readonl
       'preferences.get': () => preferences.get(),
       'preferences.update': (patch) => preferences.update(patch),
       'settings.get': () => toPublicSettings(settings.get()),
-      'settings.update': (patch) => toPublicSettings(settings.update(patch))
+      'settings.update': (patch) => toPublicSettings(settings.update(patch)),
+      'settings.setAdminPin': ({ pin, currentPin }) => toPublicSettings(settings.setAdminPin(pin, currentPin))
     }
   }
 }

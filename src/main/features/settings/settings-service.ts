@@ -2,6 +2,7 @@ import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { BenchSettings, type PublicClerk } from '../../../shared/bench-settings'
 import type { PublicSettings } from '../../../shared/app'
 import type { MetaRepository } from '../../platform/db/meta-repository'
+import { HandledError } from '../../platform/dispatch'
 
 /** Where settings were kept before electron-store, and still are under the browser harness. */
 export const SETTINGS_META_KEY = 'bench_settings'
@@ -23,7 +24,20 @@ export function verifyPin(pin: string, stored: string): boolean {
 /** What the renderer may see of a clerk: whether a PIN is set, never its hash. */
 const toPublicClerk = (clerk: BenchSettings['clerks'][number]): PublicClerk => ({ name: clerk.name, hasPin: clerk.pinHash !== undefined })
 
-export const toPublicSettings = (settings: BenchSettings): PublicSettings => ({ ...settings, clerks: settings.clerks.map(toPublicClerk) })
+export const toPublicSettings = ({ adminPinHash, ...settings }: BenchSettings): PublicSettings => ({
+  ...settings,
+  clerks: settings.clerks.map(toPublicClerk),
+  hasAdminPin: adminPinHash !== null
+})
+
+/** The admin PIN as typed: 4 to 8 digits (the same rule as a clerk's). */
+const WELL_FORMED_PIN = /^\d{4,8}$/
+
+/**
+ * How an action that needs the admin PIN was allowed: `verified` (the PIN matched), or `first`
+ * (no admin PIN was set yet: the caller makes this one the admin PIN once the action succeeds).
+ */
+export type AdminPinCheck = 'verified' | 'first'
 
 /** Where settings are kept: the database by default; electron-store in the Electron shell. */
 export interface SettingsStore {
@@ -50,16 +64,37 @@ export function createSettingsService(store: SettingsStore, onChange: (settings:
     // A stored value this version cannot read falls back to defaults rather than stopping the bench.
     return parsed.success ? parsed.data : BenchSettings.parse({})
   }
+  const update = (patch: Partial<BenchSettings>): BenchSettings => {
+    const next = BenchSettings.parse({ ...read(), ...patch })
+    store.write(next)
+    onChange(next)
+    return next
+  }
   return {
     get: read,
-    update(patch: Partial<BenchSettings>): BenchSettings {
-      const next = BenchSettings.parse({ ...read(), ...patch })
-      store.write(next)
-      onChange(next)
-      return next
-    },
+    update,
     publicClerks(): PublicClerk[] {
       return read().clerks.map(toPublicClerk)
+    },
+    /**
+     * Gate of pairing and of the server address. While the bench has no admin PIN, whoever sets
+     * it up chooses one there (a first PIN must be well formed); from then on the PIN must match.
+     */
+    checkAdminPin(pin: string): AdminPinCheck {
+      const stored = read().adminPinHash
+      if (stored === null) {
+        if (!WELL_FORMED_PIN.test(pin)) throw new HandledError('invalid_admin_pin', 'the admin PIN must be 4 to 8 digits')
+        return 'first'
+      }
+      if (!verifyPin(pin, stored)) throw new HandledError('wrong_admin_pin', 'wrong admin PIN')
+      return 'verified'
+    },
+    /** The first admin PIN needs nothing; a new one needs the current one. */
+    setAdminPin(pin: string, currentPin: string | undefined): BenchSettings {
+      const stored = read().adminPinHash
+      if (stored !== null && !(currentPin !== undefined && verifyPin(currentPin, stored))) throw new HandledError('wrong_admin_pin', 'wrong admin PIN')
+      if (!WELL_FORMED_PIN.test(pin)) throw new HandledError('invalid_admin_pin', 'the admin PIN must be 4 to 8 digits')
+      return update({ adminPinHash: hashPin(pin) })
     }
   }
 }

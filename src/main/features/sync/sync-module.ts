@@ -12,7 +12,7 @@ import type { SettingsService } from '../settings/settings-service'
 import type { DemoData } from '../demo/demo-data'
 import { HandledError } from '../../platform/dispatch'
 import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
-import type { SyncConflictView, SyncState, SyncStatus } from '../../../shared/sync-status'
+import { isAllowedServerUrl, type SyncConflictView, type SyncState, type SyncStatus } from '../../../shared/sync-status'
 import { createSyncStateRepository } from './sync-state-repository'
 import { createSyncRowsRepository } from './sync-rows-repository'
 import { createConflictsRepository } from './conflicts-repository'
@@ -147,6 +147,13 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
     }
   })
 
+  /** Plain HTTP only to this machine: a bench on the network talks HTTPS (docs/sync-api.md, Conventions). */
+  const requireAllowedUrl = (serverUrl: string) => {
+    if (!isAllowedServerUrl(serverUrl)) {
+      throw new HandledError('insecure_server_url', `${serverUrl}: a server on the network needs an https:// address (http:// only for this machine)`)
+    }
+  }
+
   const afterRound = async (wait: boolean, reason: string): Promise<SyncStatus> => {
     if (!state.device()) throw new HandledError('not_paired', 'this bench is not paired with a server')
     const done = runner.runNow(reason)
@@ -160,8 +167,10 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
     jobKinds: { [SYNC_ROUND]: roundKind },
     handlers: {
       'sync.status': () => status(),
-      'sync.pair': async ({ serverUrl, code, benchName }) => {
+      'sync.pair': async ({ serverUrl, code, benchName, adminPin }) => {
         if (ctx.demo.active()) throw new HandledError('demo_mode', 'remove the demo data before pairing this bench with the lab server')
+        requireAllowedUrl(serverUrl)
+        const admin = ctx.settings.checkAdminPin(adminPin)
         if (runner.running()) throw new HandledError('conflict', 'a sync round is running; try again in a moment')
         const name = benchName ?? ctx.settings.get().benchName
         let pairing
@@ -183,8 +192,21 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
         }).immediate()
         // The name the lab knows this bench by is the one it shows everywhere (side bar, exports).
         ctx.settings.update({ syncServerUrl: serverUrl, benchName: pairing.benchName.slice(0, 60) })
+        // The bench's first setup: the PIN given at the first pairing becomes its admin PIN.
+        if (admin === 'first') ctx.settings.setAdminPin(adminPin, undefined)
         runner.reset()
         runner.request('paired')
+        return announce()
+      },
+      'sync.setServerUrl': ({ serverUrl, adminPin }) => {
+        requireAllowedUrl(serverUrl)
+        const admin = ctx.settings.checkAdminPin(adminPin)
+        const before = ctx.settings.get().syncServerUrl
+        ctx.settings.update({ syncServerUrl: serverUrl })
+        if (admin === 'first') ctx.settings.setAdminPin(adminPin, undefined)
+        const at = now()
+        ctx.audit.append({ at, actor: ctx.session.actor('settings'), action: 'sync.server_url_changed', entity: 'sync', entityId: state.device()?.deviceId ?? 'unpaired', before: { serverUrl: before }, after: { serverUrl } })
+        if (state.device()) runner.request('server_url_changed')
         return announce()
       },
       'sync.unpair': () => {

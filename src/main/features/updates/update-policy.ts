@@ -4,6 +4,7 @@
  * engine underneath.
  */
 import type { UpdatePhase, UpdateStatus } from '../../../shared/diagnostics'
+import { isAllowedServerUrl } from '../../../shared/sync-status'
 
 /** The first check waits for the bench to settle after start. */
 export const FIRST_CHECK_DELAY_MS = 60_000
@@ -122,12 +123,14 @@ export function decideRestart(state: UpdatePolicyState): RestartDecision {
   return { ok: true }
 }
 
-/** The generic-provider feed the central server serves (server/src/updates.ts). */
+/**
+ * The generic-provider feed the central server serves (server/src/updates.ts). No feed from a
+ * plain-HTTP address on the network (one an older version accepted): updates come over HTTPS.
+ */
 export function feedUrlFor(serverUrl: string | null | undefined): string | null {
-  if (!serverUrl) return null
+  if (!serverUrl || !isAllowedServerUrl(serverUrl)) return null
   try {
     const url = new URL(serverUrl)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
     return `${url.href.replace(/\/+$/, '')}/updates/`
   } catch {
     return null

@@ -4,6 +4,7 @@ import type { LocalDate, StatisticsPeriod } from '../../../shared/statistics'
 
 export interface StatPeriodPickerProps {
   period: StatisticsPeriod
+  /** The day in focus (in the week view, a day of the week shown). */
   date: LocalDate
   onPeriod(period: StatisticsPeriod): void
   onShift(steps: number): void

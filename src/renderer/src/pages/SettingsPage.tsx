@@ -8,6 +8,7 @@ import { call } from '../bench-client'
 import { PrinterSettings } from '../components/PrinterSettings'
 import { DocumentSettings } from '../components/DocumentSettings'
 import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
+import { PinField } from '../components/PinField'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -19,6 +20,7 @@ export function SettingsPage() {
   const [numbers, setNumbers] = useState<NumberStatus | null>(null)
   const [clerk, setClerk] = useState({ name: '', pin: '' })
   const [range, setRange] = useState({ type: 'HP' as 'HP' | 'CT' | 'OT', start: '', end: '', adminPin: '', acknowledged: false })
+  const [adminPin, setAdminPin] = useState({ current: '', next: '' })
 
   const reload = () => {
     void call('settings.get', {}).then(setSettings, showError)
@@ -93,6 +95,28 @@ export function SettingsPage() {
             <input id="clerk-name" placeholder={t('settings.clerkName')} value={clerk.name} onChange={(event) => setClerk({ ...clerk, name: event.target.value })} required />
             <input id="clerk-new-pin" placeholder={t('settings.clerkPin')} inputMode="numeric" pattern="\d{4,8}" value={clerk.pin} onChange={(event) => setClerk({ ...clerk, pin: event.target.value })} />
             <button type="submit">{t('settings.addClerk')}</button>
+          </form>
+
+          <h2>{t('settings.adminSection')}</h2>
+          <p className="muted" data-testid="admin-pin-state">
+            {settings.hasAdminPin ? t('settings.adminPinSet') : t('settings.adminPinUnset')}
+          </p>
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              const input = { pin: adminPin.next, ...(settings.hasAdminPin ? { currentPin: adminPin.current } : {}) }
+              void call('settings.setAdminPin', input).then((next) => {
+                setSettings(next)
+                setAdminPin({ current: '', next: '' })
+              }, showError)
+            }}
+          >
+            {settings.hasAdminPin && (
+              <PinField id="admin-pin-current" placeholder={t('settings.adminPinCurrent')} value={adminPin.current} onChange={(current) => setAdminPin({ ...adminPin, current })} />
+            )}
+            <PinField id="admin-pin-new" placeholder={t('settings.adminPinNew')} value={adminPin.next} onChange={(next) => setAdminPin({ ...adminPin, next })} />
+            <button type="submit">{settings.hasAdminPin ? t('settings.adminPinChange') : t('settings.adminPinSetButton')}</button>
           </form>
         </>
       )}

@@ -161,7 +161,7 @@ export function StatisticsPage() {
           </button>
         </div>
       </header>
-      <StatPeriodPicker period={period} date={date} onPeriod={store.setPeriod} onShift={store.shift} onToday={store.goToday} onDate={store.setDate} />
+      <StatPeriodPicker period={period} date={store.day} onPeriod={store.setPeriod} onShift={store.shift} onToday={store.goToday} onDate={store.setDate} />
       {notice && (
         <p className="muted" role="status">
           {notice}

@@ -3,19 +3,45 @@ import { useTranslation } from 'react-i18next'
 import type { SyncConflictView, SyncStatus } from '../../../shared/sync-status'
 import { useAppStore } from '../stores/app-store'
 import { useSyncStore } from '../stores/sync-store'
+import { call } from '../bench-client'
+import { PinField } from '../components/PinField'
 
 const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value))
+
+/** Whether the bench has an admin PIN yet (the first pairing or address change sets it). */
+function useHasAdminPin(): boolean | null {
+  const [hasAdminPin, setHasAdminPin] = useState<boolean | null>(null)
+  const showError = useAppStore((state) => state.showError)
+  useEffect(() => {
+    void call('settings.get', {}).then((settings) => setHasAdminPin(settings.hasAdminPin), showError)
+  }, [showError])
+  return hasAdminPin
+}
+
+function AdminPinField({ value, onChange, hasAdminPin, id }: { value: string; onChange: (value: string) => void; hasAdminPin: boolean | null; id: string }) {
+  const { t } = useTranslation()
+  return (
+    <label>
+      {t('sync.admin.pin')}
+      <PinField id={id} value={value} onChange={onChange} />
+      {hasAdminPin === false && <span className="muted">{t('sync.admin.firstPin')}</span>}
+    </label>
+  )
+}
 
 function PairForm({ status }: { status: SyncStatus }) {
   const { t } = useTranslation()
   const info = useAppStore((state) => state.info)
   const { pair, busy } = useSyncStore()
+  const hasAdminPin = useHasAdminPin()
   const [serverUrl, setServerUrl] = useState(status.serverUrl ?? '')
   const [code, setCode] = useState('')
   const [benchName, setBenchName] = useState(info?.benchName ?? '')
+  const [adminPin, setAdminPin] = useState('')
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void pair({ serverUrl: serverUrl.trim(), code: code.trim(), ...(benchName.trim() ? { benchName: benchName.trim() } : {}) }).then((ok) => {
+    void pair({ serverUrl: serverUrl.trim(), code: code.trim(), adminPin, ...(benchName.trim() ? { benchName: benchName.trim() } : {}) }).then((ok) => {
+      setAdminPin('')
       if (ok) setCode('')
     })
   }
@@ -35,8 +61,48 @@ function PairForm({ status }: { status: SyncStatus }) {
         {t('sync.pair.benchName')}
         <input value={benchName} maxLength={80} onChange={(e) => setBenchName(e.target.value)} />
       </label>
+      <AdminPinField id="pair-admin-pin" value={adminPin} onChange={setAdminPin} hasAdminPin={hasAdminPin} />
       <button type="submit" disabled={busy}>
         {t('sync.pair.submit')}
+      </button>
+    </form>
+  )
+}
+
+/** Another address of the same server (a new proxy or name): the administrator's, behind the admin PIN. */
+function ServerUrlForm({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation()
+  const { setServerUrl, busy } = useSyncStore()
+  const hasAdminPin = useHasAdminPin()
+  const [open, setOpen] = useState(false)
+  const [serverUrl, setUrl] = useState(status.serverUrl ?? '')
+  const [adminPin, setAdminPin] = useState('')
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} disabled={busy}>
+        {t('sync.admin.changeServer')}
+      </button>
+    )
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void setServerUrl({ serverUrl: serverUrl.trim(), adminPin }).then((ok) => {
+      setAdminPin('')
+      if (ok) setOpen(false)
+    })
+  }
+  return (
+    <form className="sync-server-url" onSubmit={submit} aria-label={t('sync.admin.changeServer')}>
+      <label>
+        {t('sync.pair.serverUrl')}
+        <input id="server-url" type="url" required value={serverUrl} onChange={(e) => setUrl(e.target.value)} />
+      </label>
+      <AdminPinField id="server-url-admin-pin" value={adminPin} onChange={setAdminPin} hasAdminPin={hasAdminPin} />
+      <button type="submit" disabled={busy}>
+        {t('sync.admin.saveServer')}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('sync.admin.cancel')}
       </button>
     </form>
   )
@@ -105,6 +171,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         >
           {confirming ? t('sync.actions.confirmUnpair') : t('sync.actions.unpair')}
         </button>
+        <ServerUrlForm status={status} />
       </div>
     </section>
   )

@@ -6,7 +6,7 @@ import {
   isoWeekStart,
   localDateOf,
   periodRange,
-  shiftPeriod,
+  shiftDay,
   type LocalDate,
   type StatisticsPeriod,
   type StatisticsSummary
@@ -22,6 +22,11 @@ export interface OpenPdf {
 
 interface StatisticsState {
   period: StatisticsPeriod
+  /**
+   * The day the clerk is looking at (today at first). It survives a switch to the week and back,
+   * so Week -> Day returns to that day rather than to the week's Monday.
+   */
+  day: LocalDate
   /** The first day of the period shown. */
   date: LocalDate
   summary: StatisticsSummary | null
@@ -52,13 +57,15 @@ let reloadTimer: ReturnType<typeof setTimeout> | null = null
 let generation = 0
 
 export const useStatisticsStore = create<StatisticsState>((set, get) => {
-  const move = (period: StatisticsPeriod, date: LocalDate) => {
-    set({ period, date: firstDay(period, date) })
+  const move = (period: StatisticsPeriod, day: LocalDate) => {
+    set({ period, day, date: firstDay(period, day) })
     void get().load()
   }
+  const initialDay = today()
   return {
     period: 'week',
-    date: isoWeekStart(today()),
+    day: initialDay,
+    date: firstDay('week', initialDay),
     summary: null,
     loading: false,
     busy: null,
@@ -75,9 +82,9 @@ export const useStatisticsStore = create<StatisticsState>((set, get) => {
         useAppStore.getState().showError(error)
       }
     },
-    setPeriod: (period) => move(period, get().date),
-    setDate: (date) => move(get().period, date),
-    shift: (steps) => move(get().period, shiftPeriod(get().period, get().date, steps)),
+    setPeriod: (period) => move(period, get().day),
+    setDate: (day) => move(get().period, day),
+    shift: (steps) => move(get().period, shiftDay(get().period, get().day, steps)),
     goToday: () => move(get().period, today()),
     recompute: async () => {
       const { period, date } = get()

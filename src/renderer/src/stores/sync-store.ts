@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { SyncConflictView, SyncStatus } from '../../../shared/sync-status'
+import type { PairInput, ServerUrlInput, SyncConflictView, SyncStatus } from '../../../shared/sync-status'
 import { bench, call } from '../bench-client'
 import { useAppStore } from './app-store'
 
@@ -10,7 +10,9 @@ interface SyncStoreState {
   /** Subscribes to 'sync.status' once and loads the current status. */
   connect(): void
   loadConflicts(): Promise<void>
-  pair(input: { serverUrl: string; code: string; benchName?: string }): Promise<boolean>
+  pair(input: PairInput): Promise<boolean>
+  /** Points the bench at another address of its server; needs the admin PIN. */
+  setServerUrl(input: ServerUrlInput): Promise<boolean>
   unpair(): Promise<void>
   syncNow(): Promise<void>
   replace(): Promise<void>
@@ -53,6 +55,11 @@ export const useSyncStore = create<SyncStoreState>((set, get) => {
     },
     pair: async (input) => {
       const status = await act(() => call('sync.pair', input))
+      if (status) set({ status })
+      return status !== undefined
+    },
+    setServerUrl: async (input) => {
+      const status = await act(() => call('sync.setServerUrl', input))
       if (status) set({ status })
       return status !== undefined
     },

@@ -39,6 +39,8 @@ export const recorded = {
   openedExternally: [] as string[],
   revealed: [] as string[],
   quitCalls: 0,
+  exitCodes: [] as number[],
+  errorBoxes: [] as [string, string][],
   saveDialogAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
   session: {
     permissionRequest: null as Listener | null,
@@ -78,6 +80,9 @@ export const app = {
   requestSingleInstanceLock: () => true,
   quit: () => {
     recorded.quitCalls++
+  },
+  exit: (code = 0) => {
+    recorded.exitCodes.push(code)
   },
   getVersion: () => '0.1.0',
   getPath: (name: string) => {
@@ -126,7 +131,8 @@ export const shell = {
 }
 
 export const dialog = {
-  showSaveDialog: async () => recorded.saveDialogAnswer
+  showSaveDialog: async () => recorded.saveDialogAnswer,
+  showErrorBox: (title: string, content: string) => recorded.errorBoxes.push([title, content])
 }
 
 export const safeStorage = {
@@ -135,6 +141,9 @@ export const safeStorage = {
   encryptString: () => Buffer.alloc(0),
   decryptString: () => ''
 }
+
+/** Electron's net.fetch: the real fetch of Node, which reaches the real server on loopback. */
+export const net = { fetch: (url: string, init?: RequestInit) => fetch(url, init) }
 
 export const webContents = { getAllWebContents: () => recorded.windows.map((window) => window.webContents) }
 
@@ -170,7 +179,10 @@ export class FakeAutoUpdater extends EventEmitter {
   feeds: unknown[] = []
   checks = 0
   installs: unknown[][] = []
+  downloads = 0
   nextCheck: (updater: FakeAutoUpdater) => void = (updater) => updater.emit('update-not-available', {})
+  /** What the next download does (progress, 'update-downloaded' with the file it left). */
+  nextDownload: (updater: FakeAutoUpdater) => void = () => {}
   setFeedURL(options: unknown) {
     this.feeds.push(options)
   }
@@ -178,6 +190,11 @@ export class FakeAutoUpdater extends EventEmitter {
     this.checks++
     this.nextCheck(this)
     return null
+  }
+  async downloadUpdate() {
+    this.downloads++
+    this.nextDownload(this)
+    return []
   }
   quitAndInstall(...args: unknown[]) {
     this.installs.push(args)

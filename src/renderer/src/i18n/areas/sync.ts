@@ -7,7 +7,7 @@ const es = {
   badge: { pending_one: '{{count}} cambio pendiente', pending_other: '{{count}} cambios pendientes', conflicts_one: '{{count}} conflicto', conflicts_other: '{{count}} conflictos' },
   pair: {
     heading: 'Vincular con el servidor central',
-    help: 'El administrador del laboratorio le dará la dirección del servidor y un código de un solo uso.',
+    help: 'El administrador del laboratorio le dará la dirección del servidor (https://) y un código de un solo uso.',
     serverUrl: 'Dirección del servidor',
     code: 'Código de vinculación',
     benchName: 'Nombre de este puesto',
@@ -30,14 +30,26 @@ const es = {
     secretProtected: 'La clave del puesto está protegida por el llavero del sistema.'
   },
   actions: { syncNow: 'Sincronizar ahora', replace: 'Descargar de nuevo todo', unpair: 'Desvincular', confirmUnpair: 'Pulse otra vez para desvincular' },
+  admin: {
+    pin: 'PIN de administración',
+    firstPin: 'Este puesto aún no tiene PIN de administración: el que escriba aquí (4-8 cifras) será el suyo.',
+    changeServer: 'Cambiar la dirección del servidor',
+    saveServer: 'Guardar dirección',
+    cancel: 'Cancelar'
+  },
   conflicts: {
     heading: 'Conflictos por revisar',
     none: 'No hay conflictos.',
     reviewed: 'Revisado',
     local: 'Este puesto',
     server: 'Servidor',
-    kinds: { field: 'Campo del laboratorio', rejected: 'Rechazado por el servidor', refused: 'No aceptado (datos no válidos)', apply_failed: 'No aplicado en este puesto' },
+    kinds: { field: 'Campo de otro propietario', rejected: 'Rechazado por el servidor', refused: 'No aceptado (datos no válidos)', apply_failed: 'No aplicado en este puesto' },
     codes: {
+      lab_owned: 'El laboratorio cambió este campo antes: se mantiene su valor.',
+      bench_owned: 'Este campo pertenece al puesto que recibió el protocolo: se mantiene su valor.',
+      base_version_ahead: 'El cambio se hizo sobre una versión que el servidor no tiene (¿servidor restaurado?). Revise el registro y repita el cambio si sigue haciendo falta.',
+      not_owner: 'El registro pertenece a otro puesto: solo ese puesto o el laboratorio pueden borrarlo.',
+      lab_only: 'Solo el laboratorio puede cambiarlo (tarifas, informes finalizados).',
       range_taken:
         'El rango local de numeración coincide con el de otro puesto. Se ha cerrado: este puesto numera ahora con bloques del servidor. Los protocolos ya numerados con números de otro puesto aparecerán como conflictos.'
     }
@@ -51,7 +63,7 @@ const en: Catalogue<typeof es> = {
   badge: { pending_one: '{{count}} pending change', pending_other: '{{count}} pending changes', conflicts_one: '{{count}} conflict', conflicts_other: '{{count}} conflicts' },
   pair: {
     heading: 'Pair with the central server',
-    help: "The lab's administrator gives you the server address and a one-time code.",
+    help: "The lab's administrator gives you the server address (https://) and a one-time code.",
     serverUrl: 'Server address',
     code: 'Pairing code',
     benchName: 'Name of this bench',
@@ -74,14 +86,26 @@ const en: Catalogue<typeof es> = {
     secretProtected: "The bench's key is protected by the system keychain."
   },
   actions: { syncNow: 'Sync now', replace: 'Download everything again', unpair: 'Unpair', confirmUnpair: 'Press again to unpair' },
+  admin: {
+    pin: 'Admin PIN',
+    firstPin: 'This bench has no admin PIN yet: the one you type here (4-8 digits) becomes its admin PIN.',
+    changeServer: 'Change the server address',
+    saveServer: 'Save address',
+    cancel: 'Cancel'
+  },
   conflicts: {
     heading: 'Conflicts to review',
     none: 'No conflicts.',
     reviewed: 'Reviewed',
     local: 'This bench',
     server: 'Server',
-    kinds: { field: "Lab's field", rejected: 'Rejected by the server', refused: 'Not accepted (invalid data)', apply_failed: 'Not applied on this bench' },
+    kinds: { field: "Another owner's field", rejected: 'Rejected by the server', refused: 'Not accepted (invalid data)', apply_failed: 'Not applied on this bench' },
     codes: {
+      lab_owned: 'The lab changed this field first: its value is kept.',
+      bench_owned: 'This field belongs to the bench that received the protocol: its value is kept.',
+      base_version_ahead: 'The change was made on a version the server does not have (a restored server?). Check the record and make the change again if it is still needed.',
+      not_owner: 'The record belongs to another bench: only that bench or the lab may delete it.',
+      lab_only: 'Only the lab may change it (prices, finalized reports).',
       range_taken:
         "This bench's local numbering range overlaps another bench's. It has been closed: this bench now numbers from server blocks. Protocols already given another bench's numbers will show up as conflicts."
     }

@@ -1,7 +1,8 @@
-import { test, expect } from './fixtures'
+import { expect } from '@playwright/test'
+import type { BenchDriver } from './driver'
 
-test('write a report from the keyboard, finalize it in the background, open its PDF inside the app', async ({ page, bench }) => {
-  await page.goto(bench.url)
+export async function reportFinalizedInTheBackgroundAndViewed(bench: BenchDriver): Promise<void> {
+  const { page } = bench
   await page.locator('#clerk').selectOption('Luis (demo)')
   await page.keyboard.press('F2')
   await page.locator('#veterinarian').selectOption({ index: 1 })
@@ -75,11 +76,11 @@ test('write a report from the keyboard, finalize it in the background, open its 
   await expect(viewer).toHaveCount(0)
 
   // A fresh start of the window finds the result where it was left.
-  await page.reload()
+  await bench.reload()
   await page.keyboard.press('Alt+4')
   await page.locator('#report-search').fill(number)
   await page.locator('#report-search').press('Enter')
   await expect(page.getByTestId('report-progress')).toHaveAttribute('data-state', 'finalized')
   await expect(page.getByTestId('report-version')).toHaveCount(1)
   await expect(page.getByRole('button', { name: 'Rectificar' })).toBeVisible()
-})
+}

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { test, expect } from './fixtures'
+import { expect } from '@playwright/test'
 import { pdfPageCount } from '../support/pdf-tools'
+import type { BenchDriver } from './driver'
 
-test('bill a veterinarian: draft from pending protocols, edit by keyboard, issue, open the PDF in the app, save it', async ({ page, bench }) => {
+export async function billAVeterinarianIssueViewAndSave({ page, now, exportsDir, printFromViewer }: BenchDriver): Promise<void> {
   const cspViolations: string[] = []
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text())
   })
-  await page.goto(bench.url)
   await page.locator('#clerk').selectOption('Ana (demo)')
   await page.keyboard.press('Alt+3')
   await expect(page.getByRole('heading', { name: 'Órdenes de trabajo', level: 1 })).toBeVisible()
@@ -27,7 +27,8 @@ test('bill a veterinarian: draft from pending protocols, edit by keyboard, issue
   const quantity = page.locator('input[data-field="quantity"][data-row="0"]')
   await quantity.fill('3')
   await quantity.press('Enter')
-  if (lineCount > 1) await expect(page.locator('input[data-field="quantity"][data-row="1"]')).toBeFocused()
+  expect(lineCount).toBeGreaterThan(1)
+  await expect(page.locator('input[data-field="quantity"][data-row="1"]')).toBeFocused()
   await expect(page.getByTestId('wo-total')).not.toHaveText(totalBefore)
   await page.keyboard.press('Control+s')
   await expect(page.getByTestId('wo-notice')).toHaveText('Borrador guardado')
@@ -36,7 +37,7 @@ test('bill a veterinarian: draft from pending protocols, edit by keyboard, issue
   await page.keyboard.press('Control+Enter')
   await expect(panel).toHaveAttribute('data-status', 'issued')
   const number = await page.getByTestId('wo-number').innerText()
-  expect(number).toMatch(/^OT \d{2}\/0001$/)
+  expect(number).toBe(`OT ${String(now().getFullYear() % 100).padStart(2, '0')}/0001`)
   await expect(page.locator('input[data-field="quantity"]')).toHaveCount(0)
   await expect(page.getByTestId('wo-rows')).toContainText(number)
   await expect(page.getByTestId('wo-pdf-status')).toHaveText('PDF listo')
@@ -58,19 +59,17 @@ test('bill a veterinarian: draft from pending protocols, edit by keyboard, issue
   })
   expect(inked).toBeGreaterThan(1000)
 
-  // Save: no OS dialog in the harness, so it lands in <dataDir>/exports/.
+  // Save: no OS dialog in the harness, so it lands in <dataDir>/exports/ (Electron: where the stubbed dialog points).
   await viewer.getByRole('button', { name: /Guardar/ }).click()
   const saved = viewer.getByRole('status')
   await expect(saved).toContainText('Guardado en')
   const path = (await saved.innerText()).replace('Guardado en ', '').trim()
-  expect(path.startsWith(`${bench.dataDir}/exports/`)).toBe(true)
+  expect(path.startsWith(`${exportsDir}/`)).toBe(true)
   expect(existsSync(path)).toBe(true)
   // The file on disk is the one the viewer showed: same number of pages for poppler.
   expect(await pdfPageCount(new Uint8Array(readFileSync(path)))).toBe(pageCount)
 
-  // Print has no system dialog here: the viewer says so instead of failing silently.
-  await viewer.getByRole('button', { name: /Imprimir/ }).click()
-  await expect(saved).toContainText('no tiene diálogo de impresión')
+  await printFromViewer(viewer)
 
   // Esc closes the viewer and leaves the order on screen.
   await viewer.locator('.pdf-pages-area').focus()
@@ -78,10 +77,9 @@ test('bill a veterinarian: draft from pending protocols, edit by keyboard, issue
   await expect(viewer).toHaveCount(0)
   await expect(panel).toBeVisible()
   expect(cspViolations).toEqual([])
-})
+}
 
-test('a correction is a new version: issuing it cancels the first one and keeps its number', async ({ page, bench }) => {
-  await page.goto(`${bench.url}`)
+export async function correctionIssuedAsANewVersion({ page }: BenchDriver): Promise<void> {
   await page.locator('#clerk').selectOption('Luis (demo)')
   await page.keyboard.press('Alt+3')
   await page.getByTestId('wo-pending').getByRole('button').first().click()
@@ -103,4 +101,4 @@ test('a correction is a new version: issuing it cancels the first one and keeps 
   await page.getByLabel('Estado', { exact: true }).selectOption('cancelled')
   await expect(page.getByTestId('wo-rows').getByRole('button')).toHaveCount(1)
   await expect(page.getByTestId('wo-rows')).toContainText(number)
-})
+}

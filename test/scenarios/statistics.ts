@@ -1,22 +1,27 @@
-import { test, expect } from './fixtures'
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
+import { isoWeekLabel, localDateOf } from '../../src/shared/statistics'
+import type { BenchDriver } from './driver'
 
 const cardValue = async (page: Page, key: string) => Number(await page.getByTestId(`stat-${key}`).locator('.card-value').innerText())
 
-test('the Statistics page counts what the bench just did, steps through periods by keyboard and opens the weekly PDF', async ({ page, bench }) => {
-  await page.goto(bench.url)
+export async function statisticsCountStepAndWeeklyPdf({ page, now }: BenchDriver): Promise<void> {
+  const today = localDateOf(now())
   await page.locator('#clerk').selectOption('Luis (demo)')
 
-  // Today's figures before: the demo data may already hold some receptions today.
+  // The page opens on this week; ↑ switches to the day in focus: today, not the week's Monday.
   await page.keyboard.press('Alt+5')
   const picker = page.getByTestId('stat-period-picker')
+  const dateField = page.getByLabel('Fecha', { exact: true })
   await expect(picker).toBeFocused()
   await expect(page.getByRole('button', { name: 'Semana', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('stat-period')).toContainText(`Semana ${isoWeekLabel(today)}`)
   await page.keyboard.press('ArrowUp')
   await expect(page.getByRole('button', { name: 'Día', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await expect(dateField).toHaveValue(today)
   // The week stays on screen, marked busy, until the day's figures arrive.
   await expect(page.locator('.stat-body')).toHaveAttribute('aria-busy', 'false')
   await expect(page.getByTestId('stat-period')).not.toContainText('Semana')
+  // Today is still going on: its figures are provisional.
   await expect(page.getByTestId('stat-state')).toContainText('provisionales')
   const todayHeading = await page.getByTestId('stat-period').innerText()
   const received = await cardValue(page, 'received')
@@ -42,6 +47,7 @@ test('the Statistics page counts what the bench just did, steps through periods 
   await expect(page.getByTestId('last-result')).toContainText('Muestra de Canela rechazada')
 
   await page.keyboard.press('Alt+5')
+  await expect(page.getByTestId('stat-period')).toHaveText(todayHeading)
   await expect(page.getByTestId('stat-received').locator('.card-value')).toHaveText(String(received + 1))
   await expect(page.getByTestId('stat-rejected').locator('.card-value')).toHaveText(String(rejected + 1))
   // The tables carry the same numbers as the charts: species, clerk and reason of the two decisions.
@@ -58,14 +64,18 @@ test('the Statistics page counts what the bench just did, steps through periods 
   await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('stat-period')).toHaveText(todayHeading)
 
-  // ↓ back to the week, whose PDF opens in the in-app viewer.
+  // ↓ back to the week holding today, whose PDF opens in the in-app viewer; ↑ returns to today again.
   await page.keyboard.press('ArrowDown')
-  await expect(page.getByTestId('stat-period')).toContainText(/Semana \d{4}-W\d{2}/)
-  const weekLabel = (await page.getByTestId('stat-period').innerText()).match(/\d{4}-W\d{2}/)![0]
+  await expect(page.getByTestId('stat-period')).toContainText(`Semana ${isoWeekLabel(today)}`)
+  await expect(page.locator('.stat-body')).toHaveAttribute('aria-busy', 'false')
   await page.getByRole('button', { name: 'PDF semanal' }).click()
-  const viewer = page.getByRole('region', { name: `Visor de PDF: Estadísticas semana ${weekLabel}` })
+  const viewer = page.getByRole('region', { name: `Visor de PDF: Estadísticas semana ${isoWeekLabel(today)}` })
   await expect(viewer).toBeVisible()
   await expect(viewer.locator('canvas[data-rendered="true"]').first()).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(viewer).toBeHidden()
-})
+  await picker.focus()
+  await page.keyboard.press('ArrowUp')
+  await expect(dateField).toHaveValue(today)
+  await expect(page.getByTestId('stat-period')).toHaveText(todayHeading)
+}

@@ -1,10 +1,10 @@
-import { test, expect } from './fixtures'
+import { expect } from '@playwright/test'
 import { startPrinterSink } from '../../bench/workloads/printer-sink'
+import type { BenchDriver } from './driver'
 
-test('the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists', async ({ page, bench }) => {
+export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriver): Promise<void> {
   const sink = await startPrinterSink()
   try {
-    await page.goto(bench.url)
     await page.locator('#clerk').selectOption('Luis (demo)')
     await page.keyboard.press('F2')
     await page.locator('#veterinarian').selectOption({ index: 1 })
@@ -36,4 +36,4 @@ test('the Jobs page shows a failed label job with its reason, and Retry prints i
   } finally {
     await sink.close()
   }
-})
+}

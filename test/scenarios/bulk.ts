@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { test, expect } from './fixtures'
+import { expect } from '@playwright/test'
+import type { BenchDriver } from './driver'
 
-test('bulk receive from a checked range, a status change undone as a whole, a failed reprint listed per item', async ({ page, bench }) => {
-  await page.goto(bench.url)
+export async function bulkReceiveUndoAndFailedReprints({ page }: BenchDriver): Promise<void> {
   await page.locator('#clerk').selectOption('Ana (demo)')
   await page.keyboard.press('Alt+2')
   const status = page.locator('select[aria-label="Estado"]')
@@ -53,10 +53,9 @@ test('bulk receive from a checked range, a status change undone as a whole, a fa
   await expect(failures.first()).toContainText('No hay impresora de etiquetas configurada')
   await expect(page.getByRole('button', { name: 'Deshacer todo' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Reintentar los fallidos' })).toBeVisible()
-})
+}
 
-test('exports the current search to CSV into the data folder and says where', async ({ page, bench }) => {
-  await page.goto(bench.url)
+export async function exportSearchToCsv({ page, exportsDir }: BenchDriver): Promise<void> {
   await page.keyboard.press('Alt+2')
   await page.locator('select[aria-label="Estado"]').selectOption('rejected')
   await expect(page.locator('.row').first()).toContainText('Rechazado')
@@ -64,10 +63,10 @@ test('exports the current search to CSV into the data folder and says where', as
   await page.getByRole('button', { name: 'CSV' }).click()
   const status = page.getByTestId('export-status')
   await expect(status).toHaveAttribute('data-state', 'done')
-  await expect(status).toContainText(`${rejected} filas guardadas en ${bench.dataDir}`)
+  await expect(status).toContainText(`${rejected} filas guardadas en ${exportsDir}/`)
   const path = /en (\S+\.csv)/.exec(await status.innerText())![1]!
   expect(existsSync(path)).toBe(true)
   const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n')
   expect(lines).toHaveLength(rejected + 1)
   expect(lines[0]!.startsWith('\uFEFFNúmero;')).toBe(true)
-})
+}

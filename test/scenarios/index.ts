@@ -1,0 +1,48 @@
+import type { Scenario } from './driver'
+import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
+import { searchOpenDetailAndSwitchLanguage } from './foundation'
+import { failedLabelJobRetriedOncePrinterExists } from './jobs'
+import { networkPrinterGetsTheLabelBytes } from './label-printing'
+import { newVeterinarianInTheFormThenCorrection, scanPreRegisteredAndReceive, walkInRejectedWithAReason } from './reception'
+import { reportFinalizedInTheBackgroundAndViewed } from './reports'
+import { statisticsCountStepAndWeeklyPdf } from './statistics'
+import { pairReceiveAndReachTheServer } from './sync'
+import { billAVeterinarianIssueViewAndSave, correctionIssuedAsANewVersion } from './work-orders'
+
+/**
+ * Every end-to-end scenario, by feature. test/e2e (Chromium through the harness) and test/electron
+ * (the real Electron app) both run exactly this list, each with its own BenchDriver.
+ */
+export const SCENARIOS: Record<string, Record<string, Scenario>> = {
+  foundation: {
+    'starts, searches a seeded protocol, opens its detail and switches language': searchOpenDetailAndSwitchLanguage
+  },
+  reception: {
+    'scan a pre-registered submission, Enter to open, Enter to receive: numbered at once': scanPreRegisteredAndReceive,
+    'a walk-in rejection takes a reason and gives no number': walkInRejectedWithAReason,
+    'a walk-in from a new clinic: the veterinarian is added in the form (F3), then the protocol is corrected from its detail': newVeterinarianInTheFormThenCorrection
+  },
+  'label printing': {
+    'configure a network printer, receive, and the label bytes arrive at the printer socket': networkPrinterGetsTheLabelBytes
+  },
+  jobs: {
+    'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists
+  },
+  bulk: {
+    'bulk receive from a checked range, a status change undone as a whole, a failed reprint listed per item': bulkReceiveUndoAndFailedReprints,
+    'exports the current search to CSV and says where': exportSearchToCsv
+  },
+  'work orders': {
+    'bill a veterinarian: draft from pending protocols, edit by keyboard, issue, open the PDF in the app, save it': billAVeterinarianIssueViewAndSave,
+    'a correction is a new version: issuing it cancels the first one and keeps its number': correctionIssuedAsANewVersion
+  },
+  reports: {
+    'write a report from the keyboard, finalize it in the background, open its PDF inside the app': reportFinalizedInTheBackgroundAndViewed
+  },
+  statistics: {
+    'the Statistics page counts what the bench just did, steps through periods by keyboard and opens the weekly PDF': statisticsCountStepAndWeeklyPdf
+  },
+  sync: {
+    'pair from the Sync page with a one-time code, receive, and see the change reach the server': pairReceiveAndReachTheServer
+  }
+}
