@@ -34,7 +34,7 @@ describe('reception on a bench trying the app with demo data', () => {
   const counts = () =>
     host.db.prepare(`SELECT (SELECT count(*) FROM protocols) AS protocols, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM notifications) AS notifications`).get()
 
-  it('numbers a demo walk-in at once from the demo block, audits it, and writes nothing to the outbox', async () => {
+  it('numbers a demo walk-in at once from the demo block, audits it and writes its outbox row in the same transaction', async () => {
     const before = counts() as { protocols: number; audit: number; outbox: number; notifications: number }
     const result = await call('reception.receive', walkIn())
     expect(result.protocol.number).toBe('HP 26/0001')
@@ -42,8 +42,9 @@ describe('reception on a bench trying the app with demo data', () => {
     expect(result.protocol.receivedBy).toBe('Ana (demo)')
     expect(result.protocol.demo).toBe(true)
     expect(result.numbersLeft).toBe(898)
-    // The veterinarian's "sample received" message is written (and shown) but, like the protocol, never queued for a server.
-    expect(counts()).toEqual({ protocols: before.protocols + 1, audit: before.audit + 1, outbox: 0, notifications: before.notifications + 1 })
+    // The protocol's outbox row and the veterinarian's "sample received" message, with its own outbox row
+    // (a demo bench cannot pair; removing the demo data empties the outbox).
+    expect(counts()).toEqual({ protocols: before.protocols + 1, audit: before.audit + 1, outbox: before.outbox + 2, notifications: before.notifications + 1 })
     const second = await call('reception.receive', walkIn({ type: 'HP' }))
     expect(second.protocol.number).toBe('HP 26/0002')
     const cytology = await call('reception.receive', walkIn({ type: 'CT' }))
@@ -55,6 +56,40 @@ describe('reception on a bench trying the app with demo data', () => {
     now = new Date(2027, 0, 1, 8, 0)
     const result = await call('reception.receive', walkIn())
     expect(result.protocol.number).toBe('HP 27/0001')
+  })
+
+  it('removes every demo row in one transaction and leaves a bench as a fresh install, ready to pair', async () => {
+    const received = await call('reception.receive', walkIn())
+    const vet = await call('veterinarians.create', { name: 'Dr. Prueba', clinic: '', email: '', phone: '', licence: '' })
+    expect(vet.demo).toBe(true)
+    const { order } = await call('workOrders.create', { veterinarianId: received.protocol.veterinarianId, protocolIds: [received.protocol.id] })
+    await call('workOrders.issue', { id: order.id })
+    await expect(call('sync.pair', { serverUrl: 'http://127.0.0.1:9', code: 'ABCDE-FGHJK', adminPin: '2468' })).rejects.toMatchObject({ code: 'demo_mode' })
+    expect(await call('firstRun.status', {})).toEqual({ needed: false, demoMode: true, demoData: true })
+
+    const { removed, status } = await call('demo.remove', {})
+    // The 60 seeded protocols and the one received, the 12 demo veterinarians and the one added while trying.
+    expect(removed).toMatchObject({ protocols: 61, workOrders: 1, veterinarians: 13, clerks: 2 })
+    expect(status).toEqual({ needed: true, demoMode: false, demoData: false })
+    const left = host.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM protocols) + (SELECT count(*) FROM veterinarians) + (SELECT count(*) FROM services) + (SELECT count(*) FROM work_orders)
+           + (SELECT count(*) FROM reports) + (SELECT count(*) FROM notifications) + (SELECT count(*) FROM number_blocks) + (SELECT count(*) FROM outbox) AS n`
+      )
+      .pluck()
+      .get()
+    expect(left).toBe(0)
+    expect((await call('session.get', {})).clerks).toEqual([])
+    // A live bench now: with no block and no typed range it numbers nothing, and says what to do.
+    await call('clerks.save', { name: 'Marta' })
+    await call('session.setClerk', { name: 'Marta' })
+    const own = await call('veterinarians.create', { name: 'Dra. Real', clinic: '', email: '', phone: '', licence: '' })
+    expect(own.demo).toBe(false)
+    await expect(call('reception.receive', { ...walkIn(), veterinarianId: own.id })).rejects.toMatchObject({ code: 'no_number_source' })
+    // Demo data only goes into an empty bench: not one that holds a real protocol (a rejection needs no number).
+    await call('reception.receive', { ...walkIn(), veterinarianId: own.id, decision: 'reject', rejectionReason: 'Recipiente roto' })
+    await expect(call('demo.start', {})).rejects.toMatchObject({ code: 'demo_not_allowed' })
+    expect((await call('firstRun.status', {})).demoMode).toBe(false)
   })
 
   it('refuses a typed range while the bench tries the app, and changes nothing', async () => {

@@ -1,12 +1,12 @@
 /**
  * Demo data: a bench may try the app with clearly marked demo data (veterinarians, a price list,
  * protocols in every state, two clerks) instead of starting empty. While it does ("demo mode"),
- * every row it writes is demo, numbered from demo blocks, and nothing reaches a server: the
- * outbox takes nothing (platform/journal) and pairing is refused. Removing the demo data deletes
+ * every row it writes is demo, numbered from demo blocks, and nothing reaches a server: pairing
+ * is refused until the demo data is removed, and removing it empties the outbox (everything in it
+ * was written in demo mode, by a bench that was never paired). Removing the demo data deletes
  * every demo row, and every row that refers to one, in ONE transaction: this is the one place
  * that knows every table a demo row can reach.
  */
-import { DEMO_MODE_KEY } from '../../platform/db/meta-repository'
 import { HandledError } from '../../platform/dispatch'
 import type { Platform } from '../../platform/module'
 import { NumberSeries } from '../../../shared/numbering'
@@ -15,6 +15,8 @@ import { DEMO_BLOCK } from '../numbering/numbering-rules'
 import type { SettingsService } from '../settings/settings-service'
 import { seedDemoData } from './demo-seed'
 
+/** Set while the bench tries the app with demo data (demo.start until demo.remove). */
+export const DEMO_MODE_KEY = 'demo_mode'
 /** Set while demo rows are present (also on benches that had demo data before demo mode existed). */
 export const DEMO_DATA_KEY = 'demo_data'
 /** The clerks the demo brought, removed with it (clerks the bench added while trying stay). */
@@ -131,6 +133,7 @@ export function createDemoData(deps: DemoDataDeps) {
      */
     remove(): DemoRemoval {
       const demoClerks = JSON.parse(meta.get(DEMO_CLERKS_KEY) ?? '[]') as string[]
+      const wasDemoMode = active()
       const removal = db.transaction((): DemoRemoval => {
         db.pragma('defer_foreign_keys = ON')
         db.exec(`DROP TABLE IF EXISTS temp.demo_removal`)
@@ -142,6 +145,9 @@ export function createDemoData(deps: DemoDataDeps) {
           reports: count(`SELECT count(*) FROM reports WHERE id IN (SELECT id FROM demo_removal)`)
         }
         for (const statement of REMOVAL) db.exec(statement)
+        // A bench in demo mode was never paired: all its outbox was written trying the app (the
+        // demo veterinarians and notifications too) and none of it may reach the server it pairs with next.
+        if (wasDemoMode) db.exec(`DELETE FROM outbox`)
         // A veterinarian or service a real row still uses stays: removing it would break that row.
         const veterinarians = db
           .prepare(

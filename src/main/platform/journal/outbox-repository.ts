@@ -1,5 +1,4 @@
 import type { Db } from '../db/database'
-import { DEMO_MODE_KEY } from '../db/meta-repository'
 
 export interface OutboxOperation {
   entity: string
@@ -34,13 +33,8 @@ const toEntry = (row: EntryRow): OutboxEntry => ({
   payload: JSON.parse(row.payload_json)
 })
 
-/**
- * Every local change appends here in the same transaction as the change; sync pushes in op_seq
- * order. A bench trying the app with demo data appends nothing: demo rows never reach a server,
- * whichever feature wrote them (the check reads the flag in the same transaction as the change).
- */
+/** Every local change appends here in the same transaction as the change; sync pushes in op_seq order. */
 export function createOutboxRepository(db: Db) {
-  const demoMode = db.prepare<[], { one: number }>(`SELECT 1 AS one FROM meta WHERE key = '${DEMO_MODE_KEY}' AND value = 'true'`)
   const insert = db.prepare(
     `INSERT INTO outbox (entity, entity_id, op, payload_json, created_at) VALUES (?, ?, ?, ?, ?)`
   )
@@ -61,9 +55,7 @@ export function createOutboxRepository(db: Db) {
   const top = db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`)
   const prune = db.prepare(`DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at < ?`)
   return {
-    /** The new operation's number, or null when the bench is in demo mode and keeps no outbox. */
-    append(op: OutboxOperation): number | null {
-      if (demoMode.get()) return null
+    append(op: OutboxOperation): number {
       return Number(insert.run(op.entity, op.entityId, op.op, JSON.stringify(op.payload), op.at).lastInsertRowid)
     },
     pendingCount(): number {
