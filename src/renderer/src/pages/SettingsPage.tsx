@@ -168,6 +168,25 @@ export function SettingsPage() {
         </>
       )}
 
+      {info?.demoData && (
+        <section aria-label={t('settings.demoSection')}>
+          <h2>{t('settings.demoSection')}</h2>
+          <p>{t('settings.demoExplained')}</p>
+          <button
+            type="button"
+            onClick={() => {
+              if (!window.confirm(t('settings.demoRemoveConfirm'))) return
+              void call('demo.remove', {}).then(() => {
+                void useAppStore.getState().loadInfo()
+                reload()
+              }, showError)
+            }}
+          >
+            {t('settings.demoRemove')}
+          </button>
+        </section>
+      )}
+
       {info && (
         <>
           <h2>{t('settings.about')}</h2>
