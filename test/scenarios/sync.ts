@@ -34,6 +34,8 @@ export async function pairReceiveAndReachTheServer({ page, now, secretNote }: Be
     await page.getByLabel('PIN de administración').fill('2468')
     await page.getByLabel('PIN de administración').press('Enter')
     await expect(page.getByTestId('sync-state')).toHaveText('Sincronizado')
+    // The side bar names the bench as the lab paired it.
+    await expect(page.getByRole('navigation', { name: 'main' }).locator('small')).toHaveText('Recepción E2E')
     // Where the pairing secret is kept depends on the shell (the harness has no OS keychain).
     await expect(page.getByTestId('sync-secret')).toContainText(secretNote)
 
