@@ -111,5 +111,10 @@ export const receptionRequests = {
     output: z.array(ProtocolSummary)
   },
   'numbers.status': { input: NoInput, output: NumberStatus },
+  /**
+   * "Renumerar": a protocol whose number the server refused gets a number the server confirmed
+   * (a leased block or a claimed range) and a new label; the old number stays its alias.
+   */
+  'protocols.renumber': { input: z.object({ id: Uuid }).strict(), output: z.object({ protocol: Protocol, previousNumber: z.string(), labelJobId: z.number().int().nullable() }) },
   'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus }
 } as const satisfies Record<string, RequestDef>

@@ -161,10 +161,15 @@ export function createProtocolsRepository(db: Db) {
     `SELECT p.rowid, p.*, v.name AS veterinarian_name FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
      WHERE p.id = ?`
   )
-  const byNumber = db.prepare<[ProtocolType, number, number], SummaryRow>(
+  // A renumbered protocol is still found by the number on its first label (number_aliases).
+  const byNumberOrAlias = db.prepare<[ProtocolType, number, number, ProtocolType, number, number], SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
-     WHERE p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL`
+     WHERE p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL
+     UNION ALL
+     SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
+     WHERE p.id IN (SELECT entity_id FROM number_aliases WHERE entity = 'protocol' AND series = ? AND year = ? AND seq = ?) AND p.deleted_at IS NULL`
   )
+  const byNumber = { all: (type: ProtocolType, year: number, seq: number) => byNumberOrAlias.all(type, year, seq, type, year, seq) }
   const insertHistory = db.prepare(
     `INSERT INTO protocol_status_history (id, protocol_id, at, actor, from_status, to_status, note)
      VALUES (?, ?, ?, ?, ?, ?, ?)`

@@ -124,7 +124,39 @@ export function createReceptionService(deps: ReceptionDeps) {
     return { protocol: after, labelJobId }
   })
 
+  const renumberTransaction = db.transaction((id: string, clerk: string) => {
+    const before = protocols.get(id)
+    if (!before) throw new HandledError('not_found', `protocol ${id} not found`)
+    const refused = db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(id) as string | null
+    if (refused === null || before.number === null || before.year === null || before.seq === null) {
+      throw new HandledError('conflict', `the server did not refuse the number of protocol ${before.number ?? id}`)
+    }
+    const at = clock().toISOString()
+    // Only a number the server already said is this bench's: a second refusal would help nobody.
+    const seq = numbers.take(before.type, before.year, 'confirmed')
+    if (seq === null) throw new HandledError('renumber_no_block', `no ${before.type} ${before.year} number confirmed by the server is left; sync to get a block`)
+    const number = formatProtocolNumber(before.type, before.year, seq)
+    numbers.addAlias({ entity: 'protocol', entityId: id, series: before.type, year: before.year, seq: before.seq, number: before.number, at })
+    protocols.updateReception({ ...before, seq, number, updatedAt: at })
+    db.prepare(`UPDATE protocols SET number_refused = NULL WHERE id = ?`).run(id)
+    protocols.reindex(id)
+    const after = protocols.get(id)!
+    audit.append({ at, actor: clerk, action: 'protocol.renumbered', entity: 'protocol', entityId: id, before, after })
+    outbox.append({ entity: 'protocol', entityId: id, op: 'upsert', payload: after, at })
+    // The veterinarian is told the number the lab will use; the tube gets a label with it at once.
+    deps.notifications.queue({ kind: 'sample_received', protocol: after, at })
+    const labelJobId = deps.labels.forCorrection(before, after)
+    return { protocol: after, previousNumber: before.number, labelJobId }
+  })
+
   return {
+    /** "Renumerar" a protocol whose number the server refused (see renumberTransaction). */
+    renumber(id: string) {
+      const result = renumberTransaction.immediate(id, requireClerk())
+      changed([id])
+      return result
+    },
+
     edit(input: ParsedEdit): EditReceptionResult {
       const result = editTransaction.immediate(input, requireClerk())
       changed([result.protocol.id])
