@@ -1,4 +1,5 @@
 import type { AppInfo } from '../shared/app'
+import type { EventPayload } from '../shared/contract'
 import type { Db } from './platform/db/database'
 import type { Dispatch } from './platform/dispatch'
 import type { HostEventListener, HostModule, LogFn } from './platform/module'
@@ -35,6 +36,13 @@ import { workOrdersExportSource } from './features/exports/work-orders-source'
 import { statisticsExportSource } from './features/statistics/statistics-export'
 import { createStatisticsModule } from './features/statistics/statistics-module'
 import { createDiagnosticsModule } from './features/diagnostics/diagnostics-module'
+import { createBackupsModule } from './features/backups/backups-module'
+import { createBackupsService } from './features/backups/backups-service'
+import { createRecoveryBench } from './features/backups/recovery-module'
+import { inspectAtStart } from './features/backups/start-check'
+import { join } from 'node:path'
+import { DATABASE_FILE } from './platform/platform'
+import { createReopenableHost, type HostGeneration, type Reopen } from './platform/reopenable-host'
 
 export { DATABASE_FILE } from './platform/platform'
 export type { HostEventListener } from './platform/module'
@@ -77,9 +85,52 @@ export interface BenchHost {
 /**
  * The composition root of the bench, free of Electron: the Electron entry and the browser
  * harness both build one of these and only differ in how calls and events reach the renderer.
- * Wiring only: each feature is built from what it declares it needs, then the platform runs them.
+ * It stays the same object while the bench behind it reopens (a restored snapshot, damage found).
  */
 export function createBenchHost(options: BenchHostOptions): BenchHost {
+  const host = createReopenableHost(
+    (reopen) => openBench(options, reopen),
+    // After a restore or new damage, the page learns the bench's state without asking.
+    async (generation, emit) => {
+      const status = await generation.dispatch('backups.status', {})
+      if (status.ok) emit('backups.changed', status.value as EventPayload<'backups.changed'>)
+    }
+  )
+  const opened = <T>(what: string, part: (generation: HostGeneration) => T | null): T => {
+    const value = part(host.current())
+    if (value === null) throw new Error(`no ${what}: the database is damaged and was not opened`)
+    return value
+  }
+  return {
+    dispatch: host.dispatch,
+    get db() {
+      return opened('database', (generation) => generation.db)
+    },
+    get queue() {
+      return opened('queue', (generation) => generation.queue)
+    },
+    get unanswered() {
+      return host.current().unanswered
+    },
+    subscribe: host.subscribe,
+    close: host.close
+  }
+}
+
+/**
+ * Opens the bench once: the database file is checked first (or its recorded damage read); a
+ * damaged one gets the blocked bench, which never opens it. Wiring only: each feature is built
+ * from what it declares it needs, then the platform runs them.
+ */
+function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
+  const log = options.log ?? ((level, message, detail) => console[level](`[bench] ${message}`, detail ?? ''))
+  const databaseFile = join(options.dataDir, DATABASE_FILE)
+  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log })
+  const damage = inspectAtStart(options.dataDir, backups)
+  if (damage) {
+    const recovery = createRecoveryBench({ backups, damage, databaseFile, lifecycle: { reopen }, log })
+    return { dispatch: recovery.dispatch, db: null, queue: null, unanswered: [], subscribe: recovery.subscribe, close: async () => {} }
+  }
   const platform = openPlatform(options)
   const protocols = createProtocolsRepository(platform.db)
   const veterinarians = createVeterinariansRepository(platform.db)
@@ -124,7 +175,8 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
     createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core)] }),
     createStatisticsModule(core),
     createDiagnosticsModule(core),
-    createDemoModule({ ...core, demo })
+    createDemoModule({ ...core, demo }),
+    createBackupsModule({ ...core, backups, lifecycle: { reopen } })
   ]
   prepareFirstStart(core, demo, options.demoProtocols ?? 0)
   const running = startModules(platform, modules, options.extraJobKinds)

@@ -24,6 +24,7 @@ import { exportEvents, exportRequests } from './exports'
 import { statisticsEvents, statisticsRequests } from './statistics'
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
 import { setupEvents, setupRequests } from './setup'
+import { backupsEvents, backupsRequests } from './backups'
 
 export const requests = {
   ...appRequests,
@@ -42,7 +43,8 @@ export const requests = {
   ...exportRequests,
   ...statisticsRequests,
   ...diagnosticsRequests,
-  ...setupRequests
+  ...setupRequests,
+  ...backupsRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {
@@ -58,7 +60,8 @@ export const events = {
   ...exportEvents,
   ...statisticsEvents,
   ...diagnosticsEvents,
-  ...setupEvents
+  ...setupEvents,
+  ...backupsEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests
@@ -108,6 +111,16 @@ export const ErrorCode = z.enum([
   'wrong_admin_pin',
   'invalid_admin_pin',
   'cancelled',
+  /** The database failed an integrity check: nothing is written until a good snapshot is restored. */
+  'database_damaged',
+  /** The disk is full: the change was rolled back, nothing half-written. */
+  'disk_full',
+  /** The data or backup folder cannot be written (read-only, no permission): nothing was changed. */
+  'folder_read_only',
+  /** The backup folder is not there (a USB disk unplugged, a share not mounted). */
+  'folder_missing',
+  /** A snapshot that no longer passes its integrity check is never restored. */
+  'snapshot_damaged',
   'internal'
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -32,7 +32,14 @@ export const test = base.extend<{ bench: BenchDriver }>({
   bench: async ({ page }, use) => {
     const dir = makeTempDir('bench-e2e-')
     const now = clockStartingAt(parseClockStart(BENCH_START))
-    const { url, process: child } = await startHarnessProcess(dir.path, now())
+    let { url, process: child } = await startHarnessProcess(dir.path, now())
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await exited
+      }
+    }
     try {
       await page.clock.setSystemTime(now())
       await page.goto(url)
@@ -47,6 +54,13 @@ export const test = base.extend<{ bench: BenchDriver }>({
           await page.reload()
           await waitUntilReady(page)
         },
+        restart: async (whileClosed) => {
+          await stop()
+          await whileClosed?.(dir.path)
+          ;({ url, process: child } = await startHarnessProcess(dir.path, now()))
+          await page.goto(url)
+          await waitUntilReady(page)
+        },
         secretNote: /sin llavero del sistema/,
         printFromViewer: async (viewer) => {
           // The harness has no system print dialog: the viewer says so instead of failing silently.
@@ -55,11 +69,7 @@ export const test = base.extend<{ bench: BenchDriver }>({
         }
       })
     } finally {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        await exited
-      }
+      await stop()
       dir.cleanup()
     }
   }

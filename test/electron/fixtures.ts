@@ -1,4 +1,4 @@
-import { _electron as electron, test as base, expect, type ElectronApplication } from '@playwright/test'
+import { _electron as electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { clockStartingAt, parseClockStart } from '../../src/shared/bench-clock'
@@ -34,13 +34,13 @@ export const test = base.extend<{ bench: ElectronBench }>({
     const exportsDir = join(dir.path, 'saved')
     mkdirSync(exportsDir)
     const now = clockStartingAt(parseClockStart(BENCH_START))
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [root, `--user-data-dir=${dir.path}`],
-      cwd: root,
-      env: { ...process.env, BENCH_CLOCK_START: now().toISOString() }
-    })
-    try {
+    const launch = async () => {
+      const app = await electron.launch({
+        executablePath: binary!,
+        args: [root, `--user-data-dir=${dir.path}`],
+        cwd: root,
+        env: { ...process.env, BENCH_CLOCK_START: now().toISOString() }
+      })
       const page = await app.firstWindow()
       await app.evaluate(
         ({ dialog, BrowserWindow }, { folder, printed }) => {
@@ -64,27 +64,43 @@ export const test = base.extend<{ bench: ElectronBench }>({
       await page.clock.setSystemTime(now())
       await page.reload()
       await waitUntilReady(page)
+      return { app, page }
+    }
+    let running: { app: ElectronApplication; page: Page } | null = null
+    try {
+      running = await launch()
+      const current = () => running!
       await use({
         shell: 'electron',
-        app,
-        page,
+        get app() {
+          return current().app
+        },
+        get page() {
+          return current().page
+        },
         userData: dir.path,
         dataDir: join(dir.path, 'data'),
         exportsDir,
         now,
         reload: async () => {
-          await page.reload()
-          await waitUntilReady(page)
+          await current().page.reload()
+          await waitUntilReady(current().page)
+        },
+        restart: async (whileClosed) => {
+          await current().app.close()
+          running = null
+          await whileClosed?.(join(dir.path, 'data'))
+          running = await launch()
         },
         // Sealed with the OS keychain where one answers, else a permissions-only file: both say so.
         secretNote: /llavero del sistema/,
         printFromViewer: async (viewer) => {
           await viewer.getByRole('button', { name: /Imprimir/ }).click()
-          await expect.poll(() => app.evaluate((_electron, printed) => (globalThis as unknown as Record<string, number>)[printed], PRINTED)).toBe(1)
+          await expect.poll(() => current().app.evaluate((_electron, printed) => (globalThis as unknown as Record<string, number>)[printed], PRINTED)).toBe(1)
         }
       })
     } finally {
-      await app.close()
+      await running?.app.close()
       dir.cleanup()
     }
   }

@@ -18,6 +18,12 @@ export interface BenchDriver {
   now(): Date
   /** Reloads the window (a fresh start of the renderer) and waits until the app is ready again. */
   reload(): Promise<void>
+  /**
+   * Closes the app (host included), runs `whileClosed` on the data folder (a damaged disk, a
+   * file swapped), starts it again on the same folder and clock and waits until it is ready.
+   * The window may be a new one afterwards: read `page` again.
+   */
+  restart(whileClosed?: (dataDir: string) => void | Promise<void>): Promise<void>
   /** The Sync page's note on where the pairing secret is kept in this shell. */
   readonly secretNote: RegExp
   /** Presses the PDF viewer's Print button and checks what this shell does with it. */

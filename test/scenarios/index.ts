@@ -1,4 +1,5 @@
 import type { Scenario } from './driver'
+import { backupFromSettingsThenRestoreIt, damagedDatabaseBlockedThenRestored } from './backups'
 import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
 import { searchOpenDetailAndSwitchLanguage } from './foundation'
 import { failedLabelJobRetriedOncePrinterExists } from './jobs'
@@ -41,6 +42,10 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
   statistics: {
     'the Statistics page counts what the bench just did, steps through periods by keyboard and opens the weekly PDF': statisticsCountStepAndWeeklyPdf
+  },
+  backups: {
+    'Settings makes a verified backup, says when the last good one was, and restores it after confirmation': backupFromSettingsThenRestoreIt,
+    'a database damaged on disk is found at start, blocks the bench, and the latest good backup brings it back': damagedDatabaseBlockedThenRestored
   },
   sync: {
     'pair from the Sync page with a one-time code, receive, and see the change reach the server': pairReceiveAndReachTheServer

@@ -8,6 +8,7 @@ import {
   type RequestOutput,
   type Result
 } from '../../shared/contract'
+import { storageProblemOf } from './db/storage-errors'
 
 export type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>) => RequestOutput<K> | Promise<RequestOutput<K>>
@@ -50,6 +51,8 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (name: string
       if (error instanceof z.ZodError) {
         return { ok: false, error: { code: 'invalid_input', message: error.message, issues: toFieldIssues(error) } }
       }
+      const storage = storageProblemOf(error)
+      if (storage) return { ok: false, error: { code: storage, message: error instanceof Error ? error.message : String(error) } }
       onUnexpected(name, error)
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } }
     }

@@ -10,6 +10,8 @@ import { ReceptionPage } from './pages/ReceptionPage'
 import { JobsPage } from './pages/JobsPage'
 import { SyncPage } from './pages/SyncPage'
 import { useAppStore } from './stores/app-store'
+import { useBackupsStore } from './stores/backups-store'
+import { DamagedDatabaseScreen } from './components/DamagedDatabaseScreen'
 import { installShortcuts } from './keyboard'
 import type { Page } from './pages'
 
@@ -41,6 +43,8 @@ function CurrentPage({ page }: { page: Page }) {
 
 export function App() {
   const page = useAppStore((state) => state.page)
+  // A damaged database (or the restore that just ended it) takes the whole window: nothing else can save.
+  const recovering = useBackupsStore((state) => state.status?.health.state === 'damaged' || state.restoredAfterDamage !== null)
   useEffect(() => {
     const uninstall = installShortcuts()
     // Keys pressed before this point are lost, so the end-to-end suites wait for
@@ -51,6 +55,7 @@ export function App() {
       uninstall()
     }
   }, [])
+  if (recovering) return <DamagedDatabaseScreen />
   return (
     <div className="shell">
       <NavBar />

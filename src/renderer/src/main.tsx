@@ -7,20 +7,35 @@ import { useAppStore } from './stores/app-store'
 import { useProtocolsStore } from './stores/protocols-store'
 import { useReceptionStore } from './stores/reception-store'
 import { useJobsStore } from './stores/jobs-store'
+import { useBackupsStore } from './stores/backups-store'
+import type { Language } from '../../shared/languages'
 import './styles.css'
+
+/** The bench's language is kept in its database; a copy here lets the damaged-database screen speak it too. */
+const LAST_LANGUAGE = 'bench.language'
+const lastLanguage = (): Language => (localStorage.getItem(LAST_LANGUAGE) === 'en' ? 'en' : 'es')
+const rememberLanguage = (language: Language) => localStorage.setItem(LAST_LANGUAGE, language)
 
 async function start(): Promise<void> {
   const root = document.getElementById('root')!
   try {
     const api = await connectBench()
-    const preferences = await call('preferences.get', {})
-    await initI18n(preferences.language)
-    useAppStore.setState({ language: preferences.language })
-    api.on('preferences.changed', (next) => void useAppStore.getState().languageChanged(next.language))
+    await useBackupsStore.getState().load()
+    api.on('backups.changed', (status) => useBackupsStore.getState().statusChanged(status))
+    // A damaged database answers nothing but the way out: the last language this page saw, else Spanish.
+    const damaged = useBackupsStore.getState().status?.health.state === 'damaged'
+    const language = damaged ? lastLanguage() : (await call('preferences.get', {})).language
+    if (!damaged) rememberLanguage(language)
+    await initI18n(language)
+    useAppStore.setState({ language })
+    api.on('preferences.changed', (next) => {
+      rememberLanguage(next.language)
+      void useAppStore.getState().languageChanged(next.language)
+    })
     api.on('protocols.changed', () => void useProtocolsStore.getState().search())
     api.on('jobs.changed', (change) => useJobsStore.getState().applyEvents(change))
     api.on('session.changed', (session) => useReceptionStore.getState().sessionChanged(session))
-    void useAppStore.getState().loadInfo()
+    if (!damaged) void useAppStore.getState().loadInfo()
     createRoot(root).render(
       <StrictMode>
         <App />

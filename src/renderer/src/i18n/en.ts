@@ -9,6 +9,7 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { backupsMessages } from './areas/backups'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -254,6 +255,7 @@ export const en: Catalogue<typeof es> = {
   statistics: statisticsMessages.en,
   diagnostics: diagnosticsMessages.en,
   notifications: notificationsMessages.en,
+  backups: backupsMessages.en,
   errors: {
     invalid_input: 'The data is not valid. Check the marked fields.',
     unknown_channel: 'Unknown operation.',
@@ -278,6 +280,11 @@ export const en: Catalogue<typeof es> = {
     insecure_server_url: 'The server address must start with https:// (http:// only for this same computer).',
     wrong_admin_pin: 'Wrong admin PIN.',
     invalid_admin_pin: 'The admin PIN must be 4 to 8 digits.',
+    database_damaged: 'This bench\'s database is damaged: nothing is written to it. Restore the latest good backup (Settings), then pull from the server what came after it.',
+    disk_full: 'The disk is full: nothing was saved and nothing was lost. Free some space and try again.',
+    folder_read_only: 'The folder cannot be written (it is read-only or permission is missing): nothing was changed.',
+    folder_missing: 'The backup folder cannot be found (is the USB disk or the network drive connected?).',
+    snapshot_damaged: 'That backup fails its integrity check: it is not restored. Choose another one.',
     cancelled: 'Operation cancelled.',
     internal: 'Internal error. It has been logged for review.',
     connection: 'No connection to the main process.'

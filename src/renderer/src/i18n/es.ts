@@ -7,6 +7,7 @@ import { exportsMessages } from './areas/exports'
 import { statisticsMessages } from './areas/statistics'
 import { diagnosticsMessages } from './areas/diagnostics'
 import { notificationsMessages } from './areas/notifications'
+import { backupsMessages } from './areas/backups'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -252,6 +253,7 @@ export const es = {
   statistics: statisticsMessages.es,
   diagnostics: diagnosticsMessages.es,
   notifications: notificationsMessages.es,
+  backups: backupsMessages.es,
   errors: {
     invalid_input: 'Los datos no son válidos. Revise los campos marcados.',
     unknown_channel: 'Operación desconocida.',
@@ -276,6 +278,11 @@ export const es = {
     insecure_server_url: 'La dirección del servidor debe empezar por https:// (http:// solo para este mismo equipo).',
     wrong_admin_pin: 'PIN de administración incorrecto.',
     invalid_admin_pin: 'El PIN de administración debe tener de 4 a 8 cifras.',
+    database_damaged: 'La base de datos de este puesto está dañada: no se guarda nada en ella. Restaure la última copia de seguridad buena (Ajustes) y después descargue del servidor los cambios posteriores.',
+    disk_full: 'El disco está lleno: no se ha guardado nada y no se ha perdido nada. Libere espacio y vuelva a intentarlo.',
+    folder_read_only: 'No se puede escribir en la carpeta (es de solo lectura o falta permiso): no se ha cambiado nada.',
+    folder_missing: 'No se encuentra la carpeta de copias (¿el disco USB o la unidad de red no está conectada?).',
+    snapshot_damaged: 'Esa copia de seguridad no supera la comprobación de integridad: no se restaura. Elija otra.',
     cancelled: 'Operación cancelada.',
     internal: 'Error interno. Se ha registrado para su revisión.',
     connection: 'Sin conexión con el proceso principal.'

@@ -9,6 +9,7 @@ import { PrinterSettings } from '../components/PrinterSettings'
 import { DocumentSettings } from '../components/DocumentSettings'
 import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
 import { PinField } from '../components/PinField'
+import { BackupsSettings } from '../components/BackupsSettings'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -186,6 +187,8 @@ export function SettingsPage() {
           </button>
         </section>
       )}
+
+      <BackupsSettings />
 
       {info && (
         <>
