@@ -17,14 +17,12 @@ import { chromium, type Browser } from '@playwright/test'
 import { percentile } from '../measure'
 import { buildHarness, startHarnessProcess } from '../workloads/built-harness'
 import { connectBridge } from '../workloads/bridge-client'
+import { typeFreeNumbers } from '../workloads/free-numbers'
 import { cachedDataFolder, copyDataFolder, PROTOCOLS_200K } from '../workloads/datasets'
 
 const STARTS = 3
 const WARM_UP = 10
 const RECEPTIONS = 200
-/** Far above the seeded numbers (they count from 1). */
-const FREE_RANGE = { start: 500_000, end: 599_999 }
-
 /** What the page keeps; the bench's tsconfig has no DOM types, so the page is reached through this. */
 type Observed = { __enterToNumber: number[]; __enterToDom: number[] }
 
@@ -32,7 +30,7 @@ type Observed = { __enterToNumber: number[]; __enterToDom: number[] }
 async function prepareBench(url: string, count: number): Promise<string[]> {
   const bridge = await connectBridge(url)
   try {
-    for (const type of ['HP', 'CT'] as const) await bridge.call('numbers.addLocalRange', { type, year: new Date().getFullYear(), ...FREE_RANGE })
+    for (const type of ['HP', 'CT'] as const) await typeFreeNumbers(bridge, type, count)
     const waiting = await bridge.call('protocols.search', { text: '', status: 'registered', offset: 0, limit: count })
     const ids = waiting.rows.map((row) => row.externalId).filter((id): id is string => id !== null)
     if (ids.length < count) throw new Error(`only ${ids.length} pre-registered submissions to scan, ${count} needed`)

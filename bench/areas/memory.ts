@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { rmSync } from 'node:fs'
 import { buildHarness, startHarnessProcess } from '../workloads/built-harness'
 import { connectBridge } from '../workloads/bridge-client'
+import { typeFreeNumbers } from '../workloads/free-numbers'
 import { cachedDataFolder, copyDataFolder, PROTOCOLS_200K } from '../workloads/datasets'
 import { walkIn, zplPrinterAt } from '../workloads/host'
 import { startPrinterSink } from '../workloads/printer-sink'
@@ -25,8 +26,6 @@ const WARM_UP_RECEPTIONS = 500
 const RECEPTIONS = 10_000
 /** Receptions in flight at once: the host answers them in order; this only keeps the bench short. */
 const IN_FLIGHT = 4
-/** Far above the seeded numbers (they count from 1). */
-const FREE_RANGE = { start: 500_000, end: 599_999 }
 
 export async function run(): Promise<Record<string, number>> {
   await buildHarness()
@@ -50,7 +49,7 @@ export async function run(): Promise<Record<string, number>> {
       await bridge.call('settings.update', { printer: zplPrinterAt(sink.port) })
       await bridge.call('session.setClerk', { name: 'Ana (demo)' })
       // The data folder's own numbers for this year run out with its 200,000 protocols.
-      await bridge.call('numbers.addLocalRange', { type: 'HP', year: new Date().getFullYear(), ...FREE_RANGE })
+      await typeFreeNumbers(bridge, 'HP', WARM_UP_RECEPTIONS + RECEPTIONS)
       const vet = await bridge.call('veterinarians.create', { name: 'Dra. Marta Ruiz', clinic: 'Clínica Ñandú', email: '', phone: '', licence: '' })
       const receive = async (count: number) => {
         let next = 0

@@ -1,9 +1,10 @@
 /**
  * Pairing: an admin creates a one-time code; a bench trades it once for a device id, a secret
- * and its first number blocks. Only a hash of each code is stored.
+ * and its first number blocks (protocol types and work orders). Only a hash of each code is stored.
  */
 import { createHash, randomInt, randomUUID } from 'node:crypto'
 import { ProtocolType } from '../../src/shared/domain'
+import { WORK_ORDER_SERIES, type NumberSeries } from '../../src/shared/numbering'
 import {
   SYNC_PROTOCOL_VERSION,
   type DeviceRole,
@@ -71,8 +72,16 @@ export async function pairDevice(storage: Storage, policy: BlockPolicy, req: Pai
       now
     ])
     const blocks: NumberBlock[] = []
+    const workOrderBlocks: NumberBlock[] = []
+    // A series with no number left does not stop the pairing: the bench is told when it leases.
+    const leased = (type: NumberSeries, year: number) =>
+      leaseBlocks(sql, policy, deviceId, type, year, nowIso).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'numbers_exhausted') return []
+        throw error
+      })
     for (const year of pairingYears(new Date(now))) {
-      for (const type of ProtocolType.options) blocks.push(...(await leaseBlocks(sql, policy, deviceId, type, year, nowIso)))
+      for (const type of ProtocolType.options) blocks.push(...(await leased(type, year)))
+      workOrderBlocks.push(...(await leased(WORK_ORDER_SERIES, year)))
     }
     return {
       deviceId,
@@ -81,7 +90,8 @@ export async function pairDevice(storage: Storage, policy: BlockPolicy, req: Pai
       benchName: req.benchName,
       protocolVersion: SYNC_PROTOCOL_VERSION,
       serverTime: now,
-      blocks
+      blocks,
+      workOrderBlocks
     }
   })
 }

@@ -3,7 +3,8 @@
  * once (the device's last consumed opSeq is stored in the same transaction), field by field
  * under the conflict rules. Per-operation refusals are results, not errors.
  */
-import { formatProtocolNumber } from '../../src/shared/domain'
+import { formatProtocolNumber, type ProtocolType } from '../../src/shared/domain'
+import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import {
   checkEntityFields,
   type Fields,
@@ -14,7 +15,7 @@ import {
   type PushResponse
 } from '../../src/shared/sync-protocol'
 import type { Device } from './auth'
-import { claimNumber } from './blocks'
+import { claimNumber, workOrderNumberAccepted } from './blocks'
 import { ChangeSet, readRecord, type StoredRecord } from './change-set'
 import { deleteBlockedBy, mergeFields, type FieldMeta } from './conflict-rules'
 import { ApiError } from './http'
@@ -79,16 +80,59 @@ async function checkProtocolNumber(
   if (typeof type !== 'string' || typeof year !== 'number' || typeof seq !== 'number') {
     return { code: 'number_incomplete', message: 'type, year and seq are needed together' }
   }
-  if (number !== null && number !== undefined && number !== formatProtocolNumber(type as 'HP' | 'CT', year, seq)) {
+  // Pushed fields are typed by the Protocol schema, so a type here is a protocol type.
+  const protocolType = type as ProtocolType
+  if (number !== null && number !== undefined && number !== formatProtocolNumber(protocolType, year, seq)) {
     return { code: 'number_mismatch', message: `number ${String(number)} does not match ${type} ${year} seq ${seq}` }
   }
   if (before && before.seq !== null && before.seq !== undefined) return null
-  const claim = await claimNumber(sql, deviceId, protocolId, type, year, seq)
+  const claim = await claimNumber(sql, deviceId, protocolId, protocolType, year, seq)
   if (claim === 'number_outside_block') {
-    return { code: claim, message: `${formatProtocolNumber(type as 'HP' | 'CT', year, seq)} is not in a block leased to this bench` }
+    return { code: claim, message: `${formatProtocolNumber(protocolType, year, seq)} is not in a block leased to this bench` }
   }
   if (claim === 'number_taken') return { code: claim, message: 'another protocol already has this number' }
   return 'numbered'
+}
+
+/**
+ * Work-order numbers (OT, an invoice series) come from the device's own OT blocks or claims and
+ * never change once accepted. A correction carries the number of the order it corrects and no
+ * seq of its own: that number must be one the server accepted.
+ */
+async function checkWorkOrderNumber(
+  sql: Sql,
+  deviceId: string,
+  workOrderId: string,
+  before: Fields | null,
+  after: Fields
+): Promise<Rejection | null> {
+  const { year, seq, number } = after
+  const accepted = before && before.seq !== null && before.seq !== undefined
+  if (accepted) {
+    if (NUMBER_KEYS.some((key) => key !== 'type' && before[key] !== after[key]) || before.number !== number) {
+      return { code: 'number_immutable', message: 'a work order keeps the number it was issued with' }
+    }
+    return null
+  }
+  if (seq === null || seq === undefined) {
+    if (number === null || number === undefined) return null
+    const parsed = typeof number === 'string' ? /^OT (\d{2})\/(\d{4,5})$/.exec(number) : null
+    const correcting = parsed && typeof year !== 'number' ? await correctedNumberAccepted(sql, Number(parsed[1]), Number(parsed[2])) : false
+    return correcting ? null : { code: 'number_outside_block', message: `${String(number)} is not a work-order number the server accepted` }
+  }
+  if (typeof year !== 'number' || typeof seq !== 'number') return { code: 'number_incomplete', message: 'year and seq are needed together' }
+  if (number !== formatWorkOrderNumber(year, seq)) {
+    return { code: 'number_mismatch', message: `number ${String(number)} does not match OT ${year} seq ${seq}` }
+  }
+  const claim = await claimNumber(sql, deviceId, workOrderId, 'OT', year, seq)
+  if (claim === 'number_outside_block') return { code: claim, message: `${formatWorkOrderNumber(year, seq)} is not in a block leased to this bench` }
+  if (claim === 'number_taken') return { code: claim, message: `another work order already has ${formatWorkOrderNumber(year, seq)}` }
+  return null
+}
+
+/** `OT 26/0007` names its year by two digits: the accepted number of this century with that sequence. */
+async function correctedNumberAccepted(sql: Sql, yy: number, seq: number): Promise<boolean> {
+  return workOrderNumberAccepted(sql, 2000 + yy, seq)
 }
 
 interface ApplyContext {
@@ -130,6 +174,10 @@ async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promi
     const number = await checkProtocolNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
     if (number === 'numbered') owner = ctx.device.id
     else if (number) return rejected(op.opSeq, number)
+  }
+  if (op.entity === 'work_order') {
+    const rejection = await checkWorkOrderNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
+    if (rejection) return rejected(op.opSeq, rejection)
   }
   if (current && !merged.changed && owner === current.owner) return { opSeq: op.opSeq, status: 'applied', version: current.version, conflicts }
 

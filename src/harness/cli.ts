@@ -8,10 +8,13 @@ import type { ShellPorts } from '../main/platform/shell-ports'
 import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
 import { DataFolderError, dataFolderMessage, languageForLocale, openDataFolder, type DataFolder } from '../main/platform/data-folder'
 import { DATABASE_FILE } from '../main/host'
+import { DEMO_PROTOCOLS } from '../shared/setup'
 
 /**
  * `npm run web`: the whole app in a browser, for machines without the Electron binary.
  * Prints the URL to open; with --json, one JSON line (what the end-to-end tests read).
+ * A new data folder starts empty (a real install: first-run setup); `--demo` fills it with demo
+ * data instead (DEMO_PROTOCOLS protocols, or `--demo-protocols N`).
  * `--clock-start 2026-06-11T10:00:00` starts the bench's clock at that instant (local time unless
  * an offset is given); it then runs at the real pace.
  */
@@ -19,6 +22,7 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string', default: process.env['BENCH_DATA_DIR'] ?? '.data/web' },
     port: { type: 'string', default: process.env['PORT'] ?? '5180' },
+    demo: { type: 'boolean', default: false },
     'demo-protocols': { type: 'string' },
     'clock-start': { type: 'string', default: process.env['BENCH_CLOCK_START'] },
     // A built harness (the bench's) runs the built worker entry instead of src/workers/entry.ts.
@@ -28,7 +32,7 @@ const { values } = parseArgs({
 })
 
 const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
-const demo = values['demo-protocols']
+const demo = values['demo-protocols'] ?? (values.demo ? String(DEMO_PROTOCOLS) : undefined)
 const clockStart = values['clock-start']
 const dataDir = resolve(values['data-dir'])
 

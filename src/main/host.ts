@@ -10,7 +10,9 @@ import type { QueueRunner } from './platform/queue/queue-runner'
 import type { ShellPorts } from './platform/shell-ports'
 import type { SpawnWorker } from './platform/worker-pool/worker-pool'
 import type { SlowOperations } from './platform/logging/slow-operations'
-import { hasDemoData, prepareFirstStart } from './features/demo/first-start'
+import { prepareFirstStart } from './features/demo/first-start'
+import { createDemoData } from './features/demo/demo-data'
+import { createDemoModule } from './features/demo/demo-module'
 import { createProtocolsRepository } from './features/protocols/protocols-repository'
 import { createProtocolsModule } from './features/protocols/protocols-module'
 import { createVeterinariansRepository } from './features/veterinarians/veterinarians-repository'
@@ -53,7 +55,10 @@ export interface BenchHostOptions {
   dataDir: string
   shell: AppInfo['shell']
   appVersion: string
-  /** Seed demo data into a brand-new database (the default for a first run). */
+  /**
+   * Seed demo data into a brand-new database and start in demo mode (`npm run web -- --demo`,
+   * tests, benchmarks). Default 0: a real install starts empty and opens the first-run setup.
+   */
   demoProtocols?: number
   clock?: () => Date
   /** How worker processes start: utilityProcess in Electron, child_process under Node (default). */
@@ -140,20 +145,29 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const veterinarians = createVeterinariansRepository(platform.db)
   const numbers = createNumberBlocksRepository(platform.db)
   const services = createServicesRepository(platform.db)
+  let paired = (): boolean => false
   const settingsModule = createSettingsModule({
     ...platform,
     store: options.settingsStore,
     protocolCount: () => protocols.count(),
-    demoData: () => hasDemoData(platform.meta)
+    demoData: () => demo.present()
   })
   const { settings, language } = settingsModule
+  const demo = createDemoData({ ...platform, settings, numbers, paired: () => paired(), protocolCount: () => protocols.count() })
   const sessionModule = createSessionModule({ ...platform, settings, language })
-  const core = { ...platform, protocols, veterinarians, numbers, services, settings, language, session: sessionModule.session }
+  const core = { ...platform, protocols, veterinarians, numbers, services, settings, language, session: sessionModule.session, demo }
   const notifications = createNotificationsModule(core)
   const printing = createPrintingModule({ ...core, printing: options.printing, labelFollow: options.labelFollow })
-  const reception = createReceptionModule({ ...core, notifications: notifications.service, labels: printing.labels })
+  const reception = createReceptionModule({
+    ...core,
+    notifications: notifications.service,
+    labels: printing.labels,
+    checkAdminPin: (pin) => settings.checkAdminPin(pin),
+    setAdminPin: (pin) => void settings.setAdminPin(pin, undefined)
+  })
   const workOrders = createWorkOrdersModule({ ...core, notifications: notifications.service })
   const sync = createSyncModule({ ...core, notifications: notifications.service })
+  paired = sync.paired
   const modules: HostModule[] = [
     settingsModule,
     sessionModule,
@@ -170,10 +184,11 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core)] }),
     createStatisticsModule(core),
     createDiagnosticsModule(core),
+    createDemoModule({ ...core, demo }),
     createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
     createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() })
   ]
-  prepareFirstStart(core, options.demoProtocols ?? 400)
+  prepareFirstStart(core, demo, options.demoProtocols ?? 0)
   const running = startModules(platform, modules, options.extraJobKinds)
   return {
     dispatch: running.dispatch,

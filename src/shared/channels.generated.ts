@@ -23,6 +23,7 @@ export const REQUEST_NAMES = [
   'reception.today',
   'reception.duplicates',
   'numbers.status',
+  'protocols.renumber',
   'numbers.addLocalRange',
   'labels.reprint',
   'labels.preview',
@@ -90,6 +91,10 @@ export const REQUEST_NAMES = [
   'updates.setBusy',
   'updates.restart',
   'updates.dismiss',
+  'firstRun.status',
+  'firstRun.complete',
+  'demo.start',
+  'demo.remove',
   'backups.status',
   'backups.configure',
   'backups.snapshotNow',
@@ -112,6 +117,7 @@ export const EVENT_NAMES = [
   'exports.changed',
   'statistics.changed',
   'updates.changed',
+  'firstRun.changed',
   'backups.changed',
   'health.changed'
 ] as const satisfies readonly EventName[]

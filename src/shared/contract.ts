@@ -24,6 +24,7 @@ import { bulkEvents, bulkRequests } from './bulk'
 import { exportEvents, exportRequests } from './exports'
 import { statisticsEvents, statisticsRequests } from './statistics'
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
+import { setupEvents, setupRequests } from './setup'
 import { backupsEvents, backupsRequests } from './backups'
 import { healthEvents, healthRequests } from './health'
 
@@ -44,6 +45,7 @@ export const requests = {
   ...exportRequests,
   ...statisticsRequests,
   ...diagnosticsRequests,
+  ...setupRequests,
   ...backupsRequests,
   ...healthRequests
 } as const satisfies Record<string, RequestDef>
@@ -61,6 +63,7 @@ export const events = {
   ...exportEvents,
   ...statisticsEvents,
   ...diagnosticsEvents,
+  ...setupEvents,
   ...backupsEvents,
   ...healthEvents
 } as const satisfies Record<string, z.ZodType>

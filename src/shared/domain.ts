@@ -8,6 +8,14 @@ import { CONTAINER_CONDITIONS, PROTOCOL_STATUSES, PROTOCOL_TYPES, RECEPTION_TEXT
 
 export const Uuid = z.uuid()
 
+/**
+ * Sequence numbers run 1..MAX_SEQ per series and year: printed with at least four digits
+ * (`HP 26/0123`, `HP 26/12345`), and read back by the scan pattern (scan.ts), which takes up to
+ * five. Servers lease and accept nothing above it, so every number a bench prints can be scanned.
+ */
+export const MAX_SEQ = 99_999
+export const MAX_SEQ_DIGITS = String(MAX_SEQ).length
+
 export const ProtocolType = z.enum(PROTOCOL_TYPES)
 export type ProtocolType = z.infer<typeof ProtocolType>
 
@@ -68,7 +76,7 @@ export const Protocol = z.object({
   type: ProtocolType,
   /** Full year the number belongs to (2026); null until the sample is received. */
   year: z.number().int().nullable(),
-  seq: z.number().int().nullable(),
+  seq: z.number().int().min(1).max(MAX_SEQ).nullable(),
   number: z.string().nullable(),
   externalId: z.string().nullable(),
   status: ProtocolStatus,
@@ -134,15 +142,4 @@ export type Service = z.infer<typeof Service>
 export function formatProtocolNumber(type: ProtocolType, year: number, seq: number): string {
   const yy = String(year % 100).padStart(2, '0')
   return `${type} ${yy}/${String(seq).padStart(4, '0')}`
-}
-
-// The year and the sequence may be parted by "/", "-", spaces or nothing at all (a scanner or a
-// hurried clerk drops the slash): the year is always two digits.
-const NUMBER_PATTERN = /^\s*(HP|CT)\s*-?\s*(\d{2})\s*(?:[/-]\s*)?(\d{1,6})\s*$/i
-
-/** Parses what a clerk types or scans (`hp 26/123`, `HP26-0123`) back into its parts. */
-export function parseProtocolNumber(input: string): { type: ProtocolType; yy: number; seq: number } | null {
-  const match = NUMBER_PATTERN.exec(input)
-  if (!match) return null
-  return { type: match[1]!.toUpperCase() as ProtocolType, yy: Number(match[2]), seq: Number(match[3]) }
 }

@@ -36,6 +36,16 @@ export const REQUEST_ERROR_CODES = [
   'invalid_admin_pin',
   'cancelled',
   'internal',
+  /** Neither a server block nor a typed range to number from: pair the bench, or type a range. */
+  'no_number_source',
+  /** A typed range outside what the server takes: this year or the next, 1..MAX_SEQ, at most MAX_RANGE_NUMBERS. */
+  'range_out_of_bounds',
+  /** The bench is trying the app with demo data: it cannot pair or take a typed range until the demo data is removed. */
+  'demo_mode',
+  /** Demo data only starts on an empty bench that is not paired. */
+  'demo_not_allowed',
+  /** A renumber needs a number the server confirmed (a leased block or a claimed range) and none is left. */
+  'renumber_no_block',
   /** The disk (or the database file) has no room left; nothing was written. */
   'disk_full',
   /** The database failed an integrity check: nothing is written until a good snapshot is restored. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Uuid } from './domain'
+import { NumberSeries, SeqNumber } from './numbering'
 import { NoInput, type RequestDef } from './request-def'
 
 export const ReceiveInput = z
@@ -62,29 +63,43 @@ export type TodaySummary = z.infer<typeof TodaySummary>
 
 export const NumberStatus = z.object({
   year: z.number().int(),
-  types: z.array(z.object({ type: ProtocolType, remaining: z.number().int(), low: z.boolean() })),
+  /** The bench tries the app with demo data: its numbers are demo numbers, for demo rows only. */
+  demo: z.boolean(),
+  /** Numbers left this year per series (HP, CT, OT), each counted once however the blocks overlap. */
+  types: z.array(z.object({ type: NumberSeries, remaining: z.number().int(), low: z.boolean() })),
   blocks: z.array(
     z.object({
-      type: ProtocolType,
+      type: NumberSeries,
       year: z.number().int(),
       rangeStart: z.number().int(),
       rangeEnd: z.number().int(),
       nextSeq: z.number().int(),
-      source: z.enum(['server', 'local'])
+      source: z.enum(['server', 'local', 'demo']),
+      /** A typed range: registered with the server for this bench, refused, or not yet sent (null). */
+      claimStatus: z.enum(['claimed', 'refused']).nullable()
     })
   )
 })
 export type NumberStatus = z.infer<typeof NumberStatus>
 
+/**
+ * A range an administrator types for a bench that cannot reach the lab server yet. It needs the
+ * admin PIN and the explicit acknowledgement of the warning the form shows (its numbers are only
+ * safe once the server registers the range at first contact). The bounds the server will check
+ * (this year or the next, 1..MAX_SEQ, at most MAX_RANGE_NUMBERS) are checked again by the bench,
+ * which answers `range_out_of_bounds`.
+ */
 export const LocalRangeInput = z
   .object({
-    type: ProtocolType,
-    year: z.number().int().min(2000).max(2099),
-    start: z.number().int().min(1).max(999_999),
-    end: z.number().int().min(1).max(999_999)
+    type: NumberSeries,
+    year: z.number().int().min(2000).max(2999),
+    start: SeqNumber,
+    end: SeqNumber,
+    adminPin: z.string().min(1).max(8),
+    acknowledged: z.literal(true)
   })
   .strict()
-  .refine((range) => range.start <= range.end, { path: ['end'], message: 'end before start' })
+export type LocalRangeInput = z.input<typeof LocalRangeInput>
 
 export const receptionRequests = {
   'reception.lookup': { input: z.object({ text: z.string().trim().min(1).max(500) }).strict(), output: LookupResult },
@@ -96,5 +111,10 @@ export const receptionRequests = {
     output: z.array(ProtocolSummary)
   },
   'numbers.status': { input: NoInput, output: NumberStatus },
+  /**
+   * "Renumerar": a protocol whose number the server refused gets a number the server confirmed
+   * (a leased block or a claimed range) and a new label; the old number stays its alias.
+   */
+  'protocols.renumber': { input: z.object({ id: Uuid }).strict(), output: z.object({ protocol: Protocol, previousNumber: z.string(), labelJobId: z.number().int().nullable() }) },
   'numbers.addLocalRange': { input: LocalRangeInput, output: NumberStatus }
 } as const satisfies Record<string, RequestDef>

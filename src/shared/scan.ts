@@ -1,4 +1,4 @@
-import { parseProtocolNumber, type ProtocolType } from './domain'
+import { MAX_SEQ_DIGITS, type ProtocolType } from './domain'
 
 export type Scan =
   | { kind: 'number'; type: ProtocolType; yy: number; seq: number }
@@ -6,6 +6,24 @@ export type Scan =
   | { kind: 'id'; id: string }
   | { kind: 'external'; externalId: string }
   | { kind: 'text'; text: string }
+
+/**
+ * A protocol number as labels print it and clerks type it (`HP 26/0123`, `hp26-123`): the
+ * sequence has up to MAX_SEQ_DIGITS digits, the documented maximum (domain.ts, docs/sync-api.md),
+ * so every number a server can lease is read back here. The year and the sequence may be parted
+ * by "/", "-", spaces or nothing at all (a scanner or a hurried clerk drops the slash): the year
+ * is always two digits.
+ */
+const NUMBER_PATTERN = new RegExp(`^\\s*(HP|CT)\\s*-?\\s*(\\d{2})\\s*(?:[/-]\\s*)?(\\d{1,${MAX_SEQ_DIGITS}})\\s*$`, 'i')
+
+/** Parses what a clerk types or scans (`hp 26/123`, `HP26-0123`) back into its parts. */
+export function parseProtocolNumber(input: string): { type: ProtocolType; yy: number; seq: number } | null {
+  const match = NUMBER_PATTERN.exec(input)
+  if (!match) return null
+  const seq = Number(match[3])
+  if (seq < 1) return null
+  return { type: match[1]!.toUpperCase() as ProtocolType, yy: Number(match[2]), seq }
+}
 
 const EXTERNAL_ID = /^[A-Z]{2,5}-\d{3,}$/i
 const PROTOCOL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

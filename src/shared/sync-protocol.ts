@@ -4,7 +4,8 @@
  * and any lab-written server agree byte for byte. Pure: no Node, no DOM.
  */
 import { z } from 'zod'
-import { Protocol, ProtocolType, Service, Uuid, Veterinarian } from './domain'
+import { Protocol, Service, Uuid, Veterinarian } from './domain'
+import { NumberRange, NumberSeries, SeqNumber } from './numbering'
 
 export const SYNC_PROTOCOL_VERSION = 1
 export const SYNC_API_PREFIX = '/v1'
@@ -50,11 +51,12 @@ export type HealthResponse = z.infer<typeof HealthResponse>
 
 export const NumberBlock = z.object({
   id: z.string().min(1).max(64),
-  type: ProtocolType,
+  /** A protocol type (HP, CT) or the work-order series (OT, 1.3). */
+  type: NumberSeries,
   year: z.number().int().min(2000).max(2999),
   /** First and last sequence number of the block, both inclusive. */
-  start: z.number().int().positive(),
-  end: z.number().int().positive()
+  start: SeqNumber,
+  end: SeqNumber
 })
 export type NumberBlock = z.infer<typeof NumberBlock>
 
@@ -72,8 +74,13 @@ export const PairResponse = z.object({
   benchName: z.string(),
   protocolVersion: z.number().int(),
   serverTime: epochMs,
-  /** Blocks leased at pairing for the current year (and the next in December), both types. */
-  blocks: z.array(NumberBlock)
+  /** Blocks leased at pairing for the current year (and the next in December), both protocol types. */
+  blocks: z.array(NumberBlock),
+  /**
+   * 1.3: the work-order (OT) blocks leased at pairing, apart from `blocks` so a 1.2 bench, which
+   * reads only protocol types there, still pairs. Absent from older servers.
+   */
+  workOrderBlocks: z.array(NumberBlock).default([])
 })
 export type PairResponse = z.infer<typeof PairResponse>
 
@@ -91,7 +98,7 @@ export type RotateSecretResponse = z.infer<typeof RotateSecretResponse>
 // Number blocks
 
 export const LeaseRequest = z.object({
-  type: ProtocolType,
+  type: NumberSeries,
   year: z.number().int().min(2000).max(2999)
 })
 export type LeaseRequest = z.infer<typeof LeaseRequest>
@@ -102,21 +109,12 @@ export const LeaseResponse = z.object({
 })
 export type LeaseResponse = z.infer<typeof LeaseResponse>
 
-/** Highest sequence number a bench-configured (local) range may reach; the same bound Settings applies. */
-export const MAX_LOCAL_SEQ = 999_999
-
 /**
- * A range the bench already numbers from without a server block (its local fallback range),
- * registered as this device's so the server accepts its numbers (minor version 1.1).
+ * A range the bench already numbers from without a server block (a range its administrator typed
+ * while the server was out of reach), registered as this device's so the server accepts its
+ * numbers (1.1). Bounded (1.3): `1 <= start <= end <= MAX_SEQ`, at most MAX_RANGE_NUMBERS numbers.
  */
-export const ClaimRequest = z
-  .object({
-    type: ProtocolType,
-    year: z.number().int().min(2000).max(2999),
-    start: z.number().int().positive().max(MAX_LOCAL_SEQ),
-    end: z.number().int().positive().max(MAX_LOCAL_SEQ)
-  })
-  .refine((range) => range.start <= range.end, { path: ['end'], message: 'end before start' })
+export const ClaimRequest = NumberRange
 export type ClaimRequest = z.infer<typeof ClaimRequest>
 
 export const ClaimResponse = z.object({
@@ -359,6 +357,8 @@ export const SyncErrorCode = z.enum([
   'year_out_of_range',
   'op_gap',
   'range_taken',
+  /** 1.3: every number of the series and year up to MAX_SEQ is leased or claimed. */
+  'numbers_exhausted',
   'not_found',
   'method_not_allowed',
   'internal'

@@ -10,7 +10,14 @@ export async function pairReceiveAndReachTheServer({ page, now, secretNote }: Be
   const server = await startServer({ dataDir: dir.path, log: () => undefined, now: () => now().getTime() })
   try {
     const { code } = await server.createPairingCode('bench')
-    await page.locator('#clerk').selectOption('Ana (demo)')
+    // A bench with demo data cannot pair: the demo data is removed first, and with it the demo clerks.
+    await page.keyboard.press('Alt+8')
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Quitar datos de demostración' }).click()
+    await expect(page.getByRole('button', { name: 'Quitar datos de demostración' })).toHaveCount(0)
+    await expect(page.locator('.demo-flag')).toHaveCount(0)
+    await page.locator('#clerk-name').fill('Marta')
+    await page.getByRole('button', { name: 'Añadir', exact: true }).click()
     await page.keyboard.press('Alt+7')
     await expect(page.getByRole('heading', { name: 'Vincular con el servidor central' })).toBeVisible()
     // A server on the network over plain HTTP is refused with a clear message, and nothing is paired.
@@ -27,12 +34,19 @@ export async function pairReceiveAndReachTheServer({ page, now, secretNote }: Be
     await page.getByLabel('PIN de administración').fill('2468')
     await page.getByLabel('PIN de administración').press('Enter')
     await expect(page.getByTestId('sync-state')).toHaveText('Sincronizado')
+    // The side bar names the bench as the lab paired it.
+    await expect(page.getByRole('navigation', { name: 'main' }).locator('small')).toHaveText('Recepción E2E')
     // Where the pairing secret is kept depends on the shell (the harness has no OS keychain).
     await expect(page.getByTestId('sync-secret')).toContainText(secretNote)
 
     await page.keyboard.press('Alt+1')
+    await page.locator('#clerk').selectOption('Marta')
     await page.keyboard.press('F2')
-    await page.locator('#veterinarian').selectOption({ index: 1 })
+    // The demo veterinarians went with the demo data: the clerk adds the clinic's vet in the form.
+    await page.keyboard.press('F3')
+    await page.locator('#new-vet-name').fill('Dra. Sincro')
+    await page.locator('#new-vet-name').press('Enter')
+    await expect(page.locator('#veterinarian')).not.toHaveValue('')
     await page.locator('#animal-name').fill('Sincro')
     await page.locator('#animal-species').fill('Perro')
     await page.locator('#sample-type').fill('Biopsia')

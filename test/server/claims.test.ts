@@ -1,5 +1,7 @@
 import { afterEach, expect, it } from 'vitest'
 import type { NumberBlock, RangeTakenDetails } from '../../src/shared/sync-protocol'
+import { MAX_SEQ } from '../../src/shared/domain'
+import { MAX_RANGE_NUMBERS } from '../../src/shared/numbering'
 import { describeEachBackend, failure, newId, op, push, receivedProtocol, startTestServer, type Bench, type TestServer, serverNow } from './support'
 
 const overlaps = (a: Pick<NumberBlock, 'start' | 'end'>, b: Pick<NumberBlock, 'start' | 'end'>) => a.start <= b.end && b.start <= a.end
@@ -101,7 +103,11 @@ describeEachBackend('claimed local ranges', (backend) => {
       { type: 'HP', year, start: 0, end: 9 },
       { type: 'HP', year, start: 1, end: 1_000_000 },
       { type: 'HP', year: 1999, start: 1, end: 9 },
-      { type: 'HP', year, start: 1.5, end: 9 }
+      { type: 'HP', year, start: 1.5, end: 9 },
+      // Beyond the documented format (five digits at most) and longer than a typed range may be.
+      { type: 'HP', year, start: 99_990, end: 100_000 },
+      { type: 'HP', year, start: 1, end: MAX_RANGE_NUMBERS + 1 },
+      { type: 'OT', year, start: 600_000, end: 999_999 }
     ]
     for (const body of bad) {
       const error = await failure(bench.client.claimRange(body as never))
@@ -114,8 +120,15 @@ describeEachBackend('claimed local ranges', (backend) => {
       body: JSON.stringify({ type: 'HP', year, start: 1, end: 9 })
     })
     expect(unsigned.status).toBe(401)
-    // Nothing of the refused claims was registered: another bench may claim the range.
+    // A past year, or one beyond the next, is refused with its own code.
+    for (const body of [{ type: 'HP', year: year - 1, start: 1, end: 9 }, { type: 'CT', year: year + 2, start: 1, end: 9 }, { type: 'HP', year: 2999, start: 1, end: 9 }]) {
+      const error = await failure(bench.client.claimRange(body as never))
+      expect([error.status, error.code], JSON.stringify(body)).toEqual([422, 'year_out_of_range'])
+    }
+    // Nothing of the refused claims was registered: another bench may claim the range, and the
+    // largest range allowed, up to the last number, is accepted.
     const other = await server.pair('Recepción B')
     await expect(other.client.claimRange({ type: 'HP', year, start: 9000, end: 9009 })).resolves.toBeDefined()
+    await expect(other.client.claimRange({ type: 'HP', year: year + 1, start: MAX_SEQ - MAX_RANGE_NUMBERS + 1, end: MAX_SEQ })).resolves.toBeDefined()
   })
 })

@@ -85,6 +85,8 @@ export interface Bench {
   secret: string
   role: DeviceRole
   blocks: NumberBlock[]
+  /** The work-order (OT) blocks leased at pairing. */
+  workOrderBlocks: NumberBlock[]
   client: SyncClient
   /** Next opSeq this test bench will use. */
   opSeq: number
@@ -126,6 +128,7 @@ export function benchFrom(url: string, pairing: PairResponse, now: () => number 
     secret: pairing.secret,
     role: pairing.role,
     blocks: pairing.blocks,
+    workOrderBlocks: pairing.workOrderBlocks,
     client: createSyncClient({ baseUrl: url, deviceId: pairing.deviceId, secret: pairing.secret, now }),
     opSeq: 1,
     acked: 0,

@@ -1,6 +1,9 @@
 import { createBenchHost, type BenchHost, type BenchHostOptions } from '../../src/main/host'
 import { makeTempDir } from './temp-dir'
 import { callerOf, type Call } from './call'
+import { DEMO_SERVICES } from '../../src/main/features/demo/demo-seed'
+import { createServicesRepository } from '../../src/main/features/work-orders/services-repository'
+import { newId } from '../../src/shared/ids'
 
 export interface TestHost {
   host: BenchHost
@@ -10,6 +13,30 @@ export interface TestHost {
   /** Closes the host and opens a new one on the same data folder (a restart). */
   restart(overrides?: Partial<BenchHostOptions>): Promise<void>
   close(): Promise<void>
+}
+
+/** The admin PIN test benches use (the first one typed becomes the bench's). */
+export const TEST_ADMIN_PIN = '2468'
+
+/** A range an administrator types (Settings → Numeración): admin PIN and the warning acknowledged. */
+export function typedRange(range: { type: 'HP' | 'CT' | 'OT'; year: number; start: number; end: number }) {
+  return { ...range, adminPin: TEST_ADMIN_PIN, acknowledged: true as const }
+}
+
+/**
+ * A live bench that cannot reach a server yet numbers from ranges its administrator typed: one of
+ * each series (protocol types and work orders) for `year`, as Settings → Numeración would.
+ */
+export async function typeRanges(call: Call, year: number, size = 500): Promise<void> {
+  for (const type of ['HP', 'CT', 'OT'] as const) await call('numbers.addLocalRange', typedRange({ type, year, start: 1, end: size }))
+}
+
+/** The lab's price list as a live bench holds it (the server's, pulled): the demo codes, not marked demo. */
+export function installLabPriceList(host: BenchHost, at = '2026-01-01T00:00:00.000Z'): void {
+  const services = createServicesRepository(host.db)
+  host.db.transaction(() => {
+    for (const [code, description, cents] of DEMO_SERVICES) services.insert({ id: newId(), code, description, unitPriceCents: cents, taxRatePercent: 21, active: true }, at)
+  })()
 }
 
 /**
@@ -25,6 +52,8 @@ export async function startTestHost(
     createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {}, ...hostOptions, ...overrides })
   const state = { host: build() }
   const call = callerOf(() => state.host)
+  // A bench without demo data has no clerks yet: the one on duty is added first, as Settings would.
+  if (clerk && !(await call('session.get', {})).clerks.some((entry) => entry.name === clerk)) await call('clerks.save', { name: clerk })
   if (clerk) await call('session.setClerk', { name: clerk })
   return {
     get host() {

@@ -136,6 +136,21 @@ export const MIGRATIONS: readonly Migration[] = [
     `
   },
   {
+    version: 4,
+    sql: `
+      -- Work-order numbers (OT yy/nnnn, an invoice series) are leased and claimed like protocol
+      -- numbers (number_counters, number_blocks and number_claims with type 'OT'); every one ever
+      -- accepted is kept here, so none is given twice lab-wide, also after a bench is wiped.
+      CREATE TABLE work_order_numbers (
+        year BIGINT NOT NULL,
+        seq BIGINT NOT NULL,
+        work_order_id TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        PRIMARY KEY (year, seq)
+      );
+    `
+  },
+  {
     version: 5,
     sql: `
       -- Secret rotation (rotate.ts): the secret a device had before its last rotation, accepted

@@ -3,13 +3,15 @@ import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { requests, type RequestName } from '../../../src/shared/contract'
 import { makeTempDir } from '../../support/temp-dir'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
+import { testClock } from '../../support/test-clock'
+import { typedRange } from '../../support/bench-host'
 
 describe('the contract at the host boundary', () => {
   let dir: ReturnType<typeof makeTempDir>
   let host: BenchHost
   beforeEach(() => {
     dir = makeTempDir()
-    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0.0.0-test', demoProtocols: 50, log: () => {} })
+    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0.0.0-test', demoProtocols: 50, clock: testClock, log: () => {} })
   })
   afterEach(async () => {
     await host.close()
@@ -58,7 +60,6 @@ describe('the contract at the host boundary', () => {
       'reception.today': {},
       'reception.duplicates': { veterinarianId: vetId, animalName: 'Toby', owner: '' },
       'numbers.status': {},
-      'numbers.addLocalRange': { type: 'CT', year: 2031, start: 1, end: 10 },
       'labels.reprint': { protocolId: received },
       'labels.preview': { protocolId: received },
       'printers.status': {},
@@ -68,7 +69,12 @@ describe('the contract at the host boundary', () => {
       'jobs.retry': { id: jobId },
       'jobs.cancel': { id: jobId },
       'jobs.purgeFinished': {},
-      'notifications.forProtocol': { protocolId: received }
+      'notifications.forProtocol': { protocolId: received },
+      'firstRun.status': {},
+      // Last: the bench leaves demo mode, sets itself up and types a range (refused in demo mode).
+      'demo.remove': {},
+      'firstRun.complete': { benchName: 'Recepción Norte' },
+      'numbers.addLocalRange': typedRange({ type: 'CT', year: testClock().getFullYear(), start: 1, end: 10 })
     }
     for (const name of Object.keys(inputs) as RequestName[]) {
       const result = await host.dispatch(name, inputs[name])

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestHost, type TestHost } from '../../support/bench-host'
+import { startTestHost, typeRanges, type TestHost } from '../../support/bench-host'
 import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
@@ -10,7 +10,10 @@ describe('correcting a received protocol, and the test print', () => {
   let sink: PrinterSink
   beforeEach(async () => {
     sink = await startPrinterSink()
-    bench = await startTestHost()
+    // A live bench (demo rows never reach the outbox) numbering from typed ranges.
+    bench = await startTestHost({ demoProtocols: 0 })
+    await typeRanges(bench.call, new Date().getFullYear())
+    await bench.call('veterinarians.create', { name: 'Dra. Ruiz', clinic: '', email: '', phone: '', licence: '' })
   })
   afterEach(async () => {
     await bench.close()

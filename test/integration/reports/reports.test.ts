@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestHost, type TestHost } from '../../support/bench-host'
+import { startTestHost, typeRanges, type TestHost } from '../../support/bench-host'
+import { testClock } from '../../support/test-clock'
 import { flatText, inkRatio, pdfPageCount, pdfPagePng, pdfText } from '../../support/pdf-tools'
 import type { EventPayload } from '../../../src/shared/contract'
 import type { ReportView } from '../../../src/shared/reports'
@@ -14,7 +15,10 @@ describe('reports', () => {
   let changes: EventPayload<'reports.changed'>[]
 
   beforeEach(async () => {
-    bench = await startTestHost()
+    // A live bench: the reports of demo protocols go with the demo data, so only a real one is immutable for ever.
+    bench = await startTestHost({ demoProtocols: 0, clock: testClock })
+    await typeRanges(bench.call, testClock().getFullYear())
+    await bench.call('veterinarians.create', { name: 'Dra. Lucía Fernández', clinic: 'Clínica Peñalara', email: 'lucia@example.org', phone: '', licence: 'COL-1000' })
     changes = []
     bench.host.subscribe((event, payload) => {
       if (event === 'reports.changed') changes.push(payload as EventPayload<'reports.changed'>)

@@ -5,9 +5,11 @@ import { createBenchHost } from '../../../src/main/host'
 import { callerOf } from '../../support/call'
 
 const [dataDir, serverUrl, code, count] = process.argv.slice(2) as [string, string, string, string]
-const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {} })
+const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: '0', log: () => {} })
 const call = callerOf(host)
-await call('session.setClerk', { name: 'Ana (demo)' })
+// A live bench (demo data would keep it from pairing): its clerk is added as Settings would.
+await call('clerks.save', { name: 'Ana' })
+await call('session.setClerk', { name: 'Ana' })
 await call('settings.update', { syncIntervalSeconds: 3600 })
 await call('sync.pair', { serverUrl, code, benchName: 'Bench killed', adminPin: '2468' })
 await call('sync.now', { wait: true })

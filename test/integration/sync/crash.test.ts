@@ -82,7 +82,7 @@ describe('a process dies in the middle of a sync', () => {
     const first = await spawnServer({ DATA_DIR: storage.path, SYNC_FAULT_PAUSE_MID_PUSH: '1' })
     children.push(first.child)
     const code = /Pairing code: (\S+)/.exec(first.output())![1]!
-    const bench: TestHost = await startTestHost()
+    const bench: TestHost = await startTestHost({ demoProtocols: 0 })
     cleanups.push(() => bench.close())
     await bench.call('settings.update', { syncIntervalSeconds: 3600 })
     await bench.call('sync.pair', { serverUrl: first.url, code, benchName: 'Recepción 1', adminPin: ADMIN_PIN })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestHost, type TestHost } from '../../support/bench-host'
+import { startTestHost, typedRange, type TestHost } from '../../support/bench-host'
 import { createSyncClient } from '../../../src/main/features/sync/client'
 import { formatProtocolNumber } from '../../../src/shared/domain'
 import { testClock } from '../../support/test-clock'
@@ -32,6 +32,13 @@ async function pair(bench: TestHost, server: ServerFixture, name: string, via = 
   return bench.call('sync.now', { wait: true })
 }
 
+/** A live bench whose administrator typed HP and CT 1-899 while the server was out of reach. */
+async function benchWithTypedRanges(year: number): Promise<TestHost> {
+  const bench = await startTestHost({ demoProtocols: 0, clock: testClock })
+  for (const type of ['HP', 'CT'] as const) await bench.call('numbers.addLocalRange', typedRange({ type, year, start: 1, end: 899 }))
+  return bench
+}
+
 async function serverProtocols(server: ServerFixture) {
   return (await serverRows(await server.reader())).filter((row) => row.entity === 'protocol' && row.fields.demo === false)
 }
@@ -51,9 +58,9 @@ describe('numbering from a local range, then syncing', () => {
 
   it('a bench that received before it was ever paired keeps its numbers: the server takes them without conflicts', async () => {
     server = await startSyncServer({ now: () => testClock().getTime() })
-    const bench = await startTestHost({ clock: testClock })
+    const bench = await benchWithTypedRanges(year)
     benches.push(bench)
-    // Never online: the demo bench numbers from its local range HP 1-899.
+    // Never online: the bench numbers from its typed range HP 1-899.
     const vet = await createVet(bench, 'Dra. Ruiz')
     const offline = [(await receive(bench, vet, 'Luna')).protocol, (await receive(bench, vet, 'Kira')).protocol]
     expect(offline.map((p) => p.number)).toEqual([hp(1), hp(2)])
@@ -80,8 +87,8 @@ describe('numbering from a local range, then syncing', () => {
 
   it('two benches with the same local range: the first to sync keeps it, the second is told and numbers from server blocks', async () => {
     server = await startSyncServer({ now: () => testClock().getTime() })
-    const a = await startTestHost({ clock: testClock })
-    const b = await startTestHost({ clock: testClock })
+    const a = await benchWithTypedRanges(year)
+    const b = await benchWithTypedRanges(year)
     benches.push(a, b)
     const vetA = await createVet(a, 'Dra. Ruiz')
     const vetB = await createVet(b, 'Dr. Soler')
@@ -135,7 +142,7 @@ describe('numbering from a local range, then syncing', () => {
     server = await startSyncServer({ now: () => testClock().getTime() })
     const fixture = server
     proxy = await startFaultyProxy(() => fixture.url)
-    const a = await startTestHost({ clock: testClock })
+    const a = await benchWithTypedRanges(year)
     benches.push(a)
     const vet = await createVet(a, 'Dra. Ruiz')
     await receive(a, vet, 'Luna')

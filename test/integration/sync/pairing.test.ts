@@ -24,7 +24,7 @@ describe('pairing a bench', () => {
 
   it('pairs once with a code, keeps the secret in a 0600 file marked unprotected, and refuses the code a second time', async () => {
     server = await startSyncServer()
-    bench = await startTestHost()
+    bench = await startTestHost({ demoProtocols: 0 })
     expect((await bench.call('sync.status', {})).state).toBe('unpaired')
     const code = await server.code()
     const status = await bench.call('sync.pair', { serverUrl: server.url, code, benchName: 'Recepción Norte', adminPin: ADMIN_PIN })
@@ -40,7 +40,7 @@ describe('pairing a bench', () => {
     const synced = await bench.call('sync.now', { wait: true })
     expect([synced.state, synced.snapshotPending]).toEqual(['idle', false])
 
-    const other = await startTestHost()
+    const other = await startTestHost({ demoProtocols: 0 })
     try {
       await expect(other.call('sync.pair', { serverUrl: server.url, code, benchName: 'Otra', adminPin: ADMIN_PIN })).rejects.toMatchObject({ code: 'pairing_failed' })
       // A pairing that failed set no admin PIN.
@@ -59,7 +59,7 @@ describe('pairing a bench', () => {
 
   it('seals the secret with the OS keychain port when there is one', async () => {
     server = await startSyncServer()
-    bench = await startTestHost({ ports: { secrets: fakeKeychain } })
+    bench = await startTestHost({ demoProtocols: 0, ports: { secrets: fakeKeychain } })
     const status = await bench.call('sync.pair', { serverUrl: server.url, code: await server.code(), benchName: 'Recepción Sur', adminPin: ADMIN_PIN })
     expect(status.osProtected).toBe(true)
     const stored = JSON.parse(readFileSync(join(bench.dataDir, SECRET_FILE), 'utf8')) as { format: string }
@@ -69,7 +69,7 @@ describe('pairing a bench', () => {
 
   it('pairs only over https on the network, and only with the admin PIN, which the first pairing sets', async () => {
     server = await startSyncServer()
-    bench = await startTestHost()
+    bench = await startTestHost({ demoProtocols: 0 })
     const code = await server.code()
     for (const serverUrl of ['http://lab.example:8787', 'http://192.168.1.20:8787']) {
       await expect(bench.call('sync.pair', { serverUrl, code, adminPin: ADMIN_PIN })).rejects.toMatchObject({ code: 'insecure_server_url' })

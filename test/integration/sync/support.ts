@@ -72,7 +72,8 @@ export const ADMIN_PIN = '2468'
 
 /** A bench host paired with the server, rounds only when asked (long interval). */
 export async function startPairedBench(server: ServerFixture, name: string, via = server.url): Promise<TestHost> {
-  const bench = await startTestHost()
+  // A live bench: demo data would keep it from pairing.
+  const bench = await startTestHost({ demoProtocols: 0 })
   await bench.call('settings.update', { syncIntervalSeconds: 3600 })
   await bench.call('sync.pair', { serverUrl: via, code: await server.code(), benchName: name, adminPin: ADMIN_PIN })
   await bench.call('sync.now', { wait: true })
@@ -115,9 +116,9 @@ export function localProtocols(bench: TestHost): { id: string; number: string | 
 
 /** A bench host on an existing data folder (a restart after a crash), clerk on duty. */
 export async function reopenBench(dataDir: string): Promise<{ call: TestHost['call']; host: BenchHost; close(): Promise<void> }> {
-  const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, log: () => {} })
+  const host = createBenchHost({ dataDir, shell: 'browser-harness', appVersion: '0', log: () => {} })
   const call = callerOf(host)
-  await call('session.setClerk', { name: 'Ana (demo)' })
+  await call('session.setClerk', { name: 'Ana' })
   return { call, host, close: () => host.close() }
 }
 

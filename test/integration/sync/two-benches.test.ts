@@ -39,12 +39,9 @@ describe('two benches receiving offline at the same time', () => {
     const statusA = await a.call('sync.now', { wait: true })
     const statusB = await b.call('sync.status', {})
     expect([statusA.state, statusA.pending, statusA.conflicts, statusA.drift]).toEqual(['idle', 0, 0, false])
-    expect([statusB.state, statusB.pending, statusB.drift]).toEqual(['idle', 0, false])
-    // Both demo benches came with the local range HP/CT 1-899; A registered it first, so B is told
-    // its copy is closed. No protocol was refused: offline numbers came from leased blocks.
-    const { conflicts } = await b.call('sync.conflicts', {})
-    expect(conflicts.map((c) => c.code)).toEqual(['range_taken', 'range_taken'])
-    expect(statusB.conflicts).toBe(2)
+    expect([statusB.state, statusB.pending, statusB.conflicts, statusB.drift]).toEqual(['idle', 0, 0, false])
+    // Nothing to review on either bench: offline numbers came from each one's leased blocks only.
+    expect((await b.call('sync.conflicts', {})).conflicts).toEqual([])
 
     const onServer = (await serverRows(await server.reader())).filter((row) => row.entity === 'protocol')
     expect(onServer.map((row) => row.fields.number).sort()).toEqual(received.map((p) => p.number).sort())

@@ -1,8 +1,9 @@
 /**
- * A real host with one veterinarian of our own and three of their samples received today, so
- * every work-order test starts from known protocols instead of whatever the demo seed drew.
+ * A real live host (no demo data: demo rows never reach the outbox) with the lab's price list,
+ * typed ranges to number from, one veterinarian of our own and three of their samples received
+ * today, so every work-order test starts from known protocols.
  */
-import { startTestHost, type TestHost } from '../../support/bench-host'
+import { installLabPriceList, startTestHost, typeRanges, type TestHost } from '../../support/bench-host'
 import type { BenchHostOptions } from '../../../src/main/host'
 
 export interface WorkOrderFixture {
@@ -14,7 +15,9 @@ export interface WorkOrderFixture {
 }
 
 export async function startWorkOrderFixture(options: Partial<BenchHostOptions> & { clerk?: string | null } = {}): Promise<WorkOrderFixture> {
-  const bench = await startTestHost({ demoProtocols: 5, ...options })
+  const bench = await startTestHost({ demoProtocols: 0, ...options })
+  installLabPriceList(bench.host)
+  await typeRanges(bench.call, (options.clock ?? (() => new Date()))().getFullYear())
   const vetName = 'Dra. Begoña Núñez'
   const vet = await bench.call('veterinarians.create', { name: vetName, clinic: 'Clínica Ñandú', email: 'begona@nandu.example', phone: '', licence: 'COL-77' })
   const protocolIds: string[] = []

@@ -79,6 +79,8 @@ describe('work orders', () => {
 
   it('refuses lines for protocols of another veterinarian and services not in the price list', async () => {
     const { order } = await draftWithAll()
+    const otherVet = await f.bench.call('veterinarians.create', { name: 'Dr. Soler', clinic: '', email: '', phone: '', licence: '' })
+    await f.bench.call('reception.receive', { type: 'HP', veterinarianId: otherVet.id, animal: { name: 'Rex', species: 'Perro', owner: 'Soler' }, sample: { sampleType: 'Biopsia', containers: [{}] } })
     const other = f.bench.host.db.prepare(`SELECT id FROM protocols WHERE veterinarian_id <> ? AND number IS NOT NULL LIMIT 1`).pluck().get(f.vetId) as string | undefined
     const serviceId = order.lines[0]!.serviceId!
     expect(other).toBeDefined()

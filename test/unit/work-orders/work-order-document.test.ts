@@ -26,6 +26,9 @@ const draft: WorkOrderRecord = {
   cancelledAt: null,
   cancelReason: '',
   documentJson: null,
+  demo: false,
+  numberRefused: null,
+  renumbers: 0,
   createdBy: 'Ana',
   createdAt: '2026-01-15T09:00:00.000Z',
   updatedAt: '2026-01-15T10:00:00.000Z'

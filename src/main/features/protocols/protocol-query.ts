@@ -22,7 +22,13 @@ const JOIN_VETERINARIAN = 'JOIN veterinarians v ON v.id = p.veterinarian_id'
 function scannedMatch(scan: Scan): { where: string; params: unknown[] } | null {
   switch (scan.kind) {
     case 'number':
-      return { where: 'p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL', params: [scan.type, 2000 + scan.yy, scan.seq] }
+      // A renumbered protocol is still found by the number on its first label, as in the search.
+      return {
+        where: `(p.type = ? AND p.year = ? AND p.seq = ?
+                 OR p.id IN (SELECT entity_id FROM number_aliases WHERE entity = 'protocol' AND series = ? AND year = ? AND seq = ?))
+                AND p.deleted_at IS NULL`,
+        params: [scan.type, 2000 + scan.yy, scan.seq, scan.type, 2000 + scan.yy, scan.seq]
+      }
     case 'id':
       return { where: 'p.id = ? AND p.deleted_at IS NULL', params: [scan.id] }
     case 'external':

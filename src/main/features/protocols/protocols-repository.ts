@@ -161,10 +161,15 @@ export function createProtocolsRepository(db: Db) {
     `SELECT p.rowid, p.*, v.name AS veterinarian_name FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
      WHERE p.id = ?`
   )
-  const byNumber = db.prepare<[ProtocolType, number, number], SummaryRow>(
+  // A renumbered protocol is still found by the number on its first label (number_aliases).
+  const byNumberOrAlias = db.prepare<[ProtocolType, number, number, ProtocolType, number, number], SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
-     WHERE p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL`
+     WHERE p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL
+     UNION ALL
+     SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
+     WHERE p.id IN (SELECT entity_id FROM number_aliases WHERE entity = 'protocol' AND series = ? AND year = ? AND seq = ?) AND p.deleted_at IS NULL`
   )
+  const byNumber = { all: (type: ProtocolType, year: number, seq: number) => byNumberOrAlias.all(type, year, seq, type, year, seq) }
   const insertHistory = db.prepare(
     `INSERT INTO protocol_status_history (id, protocol_id, at, actor, from_status, to_status, note)
      VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -198,9 +203,10 @@ export function createProtocolsRepository(db: Db) {
   const decidedSince = db.prepare<[string], { status: ProtocolStatus; n: number }>(
     `SELECT status, count(*) AS n FROM protocols WHERE received_at >= ? AND status IN ('received', 'rejected') GROUP BY status`
   )
+  // The seeded demo history is not "today's" work; what a clerk received (demo or not) is.
   const recentDecided = db.prepare<[number], SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
-     WHERE p.received_at IS NOT NULL AND p.demo = 0 ORDER BY p.received_at DESC LIMIT ?`
+     WHERE p.received_at IS NOT NULL AND (p.demo = 0 OR p.received_by <> 'demo') ORDER BY p.received_at DESC LIMIT ?`
   )
   const countAll = db.prepare<[], { n: number }>(
     `SELECT (SELECT count(*) FROM protocols) - (SELECT count(*) FROM protocols WHERE deleted_at IS NOT NULL) AS n`

@@ -18,6 +18,7 @@ export function createReceptionModule(deps: ReceptionDeps): HostModule & { reado
       'reception.today': () => reception.today(),
       'reception.duplicates': (input) => reception.possibleDuplicates(input),
       'numbers.status': () => reception.numberStatus(),
+      'protocols.renumber': ({ id }) => reception.renumber(id),
       'numbers.addLocalRange': (range) => {
         reception.addLocalRange(range)
         return reception.numberStatus()

@@ -10,9 +10,12 @@ import type { EditReceptionInput, EditReceptionResult, ReceiveInput } from '../.
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { VeterinariansRepository } from '../veterinarians/veterinarians-repository'
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
+import { checkTypedRange, numberStatus, takeNumber } from '../numbering/numbering-rules'
 import type { SettingsService } from '../settings/settings-service'
 import { HandledError } from '../../platform/dispatch'
 import type { NotificationsService } from '../notifications/notifications-service'
+import type { DemoData } from '../demo/demo-data'
+import type { NumberSeries } from '../../../shared/numbering'
 
 type ParsedReceive = z.output<typeof ReceiveInput>
 type ParsedEdit = z.output<typeof EditReceptionInput>
@@ -31,6 +34,11 @@ export interface ReceptionDeps extends Pick<Platform, 'db' | 'clock' | 'audit' |
   notifications: Pick<NotificationsService, 'queue'>
   /** Labels are queued inside the receive (or correction) transaction: "received" and "label queued" commit together. */
   labels: Pick<LabelQueue, 'forReceived' | 'forCorrection'>
+  /** A bench trying the app numbers demo receptions from its demo blocks, and keeps them demo. */
+  demo: Pick<DemoData, 'active'>
+  /** The admin PIN's gate (settings): a typed range needs it; throws when the PIN is wrong. */
+  checkAdminPin: (pin: string) => 'verified' | 'first'
+  setAdminPin: (pin: string) => void
 }
 
 /** Who a receive is done for: the clerk on duty by default; a bulk batch names whoever started it. */
@@ -70,11 +78,9 @@ export function createReceptionService(deps: ReceptionDeps) {
 
     const accepted = input.decision === 'accept'
     const year = now.getFullYear()
-    let seq: number | null = null
-    if (accepted) {
-      seq = numbers.take(input.type, year)
-      if (seq === null) throw new HandledError('numbers_exhausted', `no protocol numbers left for ${input.type} ${year}`, { type: input.type, year })
-    }
+    // A demo row stays demo (and takes a demo number) whatever mode the bench is in now.
+    const demo = existing ? existing.demo : deps.demo.active()
+    const seq = accepted ? takeNumber(numbers, input.type, year, demo ? 'demo' : 'live', at) : null
     const status: ProtocolStatus = accepted ? 'received' : 'rejected'
     const id = existing?.id ?? newId()
     const fields = {
@@ -93,7 +99,7 @@ export function createReceptionService(deps: ReceptionDeps) {
       updatedAt: at
     }
     if (existing) protocols.updateReception(fields)
-    else protocols.insert({ ...fields, externalId: null, createdAt: at, demo: false })
+    else protocols.insert({ ...fields, externalId: null, createdAt: at, demo })
     protocols.reindex(id)
     protocols.recordStatus(id, { at, actor: clerk, from: existing?.status ?? null, to: status, note: accepted ? '' : input.rejectionReason })
     const protocol = protocols.get(id)!
@@ -102,7 +108,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     deps.notifications.queue({ kind: accepted ? 'sample_received' : 'sample_rejected', protocol, at })
     const { autoPrintOnReceive, lowWaterMark } = settings.get()
     const labelJobId = accepted && autoPrintOnReceive ? deps.labels.forReceived(protocol) : null
-    const numbersLeft = numbers.remaining(input.type, year)
+    const numbersLeft = numbers.remaining(input.type, year, demo ? 'demo' : 'live')
     return { protocol, labelJobId, numbersLeft, lowOnNumbers: numbersLeft < lowWaterMark }
   })
 
@@ -121,7 +127,39 @@ export function createReceptionService(deps: ReceptionDeps) {
     return { protocol: after, labelJobId }
   })
 
+  const renumberTransaction = db.transaction((id: string, clerk: string) => {
+    const before = protocols.get(id)
+    if (!before) throw new HandledError('not_found', `protocol ${id} not found`)
+    const refused = db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(id) as string | null
+    if (refused === null || before.number === null || before.year === null || before.seq === null) {
+      throw new HandledError('conflict', `the server did not refuse the number of protocol ${before.number ?? id}`)
+    }
+    const at = clock().toISOString()
+    // Only a number the server already said is this bench's: a second refusal would help nobody.
+    const seq = numbers.take(before.type, before.year, 'confirmed')
+    if (seq === null) throw new HandledError('renumber_no_block', `no ${before.type} ${before.year} number confirmed by the server is left; sync to get a block`)
+    const number = formatProtocolNumber(before.type, before.year, seq)
+    numbers.addAlias({ entity: 'protocol', entityId: id, series: before.type, year: before.year, seq: before.seq, number: before.number, at })
+    protocols.updateReception({ ...before, seq, number, updatedAt: at })
+    db.prepare(`UPDATE protocols SET number_refused = NULL WHERE id = ?`).run(id)
+    protocols.reindex(id)
+    const after = protocols.get(id)!
+    audit.append({ at, actor: clerk, action: 'protocol.renumbered', entity: 'protocol', entityId: id, before, after })
+    outbox.append({ entity: 'protocol', entityId: id, op: 'upsert', payload: after, at })
+    // The veterinarian is told the number the lab will use; the tube gets a label with it at once.
+    deps.notifications.queue({ kind: 'sample_received', protocol: after, at })
+    const labelJobId = deps.labels.forCorrection(before, after)
+    return { protocol: after, previousNumber: before.number, labelJobId }
+  })
+
   return {
+    /** "Renumerar" a protocol whose number the server refused (see renumberTransaction). */
+    renumber(id: string) {
+      const result = renumberTransaction.immediate(id, requireClerk())
+      changed([id])
+      return result
+    },
+
     edit(input: ParsedEdit): EditReceptionResult {
       const result = editTransaction.immediate(input, requireClerk())
       changed([result.protocol.id])
@@ -161,21 +199,20 @@ export function createReceptionService(deps: ReceptionDeps) {
     },
 
     numberStatus(): NumberStatus {
-      const year = clock().getFullYear()
-      const low = settings.get().lowWaterMark
-      return {
-        year,
-        types: (['HP', 'CT'] as const).map((type) => {
-          const remaining = numbers.remaining(type, year)
-          return { type, remaining, low: remaining < low }
-        }),
-        blocks: numbers.list()
-      }
+      return numberStatus(numbers, clock().getFullYear(), settings.get().lowWaterMark, deps.demo.active())
     },
 
-    addLocalRange(range: { type: 'HP' | 'CT'; year: number; start: number; end: number }) {
-      const clerk = deps.session.clerk() ?? 'settings'
-      const at = clock().toISOString()
+    /**
+     * A range an administrator typed for a bench that cannot reach the lab server: admin PIN,
+     * acknowledged warning, the bounds the server will check at first contact. Refused while the
+     * bench tries the app with demo data (its numbers would be real ones).
+     */
+    addLocalRange(range: { type: NumberSeries; year: number; start: number; end: number; adminPin: string }) {
+      if (deps.demo.active()) throw new HandledError('demo_mode', 'remove the demo data before typing a numbering range')
+      const admin = deps.checkAdminPin(range.adminPin)
+      const now = clock()
+      checkTypedRange(range, now)
+      const at = now.toISOString()
       db.transaction(() => {
         try {
           numbers.add({ type: range.type, year: range.year, rangeStart: range.start, rangeEnd: range.end, source: 'local' }, at)
@@ -183,8 +220,11 @@ export function createReceptionService(deps: ReceptionDeps) {
           if (error instanceof RangeError) throw new HandledError('range_overlaps', error.message, { type: range.type, year: range.year })
           throw error
         }
-        audit.append({ at, actor: clerk, action: 'numbers.local_range_added', entity: 'number_block', entityId: `${range.type}-${range.year}`, after: range })
+        const typed = { type: range.type, year: range.year, start: range.start, end: range.end }
+        audit.append({ at, actor: deps.session.clerk() ?? 'administrator', action: 'numbers.local_range_added', entity: 'number_block', entityId: `${range.type}-${range.year}`, after: typed })
       })()
+      // The bench's first admin PIN is the one typed for its first admin action.
+      if (admin === 'first') deps.setAdminPin(range.adminPin)
     }
   }
 }

@@ -103,10 +103,11 @@ export function createReportsRepository(db: Db) {
   )
   const maxVersionOf = db.prepare<[string], { v: number | null }>(`SELECT max(version) AS v FROM reports WHERE protocol_id = ?`)
   const insertReport = db.prepare(
+    // A report of a demo protocol is demo: it goes with the demo data.
     `INSERT INTO reports (id, protocol_id, version, amends_id, status, macroscopy, diagnosis, comments, pathologist,
-       pathologist_licence, created_at, updated_at)
+       pathologist_licence, demo, created_at, updated_at)
      VALUES (@id, @protocolId, @version, @amendsId, 'draft', @macroscopy, @diagnosis, @comments, @pathologist,
-       @pathologistLicence, @at, @at)`
+       @pathologistLicence, (SELECT demo FROM protocols WHERE id = @protocolId), @at, @at)`
   )
   const updateContentRow = db.prepare(
     `UPDATE reports SET macroscopy = @macroscopy, diagnosis = @diagnosis, comments = @comments, pathologist = @pathologist,

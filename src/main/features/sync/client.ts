@@ -5,7 +5,7 @@
  * ask for pairing, `rejected` -> do not resend the same request unchanged.
  */
 import type { z } from 'zod'
-import type { ProtocolType } from '../../../shared/domain'
+import type { NumberSeries } from '../../../shared/numbering'
 import {
   ClaimResponse,
   DigestsResponse,
@@ -80,7 +80,7 @@ export interface SyncClient {
   health(): Promise<HealthResponse>
   /** Unsigned: trades a one-time code for credentials. Build a new client with them. */
   pair(code: string, benchName: string): Promise<PairResponse>
-  leaseBlock(type: ProtocolType, year: number): Promise<LeaseResponse>
+  leaseBlock(type: NumberSeries, year: number): Promise<LeaseResponse>
   /** Registers a local range this bench numbers from; `range_taken` when another device holds part of it. */
   claimRange(range: ClaimRequest): Promise<ClaimResponse>
   push(batch: PushBatch): Promise<PushResponse>

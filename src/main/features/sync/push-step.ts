@@ -15,6 +15,9 @@ import type { RowApplier } from './row-apply'
 
 export const PUSH_BATCH = 500
 
+/** Refusals of a protocol's number: the protocol keeps it until the clerk renumbers it ("Renumerar"). */
+const REFUSED_NUMBER = new Set(['number_outside_block', 'number_taken'])
+
 export interface PushStepDeps {
   db: Db
   outbox: OutboxRepository
@@ -101,6 +104,9 @@ function record(deps: PushStepDeps, batch: Batch, response: PushResponse): void 
           message: result.message,
           at
         })
+        if (op.entity === 'protocol' && REFUSED_NUMBER.has(result.code)) {
+          deps.db.prepare(`UPDATE protocols SET number_refused = ? WHERE id = ? AND number IS NOT NULL`).run(result.code, op.entityId)
+        }
       }
     }
     deps.outbox.ackUpTo(response.lastOpSeq, at)

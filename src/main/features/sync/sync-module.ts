@@ -9,6 +9,7 @@ import type { NotificationsService } from '../notifications/notifications-servic
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { SettingsService } from '../settings/settings-service'
+import type { DemoData } from '../demo/demo-data'
 import { HandledError } from '../../platform/dispatch'
 import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
 import { isAllowedServerUrl, type SyncConflictView, type SyncState, type SyncStatus } from '../../../shared/sync-status'
@@ -52,6 +53,8 @@ export interface SyncDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'p
   notifications: NotificationsService
   settings: SettingsService
   session: Pick<BenchSession, 'actor'>
+  /** A bench trying the app with demo data is never paired: nothing of it may reach a server. */
+  demo: Pick<DemoData, 'active'>
 }
 
 /** What the bench's health needs to know of sync. */
@@ -62,7 +65,7 @@ export interface SyncHealthFacts {
   lastError: string | null
 }
 
-export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule & { healthFacts(): SyncHealthFacts } {
+export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {}): HostModule & { healthFacts(): SyncHealthFacts; readonly paired: () => boolean } {
   const { db } = ctx
   const state = createSyncStateRepository(db)
   const rows = createSyncRowsRepository(db)
@@ -171,6 +174,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
 
   return {
     name: 'sync',
+    paired: () => state.device() !== null,
     healthFacts() {
       const progress = state.progress()
       return {
@@ -184,6 +188,7 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
     handlers: {
       'sync.status': () => status(),
       'sync.pair': async ({ serverUrl, code, benchName, adminPin }) => {
+        if (ctx.demo.active()) throw new HandledError('demo_mode', 'remove the demo data before pairing this bench with the lab server')
         requireAllowedUrl(serverUrl)
         const admin = ctx.settings.checkAdminPin(adminPin)
         if (runner.running()) throw new HandledError('sync_running', 'a sync round is running; try again in a moment')
@@ -202,10 +207,11 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
           ctx.numbers.closeServerBlocks()
           rows.clear()
           state.pair({ deviceId: pairing.deviceId, serverUrl, role: pairing.role, benchName: pairing.benchName, osProtected, pairedAt: at })
-          for (const block of pairing.blocks) ctx.numbers.addLeased(block, at)
+          for (const block of [...pairing.blocks, ...pairing.workOrderBlocks]) ctx.numbers.addLeased(block, at)
           ctx.audit.append({ at, actor: ctx.session.actor('settings'), action: 'sync.paired', entity: 'sync', entityId: pairing.deviceId, after: { serverUrl, benchName: pairing.benchName, role: pairing.role } })
         }).immediate()
-        ctx.settings.update({ syncServerUrl: serverUrl })
+        // The name the lab knows this bench by is the one it shows everywhere (side bar, exports).
+        ctx.settings.update({ syncServerUrl: serverUrl, benchName: pairing.benchName.slice(0, 60) })
         // The bench's first setup: the PIN given at the first pairing becomes its admin PIN.
         if (admin === 'first') ctx.settings.setAdminPin(adminPin, undefined)
         runner.reset()

@@ -2,10 +2,13 @@
 import { newId } from '../../../shared/ids'
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import type { VeterinariansRepository } from './veterinarians-repository'
+import type { DemoData } from '../demo/demo-data'
 
 export interface VeterinariansDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 'outbox'> {
   veterinarians: VeterinariansRepository
   session: Pick<BenchSession, 'actor'>
+  /** One added while the bench tries the app with demo data is demo too (removed with it). */
+  demo: Pick<DemoData, 'active'>
 }
 
 export function createVeterinariansModule(deps: VeterinariansDeps): HostModule {
@@ -15,7 +18,7 @@ export function createVeterinariansModule(deps: VeterinariansDeps): HostModule {
     handlers: {
       'veterinarians.list': () => veterinarians.list(),
       'veterinarians.create': (input) => {
-        const vet = { ...input, id: newId(), demo: false }
+        const vet = { ...input, id: newId(), demo: deps.demo.active() }
         const at = clock().toISOString()
         db.transaction(() => {
           veterinarians.insert(vet, at)

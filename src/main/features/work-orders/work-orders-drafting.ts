@@ -98,7 +98,7 @@ export function createWorkOrderDrafting(deps: {
       const id = newId()
       const at = ctx.clock().toISOString()
       const jobId = ctx.db.transaction(() => {
-        repo.insert({ id, number: null, veterinarianId: input.veterinarianId, version: 1, supersedesId: null, discountPercent: 0, notes: '', locale: deps.locale(), createdBy: actor, at })
+        repo.insert({ id, number: null, veterinarianId: input.veterinarianId, version: 1, supersedesId: null, discountPercent: 0, notes: '', locale: deps.locale(), createdBy: actor, demo: ctx.demo.active(), at })
         repo.replaceLines(id, priceLines(steps.requireOrder(id), lines))
         steps.record('created', id, actor, at, undefined)
         return pdfs.queue(id)

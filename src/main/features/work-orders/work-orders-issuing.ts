@@ -6,10 +6,11 @@ import type { WorkOrderPdfs } from './work-orders-pdf'
 import type { WorkOrderSteps } from './work-orders-steps'
 import type { WorkOrdersContext } from './work-orders-service'
 import { queueWorkOrderNotice } from './work-orders-notice'
+import { takeNumber } from '../numbering/numbering-rules'
 
 /**
- * After the draft: issuing (numbered `OT 26/0001` per year and bench, its rendering input
- * frozen), correcting (a new draft version that supersedes the issued one when it is issued in
+ * After the draft: issuing (numbered `OT 26/0001` from the bench's OT blocks, an invoice series
+ * unique and correlative lab-wide; its rendering input frozen), correcting (a new draft version that supersedes the issued one when it is issued in
  * turn) and cancelling (the end; its protocols can be billed again).
  */
 export function createWorkOrderIssuing(deps: {
@@ -43,7 +44,8 @@ export function createWorkOrderIssuing(deps: {
         let number = order.number
         if (order.supersedesId === null || number === null) {
           year = now.getFullYear()
-          seq = repo.nextSeq(year)
+          // A demo order takes a demo number; a real one a number the server leased or a typed range.
+          seq = takeNumber(ctx.numbers, 'OT', year, order.demo ? 'demo' : 'live', at)
           number = formatWorkOrderNumber(year, seq)
         }
         const issued: WorkOrderRecord = { ...order, number, year, seq, status: 'issued', issuedAt: at, issuedBy: actor, updatedAt: at }
@@ -75,7 +77,7 @@ export function createWorkOrderIssuing(deps: {
         const open = repo.openCorrectionOf(id)
         if (open) return { correctionId: open, jobId: null }
         const next = newId()
-        repo.insert({ id: next, number: order.number, veterinarianId: order.veterinarianId, version: order.version + 1, supersedesId: order.id, discountPercent: order.discountPercent, notes: order.notes, locale: order.locale, createdBy: actor, at })
+        repo.insert({ id: next, number: order.number, veterinarianId: order.veterinarianId, version: order.version + 1, supersedesId: order.id, discountPercent: order.discountPercent, notes: order.notes, locale: order.locale, createdBy: actor, demo: order.demo, at })
         // The lines exactly as issued (prices included): a correction starts from what the vet got.
         repo.replaceLines(next, repo.lines(id).map((line) => ({ ...line, id: newId() })))
         steps.record('corrected', next, actor, at, undefined)

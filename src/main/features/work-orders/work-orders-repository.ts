@@ -24,6 +24,12 @@ export interface WorkOrderRecord {
   cancelReason: string
   /** The rendering input frozen at issue (JSON), null for drafts. */
   documentJson: string | null
+  /** Made while the bench tried the app with demo data: numbered from demo blocks, removed with them. */
+  demo: boolean
+  /** The server's refusal of the number (its code) until the order is renumbered. */
+  numberRefused: string | null
+  /** How many times the order was renumbered. */
+  renumbers: number
   createdBy: string
   createdAt: string
   updatedAt: string
@@ -60,6 +66,9 @@ interface OrderRow {
   cancelled_at: string | null
   cancel_reason: string
   document_json: string | null
+  demo: number
+  number_refused: string | null
+  renumbers: number
   created_by: string
   created_at: string
   updated_at: string
@@ -98,6 +107,9 @@ const toRecord = (row: OrderRow): WorkOrderRecord => ({
   cancelledAt: row.cancelled_at,
   cancelReason: row.cancel_reason,
   documentJson: row.document_json,
+  demo: row.demo === 1,
+  numberRefused: row.number_refused,
+  renumbers: row.renumbers,
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at
@@ -135,7 +147,7 @@ export interface ListFilter {
 export function createWorkOrdersRepository(db: Db) {
   const insertOrder = db.prepare(
     `INSERT INTO work_orders (id, number, veterinarian_id, status, version, supersedes_id, discount_percent, notes, locale, created_by, demo, created_at, updated_at)
-     VALUES (@id, @number, @veterinarianId, 'draft', @version, @supersedesId, @discountPercent, @notes, @locale, @createdBy, 0, @at, @at)`
+     VALUES (@id, @number, @veterinarianId, 'draft', @version, @supersedesId, @discountPercent, @notes, @locale, @createdBy, @demo, @at, @at)`
   )
   const getOrder = db.prepare<[string], OrderRow>(`${ORDER_SELECT} WHERE w.id = ? AND w.deleted_at IS NULL`)
   const linesOf = db.prepare<[string], LineRow>(
@@ -160,7 +172,6 @@ export function createWorkOrdersRepository(db: Db) {
      WHERE id = @id AND status = 'issued'`
   )
   const discard = db.prepare(`UPDATE work_orders SET deleted_at = @at, updated_at = @at WHERE id = @id AND status = 'draft' AND deleted_at IS NULL`)
-  const maxSeq = db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM work_orders WHERE year = ?`)
   const openCorrection = db.prepare<[string], { id: string }>(
     `SELECT id FROM work_orders WHERE supersedes_id = ? AND status = 'draft' AND deleted_at IS NULL LIMIT 1`
   )
@@ -203,8 +214,8 @@ export function createWorkOrdersRepository(db: Db) {
   }
 
   return {
-    insert(order: { id: string; number: string | null; veterinarianId: string; version: number; supersedesId: string | null; discountPercent: number; notes: string; locale: string; createdBy: string; at: string }): void {
-      insertOrder.run(order)
+    insert(order: { id: string; number: string | null; veterinarianId: string; version: number; supersedesId: string | null; discountPercent: number; notes: string; locale: string; createdBy: string; demo: boolean; at: string }): void {
+      insertOrder.run({ ...order, demo: order.demo ? 1 : 0 })
     },
     get(id: string): WorkOrderRecord | null {
       const row = getOrder.get(id)
@@ -243,9 +254,6 @@ export function createWorkOrdersRepository(db: Db) {
     },
     discard(id: string, at: string): boolean {
       return discard.run({ id, at }).changes === 1
-    },
-    nextSeq(year: number): number {
-      return (maxSeq.get(year)?.seq ?? 0) + 1
     },
     openCorrectionOf(id: string): string | null {
       return openCorrection.get(id)?.id ?? null

@@ -5,7 +5,7 @@
  * - draft: lines and discount change freely; prices are copied from the catalogue when a line
  *   is added (or its service changed) and then kept, so a price-list change never moves a line
  *   the clerk already saw.
- * - issued: numbered (`OT 26/0001`, per year and bench), its rendering input frozen; immutable
+ * - issued: numbered (`OT 26/0001`, from the bench's OT blocks: unique lab-wide), its rendering input frozen; immutable
  *   (the database refuses too). "Correct" opens a new draft version that supersedes it; issuing
  *   that version cancels the old one in the same transaction.
  * - cancelled: the end. Its protocols can be billed again.
@@ -18,6 +18,8 @@ import type { BenchSession, Platform } from '../../platform/module'
 import type { SettingsService } from '../settings/settings-service'
 import type { VeterinariansRepository } from '../veterinarians/veterinarians-repository'
 import type { ServicesRepository } from './services-repository'
+import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
+import type { DemoData } from '../demo/demo-data'
 import type { PendingVeterinarian, WorkOrderSummary } from '../../../shared/work-orders'
 import type { WorkOrderRecord, WorkOrdersRepository } from './work-orders-repository'
 import type { ArtifactCache } from '../artifacts/artifact-cache'
@@ -32,6 +34,10 @@ export interface WorkOrdersContext extends Pick<Platform, 'db' | 'clock' | 'emit
   services: ServicesRepository
   veterinarians: VeterinariansRepository
   session: Pick<BenchSession, 'clerk'>
+  /** OT numbers come from the bench's OT blocks (leased, typed, or demo). */
+  numbers: NumberBlocksRepository
+  /** A bench trying the app makes demo orders (numbered from demo blocks, removed with the demo data). */
+  demo: Pick<DemoData, 'active'>
 }
 
 export interface WorkOrdersServiceDeps {

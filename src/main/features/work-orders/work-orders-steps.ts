@@ -43,11 +43,12 @@ export function createWorkOrderSteps(deps: {
 }) {
   const { ctx, repo, cache, pdfs } = deps
 
-  /** What sync and the audit log keep of an order: the row and its lines. */
+  /** What sync and the audit log keep of an order: the row and its lines (a refusal of its number is this bench's business only). */
   const snapshot = (id: string) => {
     const order = requireOrder(repo, id)
     const lines = repo.lines(id)
-    return { order, lines, payload: { ...order, documentJson: undefined, document: order.documentJson === null ? null : (JSON.parse(order.documentJson) as unknown), lines } }
+    const { documentJson, numberRefused: _refused, ...row } = order
+    return { order, lines, payload: { ...row, document: documentJson === null ? null : (JSON.parse(documentJson) as unknown), lines } }
   }
 
   const changed = (ids: string[]) => ctx.emit('workOrders.changed', { ids })

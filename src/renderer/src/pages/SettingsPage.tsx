@@ -20,7 +20,7 @@ export function SettingsPage() {
   const [settings, setSettings] = useState<PublicSettings | null>(null)
   const [numbers, setNumbers] = useState<NumberStatus | null>(null)
   const [clerk, setClerk] = useState({ name: '', pin: '' })
-  const [range, setRange] = useState({ type: 'HP' as 'HP' | 'CT', start: '', end: '' })
+  const [range, setRange] = useState({ type: 'HP' as 'HP' | 'CT' | 'OT', start: '', end: '', adminPin: '', acknowledged: false })
   const [adminPin, setAdminPin] = useState({ current: '', next: '' })
 
   const reload = () => {
@@ -145,21 +145,47 @@ export function SettingsPage() {
             className="inline-form"
             onSubmit={(event) => {
               event.preventDefault()
-              void call('numbers.addLocalRange', { type: range.type, year: numbers.year, start: Number(range.start), end: Number(range.end) }).then((next) => {
+              if (!range.acknowledged) return
+              void call('numbers.addLocalRange', { type: range.type, year: numbers.year, start: Number(range.start), end: Number(range.end), adminPin: range.adminPin, acknowledged: true }).then((next) => {
                 setNumbers(next)
-                setRange({ ...range, start: '', end: '' })
+                setRange({ ...range, start: '', end: '', adminPin: '', acknowledged: false })
               }, showError)
             }}
           >
-            <select value={range.type} onChange={(event) => setRange({ ...range, type: event.target.value as 'HP' | 'CT' })}>
+            <select value={range.type} onChange={(event) => setRange({ ...range, type: event.target.value as 'HP' | 'CT' | 'OT' })}>
               <option value="HP">HP</option>
               <option value="CT">CT</option>
+              <option value="OT">OT</option>
             </select>
             <input type="number" min={1} placeholder={t('settings.rangeStart')} value={range.start} onChange={(event) => setRange({ ...range, start: event.target.value })} required />
             <input type="number" min={1} placeholder={t('settings.rangeEnd')} value={range.end} onChange={(event) => setRange({ ...range, end: event.target.value })} required />
+            <input type="password" inputMode="numeric" autoComplete="off" placeholder={t('settings.rangeAdminPin')} value={range.adminPin} onChange={(event) => setRange({ ...range, adminPin: event.target.value })} required />
+            <label>
+              <input type="checkbox" checked={range.acknowledged} onChange={(event) => setRange({ ...range, acknowledged: event.target.checked })} required />
+              {t('settings.rangeWarning')}
+            </label>
             <button type="submit">{t('settings.addRange')}</button>
           </form>
         </>
+      )}
+
+      {info?.demoData && (
+        <section aria-label={t('settings.demoSection')}>
+          <h2>{t('settings.demoSection')}</h2>
+          <p>{t('settings.demoExplained')}</p>
+          <button
+            type="button"
+            onClick={() => {
+              if (!window.confirm(t('settings.demoRemoveConfirm'))) return
+              void call('demo.remove', {}).then(() => {
+                void useAppStore.getState().loadInfo()
+                reload()
+              }, showError)
+            }}
+          >
+            {t('settings.demoRemove')}
+          </button>
+        </section>
       )}
 
       <BackupsSettings />

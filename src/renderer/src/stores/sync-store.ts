@@ -55,7 +55,11 @@ export const useSyncStore = create<SyncStoreState>((set, get) => {
     },
     pair: async (input) => {
       const status = await act(() => call('sync.pair', input))
-      if (status) set({ status })
+      if (status) {
+        set({ status })
+        // The bench now goes by the name the lab paired it under (side bar, About).
+        void useAppStore.getState().loadInfo()
+      }
       return status !== undefined
     },
     setServerUrl: async (input) => {

@@ -12,6 +12,7 @@ import { claimedRangesSchema } from './010-claimed-ranges'
 import { labelFateSchema } from './012-label-fate'
 import { searchPrefixesSchema } from './015-search-prefixes'
 import { monitorAndWorkOrderMailSchema } from './016-monitor-and-work-order-mail'
+import { labNumbersSchema } from './017-lab-numbers'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   claimedRangesSchema,
   labelFateSchema,
   searchPrefixesSchema,
-  monitorAndWorkOrderMailSchema
+  monitorAndWorkOrderMailSchema,
+  labNumbersSchema
 ]

@@ -1,0 +1,146 @@
+/**
+ * A lab of three benches on one reference server (SQLite and PostgreSQL): one used before it was
+ * ever paired, numbering from ranges its administrator typed; two paired and then cut off from
+ * the server while they receive samples and issue work orders. After everyone syncs, no protocol
+ * number and no work-order number exists twice, on the server or on any bench, and a bench wiped
+ * and paired again never gives a number that was already given.
+ *
+ * Scaled for a shared two-core machine: PROTOCOLS protocols and ORDERS work orders per offline
+ * bench (the issue's full scenario is 200 and 20).
+ */
+import { afterEach, expect, it } from 'vitest'
+import { describeEachBackend, freshStorage, type StorageHandle } from '../../server/support'
+import { installLabPriceList, startTestHost, typedRange, type TestHost } from '../../support/bench-host'
+import { testClock } from '../../support/test-clock'
+import { ADMIN_PIN, createVet, receive, serverRows, startSyncServer, type ServerFixture } from './support'
+
+const PROTOCOLS = 60
+const ORDERS = 10
+
+interface LabBench {
+  bench: TestHost
+  vetId: string
+}
+
+async function liveBench(): Promise<LabBench> {
+  const bench = await startTestHost({ demoProtocols: 0, clock: testClock })
+  await bench.call('settings.update', { syncIntervalSeconds: 3600 })
+  installLabPriceList(bench.host)
+  const vet = await createVet(bench, `Dra. ${bench.dataDir.slice(-6)}`)
+  return { bench, vetId: vet.id }
+}
+
+async function pair(lab: LabBench, server: ServerFixture, name: string): Promise<void> {
+  await lab.bench.call('sync.pair', { serverUrl: server.url, code: await server.code(), benchName: name, adminPin: ADMIN_PIN })
+  await lab.bench.call('sync.now', { wait: true })
+}
+
+/** Receives `count` samples, then issues `orders` work orders, each billing one of them. */
+async function work(lab: LabBench, count: number, orders: number, tag: string): Promise<void> {
+  const vet = { id: lab.vetId } as Parameters<typeof receive>[1]
+  const ids: string[] = []
+  for (let i = 0; i < count; i += 1) ids.push((await receive(lab.bench, vet, `${tag} ${i}`)).protocol.id)
+  for (let i = 0; i < orders; i += 1) {
+    const { order } = await lab.bench.call('workOrders.create', { veterinarianId: lab.vetId, protocolIds: [ids[i]!] })
+    const issued = await lab.bench.call('workOrders.issue', { id: order.id })
+    expect(issued.order.number).toMatch(/^OT \d{2}\/\d{4,5}$/)
+  }
+}
+
+/** Syncs every bench until none has anything left to push (a bench's pull may follow another's push). */
+async function syncAll(benches: LabBench[]): Promise<void> {
+  for (let round = 0; round < 3; round += 1) {
+    for (const lab of benches) await lab.bench.call('sync.now', { wait: true })
+  }
+}
+
+const duplicates = (numbers: readonly unknown[]): unknown[] => numbers.filter((n, i) => numbers.indexOf(n) !== i)
+
+function localNumbers(lab: LabBench): { protocols: string[]; orders: string[] } {
+  const db = lab.bench.host.db
+  return {
+    protocols: db.prepare(`SELECT number FROM protocols WHERE number IS NOT NULL AND deleted_at IS NULL`).pluck().all() as string[],
+    orders: db.prepare(`SELECT number FROM work_orders WHERE seq IS NOT NULL`).pluck().all() as string[]
+  }
+}
+
+describeEachBackend('a lab of three benches, live from day one', (backend) => {
+  let storage: StorageHandle | undefined
+  let server: ServerFixture | undefined
+  const benches: LabBench[] = []
+  afterEach(async () => {
+    for (const lab of benches.splice(0)) await lab.bench.close()
+    await server?.cleanup()
+    await storage?.cleanup()
+    server = storage = undefined
+  })
+
+  it('three benches receive and bill offline, then sync: no number twice anywhere; a wiped bench re-paired reuses none', async () => {
+    storage = await freshStorage(backend)
+    server = await startSyncServer({ ...storage.options, now: () => testClock().getTime() })
+    const year = testClock().getFullYear()
+
+    // A: used before pairing, from ranges its administrator typed (claimed at first contact).
+    const a = await liveBench()
+    benches.push(a)
+    await a.bench.call('numbers.addLocalRange', typedRange({ type: 'HP', year, start: 5001, end: 5000 + PROTOCOLS }))
+    await a.bench.call('numbers.addLocalRange', typedRange({ type: 'OT', year, start: 501, end: 500 + ORDERS }))
+    await work(a, PROTOCOLS, ORDERS, 'A')
+
+    // B and C: paired, then the server goes down while they work.
+    const b = await liveBench()
+    const c = await liveBench()
+    benches.push(b, c)
+    await pair(b, server, 'Recepción B')
+    await pair(c, server, 'Recepción C')
+    await server.stop()
+    await work(b, PROTOCOLS, ORDERS, 'B')
+    await work(c, PROTOCOLS, ORDERS, 'C')
+    expect((await b.bench.call('sync.now', { wait: true })).state).toBe('offline')
+
+    await server.restart()
+    await pair(a, server, 'Recepción A')
+    await syncAll(benches)
+    for (const lab of benches) {
+      const status = await lab.bench.call('sync.status', {})
+      expect([status.state, status.pending, status.conflicts]).toEqual(['idle', 0, 0])
+    }
+    expect(a.bench.host.db.prepare(`SELECT claim_status FROM number_blocks WHERE source = 'local'`).pluck().all()).toEqual(['claimed', 'claimed'])
+
+    const reader = await server.reader()
+    const onServer = await serverRows(reader)
+    const serverProtocols = onServer.filter((row) => row.entity === 'protocol' && row.fields.number !== null).map((row) => row.fields.number)
+    const serverOrders = onServer.filter((row) => row.entity === 'work_order' && typeof row.fields.seq === 'number').map((row) => row.fields.number)
+    expect(serverProtocols).toHaveLength(3 * PROTOCOLS)
+    expect(serverOrders).toHaveLength(3 * ORDERS)
+    expect(duplicates(serverProtocols)).toEqual([])
+    expect(duplicates(serverOrders)).toEqual([])
+    for (const lab of benches) {
+      const local = localNumbers(lab)
+      // Every bench holds every protocol of the lab (its own and the pulled ones), each number once.
+      expect(local.protocols).toHaveLength(3 * PROTOCOLS)
+      expect(duplicates(local.protocols)).toEqual([])
+      expect(duplicates(local.orders)).toEqual([])
+    }
+
+    // C is wiped (a new data folder) and paired again: what it numbers now was never given before.
+    const given = new Set([...serverProtocols, ...serverOrders])
+    await benches.splice(2, 1)[0]!.bench.close()
+    const wiped = await liveBench()
+    benches.push(wiped)
+    await pair(wiped, server, 'Recepción C')
+    await work(wiped, 5, 2, 'C again')
+    await wiped.bench.call('sync.now', { wait: true })
+    const fresh = (await wiped.bench.call('sync.status', {})) as { pending: number; conflicts: number }
+    expect([fresh.pending, fresh.conflicts]).toEqual([0, 0])
+    const mine = wiped.bench.host.db
+      .prepare(`SELECT number FROM protocols WHERE animal_name LIKE 'C again %' UNION ALL SELECT number FROM work_orders WHERE seq IS NOT NULL`)
+      .pluck()
+      .all() as string[]
+    expect(mine).toHaveLength(7)
+    expect(mine.filter((number) => given.has(number))).toEqual([])
+    const after = await serverRows(reader)
+    expect(duplicates(after.filter((row) => row.entity === 'protocol' && row.fields.number !== null).map((row) => row.fields.number))).toEqual([])
+    expect(duplicates(after.filter((row) => row.entity === 'work_order' && typeof row.fields.seq === 'number').map((row) => row.fields.number))).toEqual([])
+  }, 300_000)
+})
