@@ -258,3 +258,12 @@ export async function startPrinterSink(options: PrinterSinkOptions = {}): Promis
       })
   }
 }
+
+/** A loopback port nothing listens on: a printer that is switched off. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

@@ -1,16 +1,6 @@
 import { expect, type Page } from '@playwright/test'
-import { createServer } from 'node:net'
-import { startPrinterSink } from '../../bench/workloads/printer-sink'
+import { closedPort, startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
-
-/** A loopback port nothing listens on: a printer that is switched off. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 async function saveNetworkPrinter(page: Page, port: number): Promise<void> {
   await page.keyboard.press('Alt+8')

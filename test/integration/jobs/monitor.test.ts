@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { closedPort } from '../../../bench/workloads/printer-sink'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -21,15 +21,6 @@ async function statsUntil(bench: TestHost, probe: (stats: JobStatsData) => boole
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   throw new Error(`never happened: ${what}`)
-}
-
-/** A loopback port nothing listens on: a printer that is switched off. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 describe('the Jobs page as a monitor, against a real host and real worker processes', () => {

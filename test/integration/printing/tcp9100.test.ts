@@ -5,7 +5,7 @@ import { PrinterError } from '../../../src/main/features/printing/printer-driver
 import { createTcp9100Driver } from '../../../src/main/features/printing/drivers/tcp9100'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import { buildZpl } from '../../../src/main/features/printing/languages/zpl'
-import { startPrinterSink } from '../../../bench/workloads/printer-sink'
+import { closedPort, startPrinterSink } from '../../../bench/workloads/printer-sink'
 import type { PrinterSink } from '../../../bench/workloads/printer-sink'
 import { ACCENTED_LABEL } from '../../unit/printing/label-fixtures'
 
@@ -18,13 +18,6 @@ async function sink(options?: Parameters<typeof startPrinterSink>[0]) {
   const started = await startPrinterSink(options)
   sinks.push(started)
   return started
-}
-
-/** A port on 127.0.0.1 where nothing listens: the printer is switched off. */
-async function closedPort(): Promise<number> {
-  const probe = await startPrinterSink()
-  await probe.close()
-  return probe.port
 }
 
 const driverFor = (target: PrinterSink | number, language: 'zpl' | 'tspl' = 'zpl', statusMs = 1000) =>

@@ -29,8 +29,13 @@ export type JobEvent =
 /** Receives the events of one flush together; flushes are at most one per `eventIntervalMs`. */
 export type JobEventListener = (events: readonly JobEvent[]) => void
 
+/** A stored last error as views carry it: the technical text apart from the code the clerk is told. */
+export function jobErrorView(stored: string | null): Pick<JobView, 'lastError' | 'error'> {
+  const error = decodeJobError(stored)
+  return { lastError: error ? error.detail : null, error: error ? { code: error.code, params: error.params } : null }
+}
+
 export function toJobView(job: JobRecord): JobView {
-  const error = decodeJobError(job.lastError)
   return {
     id: job.id,
     kind: job.kind,
@@ -43,8 +48,7 @@ export function toJobView(job: JobRecord): JobView {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     progress: job.progress,
-    lastError: error ? error.detail : null,
-    error: error ? { code: error.code, params: error.params } : null,
+    ...jobErrorView(job.lastError),
     uniqueKey: job.uniqueKey
   }
 }

@@ -1,9 +1,8 @@
 import type { Db } from '../db/database'
 import type { FinishedBucket, JobProgress, JobRecord, JobState, StateKindCount } from './jobs-repository'
 import { toJob, type JobRow } from './job-rows'
-import { toJobView, type JobView } from './job-events'
+import { jobErrorView, toJobView, type JobView } from './job-events'
 import type { JobResource } from './job-kinds'
-import { decodeJobError } from '../../../shared/error-codes'
 
 export type StateCounts = Record<JobState, number>
 
@@ -74,7 +73,6 @@ const VIEW_COLUMNS = `id, kind, state, priority, attempts, max_attempts, run_at,
   progress_percent, progress_step, progress_message, last_error, unique_key`
 
 function toListedView(row: JobViewRow): JobView {
-  const error = decodeJobError(row.last_error)
   return {
     id: row.id,
     kind: row.kind,
@@ -90,8 +88,7 @@ function toListedView(row: JobViewRow): JobView {
       row.progress_percent === null
         ? null
         : { percent: row.progress_percent, step: row.progress_step, message: row.progress_message },
-    lastError: error ? error.detail : null,
-    error: error ? { code: error.code, params: error.params } : null,
+    ...jobErrorView(row.last_error),
     uniqueKey: row.unique_key
   }
 }
