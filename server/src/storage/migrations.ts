@@ -1,6 +1,6 @@
 /**
- * Server schema, one SQL text per version that SQLite and PostgreSQL both accept. Each pending
- * migration runs in one transaction with its bookkeeping row (DDL is transactional on both).
+ * Server schema, one SQL text per version that SQLite and PostgreSQL both accept. The pending
+ * migrations run in one transaction with their bookkeeping rows (DDL is transactional on both).
  */
 import type { Storage } from './types'
 
@@ -168,25 +168,29 @@ export class SchemaFromFutureError extends Error {
   }
 }
 
+/** Any fixed key: every server process migrating a PostgreSQL database takes this one lock first. */
+const MIGRATION_LOCK_KEY = 7_318_245_001
+
+/**
+ * Brings the schema up to date in one transaction. Several server processes may start at once
+ * on one PostgreSQL (behind a load balancer): the first to take the advisory lock migrates, the
+ * others wait for it and then find nothing left to do. On SQLite the write transaction is
+ * already exclusive.
+ */
 export async function migrate(storage: Storage): Promise<number[]> {
-  await storage.write((sql) =>
-    sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)')
-  )
   const known = Math.max(...MIGRATIONS.map((m) => m.version))
-  const current =
-    (await storage.read((sql) => sql.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')))?.v ?? 0
-  if (current > known) throw new SchemaFromFutureError(current, known)
-  const applied: number[] = []
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue
-    await storage.write(async (sql) => {
+  return storage.write(async (sql) => {
+    if (storage.kind === 'postgres') await sql.get('SELECT pg_advisory_xact_lock(?) AS locked', [MIGRATION_LOCK_KEY])
+    await sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)')
+    const current = (await sql.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations'))?.v ?? 0
+    if (current > known) throw new SchemaFromFutureError(current, known)
+    const applied: number[] = []
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue
       await sql.exec(migration.sql)
-      await sql.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
-        migration.version,
-        new Date().toISOString()
-      ])
-    })
-    applied.push(migration.version)
-  }
-  return applied
+      await sql.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [migration.version, new Date().toISOString()])
+      applied.push(migration.version)
+    }
+    return applied
+  })
 }

@@ -2,7 +2,8 @@
  * PostgreSQL backend, for a lab whose benches outgrow one file. Statements are the same text as
  * for SQLite; `?` placeholders become `$1..$n` here. BIGINT comes back as a JS number (all
  * values stay far below 2^53). An optional schema isolates one server's tables (tests use one
- * schema per test).
+ * schema per test). Several server processes may share one database (README, "More than one
+ * server process").
  */
 import pg from 'pg'
 import type { PoolClient } from 'pg'
@@ -10,6 +11,9 @@ import type { Sql, SqlParam, Storage } from './types'
 
 const INT8_OID = 20
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
+/** serialization_failure and deadlock_detected: PostgreSQL rolled the transaction back; running it again is safe. */
+const RETRYABLE = new Set(['40001', '40P01'])
+const MAX_TRIES = 5
 
 export interface PostgresOptions {
   connectionString: string
@@ -64,7 +68,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
   pool.on('error', () => undefined)
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
 
-  const transaction = async <T>(begin: string, fn: (sql: Sql) => Promise<T>): Promise<T> => {
+  const attempt = async <T>(begin: string, fn: (sql: Sql) => Promise<T>): Promise<T> => {
     const client = await pool.connect()
     let broken: Error | undefined
     try {
@@ -84,10 +88,27 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     }
   }
 
+  // Several server processes may share the database. A transaction PostgreSQL aborted to break a
+  // deadlock or a serialization conflict changed nothing, so it runs again from the start: every
+  // caller's `fn` builds its state inside the transaction, never outside it.
+  const transaction = async <T>(begin: string, fn: (sql: Sql) => Promise<T>): Promise<T> => {
+    for (let tries = 1; ; tries += 1) {
+      try {
+        return await attempt(begin, fn)
+      } catch (error) {
+        if (tries >= MAX_TRIES || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error
+      }
+    }
+  }
+
   const url = new URL(options.connectionString)
   return {
     kind: 'postgres',
     location: `${url.host}${url.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    // READ COMMITTED on purpose: each writer first locks the row that guards what it checks (the
+    // device row, a (series, year) number counter, the change sequence counter), and every later
+    // statement sees what the lock's previous holder committed, so checks never read a stale
+    // snapshot across server processes. (REPEATABLE READ would fix the snapshot before the lock.)
     write: (fn) => transaction('BEGIN', fn),
     read: (fn) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
     close: () => pool.end()

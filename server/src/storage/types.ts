@@ -24,7 +24,9 @@ export interface Storage {
   /**
    * One write transaction: committed when `fn` resolves, rolled back when it throws or the
    * process dies. Writers that touch the change sequence lock its counter row first, which
-   * serialises them, so sequence order is commit order on both backends.
+   * serialises them, so sequence order is commit order on both backends. On PostgreSQL a
+   * transaction aborted to break a deadlock or serialization conflict runs `fn` again, so `fn`
+   * keeps its state inside the transaction.
    */
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
   /** A read-only transaction seeing one consistent state. */
