@@ -33,6 +33,8 @@ export async function typeRanges(call: Call, year: number, size = 500): Promise<
 
 /** The lab's price list as a live bench holds it (the server's, pulled): the demo codes, not marked demo. */
 export function installLabPriceList(host: BenchHost, at = '2026-01-01T00:00:00.000Z'): void {
+  // Once per bench: a second call (a test issuing twice) finds the list already there.
+  if ((host.db.prepare('SELECT count(*) FROM services').pluck().get() as number) > 0) return
   const services = createServicesRepository(host.db)
   host.db.transaction(() => {
     for (const [code, description, cents] of DEMO_SERVICES) services.insert({ id: newId(), code, description, unitPriceCents: cents, taxRatePercent: 21, active: true }, at)

@@ -269,7 +269,7 @@ describe('reception on a live bench (no demo data)', () => {
 
   it('never hands out a number twice: overlapping ranges are refused, used numbers skipped', async () => {
     await call('numbers.addLocalRange', typedRange({ type: 'HP', year: 2026, start: 1, end: 899 }))
-    await expect(call('numbers.addLocalRange', typedRange({ type: 'HP', year: 2026, start: 500, end: 1000 }))).rejects.toMatchObject({ code: 'conflict' })
+    await expect(call('numbers.addLocalRange', typedRange({ type: 'HP', year: 2026, start: 500, end: 1000 }))).rejects.toMatchObject({ code: 'range_overlaps' })
     const first = await call('reception.receive', walkIn())
     now = new Date(2029, 5, 1)
     // A number already used inside a new range (a restored backup) is passed over.

@@ -89,7 +89,7 @@ describe('upgrading to the ten prefix lengths of the search index', () => {
     const dir = makeTempDir()
     try {
       const file = join(dir.path, 'before-prefixes.sqlite')
-      const old = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 15) })
+      const old = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 14) })
       seedDemoData(old, { protocols: 300, now: new Date('2026-06-15T10:00:00Z') })
       const typed = ['l', 'lu', 'pena', 'sanchez pe', 'garc', 'toby g', 'ibañ', '9', 'SUB-1', 'fernández', 'martinez r']
       const found = (db: Db) => typed.map((text) => createProtocolsRepository(db).search({ text, offset: 0, limit: 500 }).rows.map((row) => row.id))

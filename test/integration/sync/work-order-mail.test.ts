@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { NotificationView } from '../../../src/shared/notifications'
-import type { TestHost } from '../../support/bench-host'
+import { installLabPriceList, type TestHost } from '../../support/bench-host'
 import { eventually, startSink, type Sink } from '../../server/support'
 import { createVet, receive, startPairedBench, startSyncServer, type ServerFixture } from './support'
 
@@ -17,6 +17,8 @@ function attachmentOf(message: string, filename: string): Buffer {
 async function issueOrder(bench: TestHost, vet: Awaited<ReturnType<typeof createVet>>, workOrderIssued = true) {
   // Only the work order's message: the sample-received ones would reach the same mailbox.
   await bench.call('settings.update', { notify: { sampleReceived: false, sampleRejected: false, reportReady: false, workOrderIssued } })
+  // A live bench bills from the lab's price list (pulled from the server; installed here as pulled).
+  installLabPriceList(bench.host)
   const protocolIds: string[] = []
   for (const animal of ['Toby', 'Luna']) protocolIds.push((await receive(bench, vet, animal)).protocol.id)
   const draft = await bench.call('workOrders.create', { veterinarianId: vet.id, protocolIds })

@@ -9,10 +9,10 @@ import { syncSchema } from './007-sync'
 import { bulkSchema } from './008-bulk'
 import { statisticsSchema } from './009-statistics'
 import { claimedRangesSchema } from './010-claimed-ranges'
-import { labelFateSchema } from './012-label-fate'
-import { searchPrefixesSchema } from './015-search-prefixes'
-import { monitorAndWorkOrderMailSchema } from './016-monitor-and-work-order-mail'
-import { labNumbersSchema } from './017-lab-numbers'
+import { labelFateSchema } from './011-label-fate'
+import { labNumbersSchema } from './012-lab-numbers'
+import { monitorAndWorkOrderMailSchema } from './013-monitor-and-work-order-mail'
+import { searchPrefixesSchema } from './014-search-prefixes'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -33,7 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   statisticsSchema,
   claimedRangesSchema,
   labelFateSchema,
-  searchPrefixesSchema,
+  labNumbersSchema,
   monitorAndWorkOrderMailSchema,
-  labNumbersSchema
+  searchPrefixesSchema
 ]

@@ -12,7 +12,7 @@ import type { Migration } from './index'
  *   change a CHECK or a NOT NULL in place, so the table is rebuilt (nothing refers to it).
  */
 export const monitorAndWorkOrderMailSchema: Migration = {
-  version: 16,
+  version: 13,
   name: 'monitor-and-work-order-mail',
   up(db) {
     db.exec(`

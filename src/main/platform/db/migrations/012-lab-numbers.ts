@@ -20,7 +20,7 @@ import type { Migration } from './index'
  *   nothing else), and removing demo data (a demo work order, a report of a demo protocol).
  */
 export const labNumbersSchema: Migration = {
-  version: 17,
+  version: 12,
   name: 'lab-numbers',
   up(db) {
     db.exec(`

@@ -13,7 +13,7 @@ import type { Migration } from './index'
  * statuses), so the clerk reads it in their language.
  */
 export const labelFateSchema: Migration = {
-  version: 12,
+  version: 11,
   name: 'label-fate',
   up(db) {
     db.exec(`

@@ -12,7 +12,7 @@ import type { Migration } from './index'
  * cannot be altered in place: it is made again from the protocols, with the repository's columns.
  */
 export const searchPrefixesSchema: Migration = {
-  version: 15,
+  version: 14,
   name: 'search-prefixes',
   up(db) {
     db.exec(`
