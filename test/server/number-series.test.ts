@@ -2,24 +2,7 @@ import { afterEach, expect, it } from 'vitest'
 import { MAX_SEQ } from '../../src/shared/domain'
 import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import type { NumberBlock } from '../../src/shared/sync-protocol'
-import { describeEachBackend, failure, newId, op, pullAll, push, receivedProtocol, serverNow, startTestServer, type Bench, type TestServer } from './support'
-
-/** What a bench pushes for an issued work order (the fields the server checks, and a few others). */
-function issuedOrder(year: number | null, seq: number | null, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    number: year !== null && seq !== null ? formatWorkOrderNumber(year, seq) : null,
-    year,
-    seq,
-    status: 'issued',
-    version: 1,
-    supersedesId: null,
-    veterinarianId: newId(),
-    veterinarianName: 'Dra. Marta Ruiz',
-    issuedAt: '2026-03-02T10:00:00.000Z',
-    lines: [],
-    ...overrides
-  }
-}
+import { describeEachBackend, failure, issuedOrder, newId, op, pullAll, push, receivedProtocol, serverNow, startTestServer, type Bench, type TestServer } from './support'
 
 const otBlock = (bench: Bench, year: number): NumberBlock => bench.workOrderBlocks.find((block) => block.year === year)!
 

@@ -13,6 +13,7 @@ import { SMTPServer } from 'smtp-server'
 import { describe } from 'vitest'
 import { newId } from '../../src/shared/ids'
 import { formatProtocolNumber } from '../../src/shared/domain'
+import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
 import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/features/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
@@ -176,6 +177,23 @@ export function receivedProtocol(year: number, seq: number, overrides: Record<st
     createdAt: '2026-03-02T10:00:00.000Z',
     updatedAt: '2026-03-02T10:00:00.000Z',
     demo: false,
+    ...overrides
+  }
+}
+
+/** What a bench pushes for an issued work order (the fields the server checks, and a few others). */
+export function issuedOrder(year: number | null, seq: number | null, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    number: year !== null && seq !== null ? formatWorkOrderNumber(year, seq) : null,
+    year,
+    seq,
+    status: 'issued',
+    version: 1,
+    supersedesId: null,
+    veterinarianId: newId(),
+    veterinarianName: 'Dra. Marta Ruiz',
+    issuedAt: '2026-03-02T10:00:00.000Z',
+    lines: [],
     ...overrides
   }
 }

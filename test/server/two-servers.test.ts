@@ -8,7 +8,6 @@ import type { ChildProcess } from 'node:child_process'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatProtocolNumber } from '../../src/shared/domain'
-import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import type { NumberSeries } from '../../src/shared/numbering'
 import type { NumberBlock, PushOpInput, PushResponse } from '../../src/shared/sync-protocol'
 import { createSyncClient, isSyncError, type SyncClient } from '../../src/main/features/sync/client'
@@ -18,6 +17,7 @@ import {
   backendUnavailable,
   benchFrom,
   freshStorage,
+  issuedOrder,
   killProcess,
   newId,
   POSTGRES_URL,
@@ -55,21 +55,6 @@ interface SpreadBench {
 }
 
 const key = (type: NumberSeries, year: number, seq: number) => `${type} ${year} ${seq}`
-
-function issuedOrder(year: number, seq: number): Record<string, unknown> {
-  return {
-    number: formatWorkOrderNumber(year, seq),
-    year,
-    seq,
-    status: 'issued',
-    version: 1,
-    supersedesId: null,
-    veterinarianId: newId(),
-    veterinarianName: 'Dra. Marta Ruiz',
-    issuedAt: '2026-03-02T10:00:00.000Z',
-    lines: []
-  }
-}
 
 /** The next `count` numbers of `type` the bench holds and has not pushed yet. */
 function unusedNumbers(spread: SpreadBench, type: NumberSeries, year: number, count: number): number[] {
