@@ -4,6 +4,7 @@ import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/pri
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
 import type { ReceiveInput } from '../../../src/shared/reception'
+import { testClock } from '../../support/test-clock'
 
 describe('correcting a received protocol, and the test print', () => {
   let bench: TestHost
@@ -11,8 +12,8 @@ describe('correcting a received protocol, and the test print', () => {
   beforeEach(async () => {
     sink = await startPrinterSink()
     // A live bench (demo rows never reach the outbox) numbering from typed ranges.
-    bench = await startTestHost({ demoProtocols: 0 })
-    await typeRanges(bench.call, new Date().getFullYear())
+    bench = await startTestHost({ demoProtocols: 0, clock: testClock })
+    await typeRanges(bench.call, testClock().getFullYear())
     await bench.call('veterinarians.create', { name: 'Dra. Ruiz', clinic: '', email: '', phone: '', licence: '' })
   })
   afterEach(async () => {

@@ -5,6 +5,7 @@
  */
 import { installLabPriceList, startTestHost, typeRanges, type TestHost } from '../../support/bench-host'
 import type { BenchHostOptions } from '../../../src/main/host'
+import { testClock } from '../../support/test-clock'
 
 export interface WorkOrderFixture {
   bench: TestHost
@@ -15,9 +16,11 @@ export interface WorkOrderFixture {
 }
 
 export async function startWorkOrderFixture(options: Partial<BenchHostOptions> & { clerk?: string | null } = {}): Promise<WorkOrderFixture> {
-  const bench = await startTestHost({ demoProtocols: 0, ...options })
+  // The test calendar unless a test brings its own clock: nothing here reads today's date.
+  const clock = options.clock ?? testClock
+  const bench = await startTestHost({ demoProtocols: 0, ...options, clock })
   installLabPriceList(bench.host)
-  await typeRanges(bench.call, (options.clock ?? (() => new Date()))().getFullYear())
+  await typeRanges(bench.call, clock().getFullYear())
   const vetName = 'Dra. Begoña Núñez'
   const vet = await bench.call('veterinarians.create', { name: vetName, clinic: 'Clínica Ñandú', email: 'begona@nandu.example', phone: '', licence: 'COL-77' })
   const protocolIds: string[] = []
