@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database'
 import type { ProtocolFilter } from '../../../shared/exports'
 import { parseScan, type Scan } from '../../../shared/scan'
-import { protocolFilterSql, toFtsQuery } from './protocols-repository'
+import { ALIASED_PROTOCOL_IDS, protocolFilterSql, toFtsQuery } from './protocols-repository'
 
 /**
  * The rows `protocols.search` would page through for a filter, as SQL pieces without paging:
@@ -25,7 +25,7 @@ function scannedMatch(scan: Scan): { where: string; params: unknown[] } | null {
       // A renumbered protocol is still found by the number on its first label, as in the search.
       return {
         where: `(p.type = ? AND p.year = ? AND p.seq = ?
-                 OR p.id IN (SELECT entity_id FROM number_aliases WHERE entity = 'protocol' AND series = ? AND year = ? AND seq = ?))
+                 OR p.id IN (${ALIASED_PROTOCOL_IDS}))
                 AND p.deleted_at IS NULL`,
         params: [scan.type, 2000 + scan.yy, scan.seq, scan.type, 2000 + scan.yy, scan.seq]
       }

@@ -4,6 +4,12 @@ import type { Container, Protocol, ProtocolStatus, ProtocolSummary, ProtocolType
 import { parseScan } from '../../../shared/scan'
 import { newId } from '../../../shared/ids'
 
+/**
+ * Protocols whose earlier number (series, year, seq) was replaced by a renumber: the search and
+ * the bulk/export selection both find a protocol by the number on its first label through it.
+ */
+export const ALIASED_PROTOCOL_IDS = `SELECT entity_id FROM number_aliases WHERE entity = 'protocol' AND series = ? AND year = ? AND seq = ?`
+
 interface ProtocolRow {
   rowid: number
   id: string
@@ -167,7 +173,7 @@ export function createProtocolsRepository(db: Db) {
      WHERE p.type = ? AND p.year = ? AND p.seq = ? AND p.deleted_at IS NULL
      UNION ALL
      SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
-     WHERE p.id IN (SELECT entity_id FROM number_aliases WHERE entity = 'protocol' AND series = ? AND year = ? AND seq = ?) AND p.deleted_at IS NULL`
+     WHERE p.id IN (${ALIASED_PROTOCOL_IDS}) AND p.deleted_at IS NULL`
   )
   const byNumber = { all: (type: ProtocolType, year: number, seq: number) => byNumberOrAlias.all(type, year, seq, type, year, seq) }
   const insertHistory = db.prepare(
