@@ -1,8 +1,9 @@
 /**
  * Sends queued notifications through SMTP (nodemailer) and writes each outcome back onto the
  * notification row as a server change, so benches learn delivery state from their next pull.
- * At least once: a crash between the SMTP acceptance and the recorded outcome sends again;
- * the Message-ID is derived from the notification id so receiving systems can fold duplicates.
+ * Every server process may run one: each pass claims its messages in the shared queue first.
+ * At least once: a crash between the SMTP acceptance and the recorded outcome sends again
+ * (once the claim lapses); the Message-ID is derived from the notification id so receiving systems can fold duplicates.
  */
 import nodemailer from 'nodemailer'
 import type { Fields, NotificationDeliveryStatus } from '../../src/shared/sync-protocol'
@@ -18,9 +19,13 @@ export interface MailerOptions {
   /** Delay before each retry; attempts stop after retryDelaysMs.length + 1 tries. */
   retryDelaysMs: readonly number[]
   pollMs: number
+  /** How long a pass owns the messages it took; longer than sending 20 messages ever takes. */
+  claimMs?: number
   now: () => number
   log: (line: string) => void
 }
+
+export const DEFAULT_CLAIM_MS = 5 * 60_000
 
 export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000]
 
@@ -45,10 +50,28 @@ function isPermanent(error: unknown): boolean {
   return typeof code === 'number' && code >= 500
 }
 
+/**
+ * Takes up to 20 due messages for this process until `now + claimMs`. The claim conditions
+ * stand on the UPDATE itself, not only in the subquery: PostgreSQL re-checks them on a row
+ * another process claimed meanwhile, so two processes never take the same message.
+ */
+async function claimDue(storage: Storage, now: number, claimMs: number): Promise<DueMail[]> {
+  const claimable = `status IN ('queued', 'retrying') AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`
+  return storage.write((sql) =>
+    sql.all<DueMail>(
+      `UPDATE mail_queue SET claimed_until = ?
+       WHERE ${claimable}
+         AND notification_id IN (SELECT notification_id FROM mail_queue WHERE ${claimable} ORDER BY next_attempt_at LIMIT 20)
+       RETURNING notification_id, attempts, message`,
+      [now + claimMs, now, now, now, now]
+    )
+  )
+}
+
 async function recordOutcome(storage: Storage, notificationId: string, outcome: Outcome): Promise<void> {
   await storage.write(async (sql) => {
     const changes = await ChangeSet.begin(sql)
-    await sql.run('UPDATE mail_queue SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE notification_id = ?', [
+    await sql.run('UPDATE mail_queue SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE notification_id = ?', [
       outcome.status,
       outcome.attempts,
       outcome.nextAttemptAt,
@@ -139,13 +162,7 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   async function pass(): Promise<number> {
-    const due = await options.storage.read((sql) =>
-      sql.all<DueMail>(
-        `SELECT notification_id, attempts, message FROM mail_queue
-         WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20`,
-        [options.now()]
-      )
-    )
+    const due = await claimDue(options.storage, options.now(), options.claimMs ?? DEFAULT_CLAIM_MS)
     for (const mail of due) {
       if (stopped) break
       await send(mail)

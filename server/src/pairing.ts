@@ -129,8 +129,6 @@ export interface PairingThrottleOptions {
    */
   globalCeiling?: number
   windowMs?: number
-  /** Addresses remembered at most; the oldest are forgotten first (memory stays bounded). */
-  maxAddresses?: number
 }
 
 /**
@@ -149,47 +147,37 @@ export function throttleKey(address: string | undefined): string {
   return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`
 }
 
-/** Brute-force brake on the public pairing endpoint: failures per client address, with a global ceiling. */
-export function createPairingThrottle(options: PairingThrottleOptions = {}) {
+/**
+ * Brute-force brake on the public pairing endpoint: failures per client address, with a global
+ * ceiling. The failures live in the shared database, so server processes behind one balancer
+ * count the same guesses; rows older than the window are deleted as new failures come in.
+ */
+export function createPairingThrottle(storage: Storage, options: PairingThrottleOptions = {}) {
   const perAddress = options.perAddress ?? 10
   const globalCeiling = options.globalCeiling ?? 100
   const windowMs = options.windowMs ?? 60_000
-  const maxAddresses = options.maxAddresses ?? 10_000
-  /** Failure times per address, oldest first; Map order = order of each address's first failure. */
-  let failures = new Map<string, number[]>()
-  let total = 0
-
-  const prune = (now: number) => {
-    const kept = new Map<string, number[]>()
-    total = 0
-    for (const [key, times] of failures) {
-      const recent = times.filter((at) => now - at < windowMs)
-      if (recent.length === 0) continue
-      kept.set(key, recent)
-      total += recent.length
-    }
-    failures = kept
-  }
 
   return {
-    check(address: string | undefined, now: number): void {
-      prune(now)
-      const mine = failures.get(throttleKey(address))?.length ?? 0
+    async check(address: string | undefined, now: number): Promise<void> {
+      const since = now - windowMs
+      const counts = await storage.read((sql) =>
+        sql.get<{ mine: number | string | null; total: number | string | null }>(
+          `SELECT sum(CASE WHEN throttle_key = ? THEN 1 ELSE 0 END) AS mine, count(*) AS total
+           FROM pairing_failures WHERE failed_at > ?`,
+          [throttleKey(address), since]
+        )
+      )
+      const mine = Number(counts?.mine ?? 0)
+      const total = Number(counts?.total ?? 0)
       if (mine >= perAddress || (mine > 0 && total >= globalCeiling)) {
         throw new ApiError(429, 'rate_limited', 'too many failed pairing attempts from this address; wait a minute')
       }
     },
-    fail(address: string | undefined, now: number): void {
-      const key = throttleKey(address)
-      const times = failures.get(key) ?? []
-      times.push(now)
-      failures.set(key, times)
-      total += 1
-      if (failures.size > maxAddresses) {
-        const oldest = failures.keys().next().value!
-        total -= failures.get(oldest)!.length
-        failures.delete(oldest)
-      }
+    async fail(address: string | undefined, now: number): Promise<void> {
+      await storage.write(async (sql) => {
+        await sql.run('DELETE FROM pairing_failures WHERE failed_at <= ?', [now - windowMs])
+        await sql.run('INSERT INTO pairing_failures (throttle_key, failed_at) VALUES (?, ?)', [throttleKey(address), now])
+      })
     }
   }
 }

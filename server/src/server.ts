@@ -130,7 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const policy = defaultBlockPolicy(options.blockSize ?? 100, options.blockLowWater)
   const skewMs = options.clockSkewMs ?? CLOCK_SKEW_MS
   const authenticate = createAuthenticator({ storage, now, skewMs })
-  const throttle = createPairingThrottle(options.pairingThrottle)
+  const throttle = createPairingThrottle(storage, options.pairingThrottle)
   const trustProxy = options.trustProxy ?? false
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const mailer: Mailer | undefined = options.smtpUrl
@@ -159,12 +159,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       access: 'public',
       handle: async ({ req, body, now: at }) => {
         const address = clientAddress(req, trustProxy)
-        throttle.check(address, at)
+        await throttle.check(address, at)
         const request = parseJsonBody(body, PairRequest)
         try {
           return await pairDevice(storage, policy, request, at)
         } catch (error) {
-          if (error instanceof ApiError && error.code === 'pairing_code_invalid') throttle.fail(address, at)
+          if (error instanceof ApiError && error.code === 'pairing_code_invalid') await throttle.fail(address, at)
           throw error
         }
       }

@@ -158,6 +158,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN previous_secret TEXT;
       ALTER TABLE devices ADD COLUMN previous_secret_until BIGINT;
     `
+  },
+  {
+    version: 10,
+    sql: `
+      -- Several server processes may send mail (mailer.ts): a process claims due rows until
+      -- claimed_until (epoch ms) so no other process sends them meanwhile; a process that dies
+      -- mid-send lets its claim lapse and another one retries.
+      ALTER TABLE mail_queue ADD COLUMN claimed_until BIGINT;
+
+      -- Failed pairing codes per client address (pairing.ts), shared so every server process
+      -- behind a balancer counts the same guesses.
+      CREATE TABLE pairing_failures (
+        throttle_key TEXT NOT NULL,
+        failed_at BIGINT NOT NULL
+      );
+      CREATE INDEX pairing_failures_by_time ON pairing_failures (failed_at);
+      CREATE INDEX pairing_failures_by_key ON pairing_failures (throttle_key, failed_at);
+    `
   }
 ]
 
