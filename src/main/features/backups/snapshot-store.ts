@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { SNAPSHOT_NAME, Snapshot, type BackupFailure } from '../../../shared/backups'
 import type { Db } from '../../platform/db/database'
 import { storageProblemOf } from '../../platform/db/storage-errors'
-import { checkFile } from './database-check'
+import { checkFile } from '../../platform/db/database-check'
 import { expiredSnapshots, newestFirst, snapshotName, timeOfSnapshotName } from './snapshot-files'
 
 /** A snapshot that could not be made; `reason` is what the clerk is told. */

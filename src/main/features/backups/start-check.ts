@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { DATABASE_FILE } from '../../platform/platform'
 import type { BackupsService } from './backups-service'
-import { checkFile } from './database-check'
+import { checkFile } from '../../platform/db/database-check'
 import { readDamageRecord, type Damage } from './damage-record'
 
 export function inspectAtStart(dataDir: string, backups: Pick<BackupsService, 'recordDamage'>): Damage | null {

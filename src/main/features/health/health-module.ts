@@ -9,6 +9,7 @@
 import { statfs } from 'node:fs/promises'
 import { z } from 'zod'
 import { worstLevel, type HealthReport } from '../../../shared/health'
+import { checkConnection } from '../../platform/db/database-check'
 import type { HostModule, Platform } from '../../platform/module'
 import { defineJobKind } from '../../platform/queue/job-kinds'
 import type { ScheduleDefinition } from '../../platform/queue/scheduler'
@@ -54,9 +55,8 @@ export function createHealthModule(deps: HealthDeps): HostModule {
   }
 
   const checkIntegrity = (): IntegrityResult => {
-    const rows = deps.db.pragma('quick_check') as { quick_check: string }[]
-    const messages = rows.map((row) => row.quick_check)
-    const result = { at: now(), ok: messages.length === 1 && messages[0] === 'ok', detail: messages.slice(0, 3).join('; ') }
+    const check = checkConnection(deps.db, 'quick')
+    const result = { at: now(), ok: check.ok, detail: check.ok ? 'ok' : check.detail.split('\n').slice(0, 3).join('; ') }
     deps.meta.set(INTEGRITY_META_KEY, JSON.stringify(result))
     if (!result.ok) deps.log('error', `database quick_check failed: ${result.detail}`)
     return result

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
-import type { Db } from '../../platform/db/database'
+import type { Db } from './database'
 
 export type CheckMode = 'quick' | 'full'
 
