@@ -43,6 +43,36 @@ function codesRaisedIn(dirs: string[]): Map<string, string> {
   return found
 }
 
+/**
+ * The arguments of every `new HandledError(…)` in the sources, split at their top-level commas
+ * (strings and template literals skipped), so a test can see whether parameters are passed.
+ */
+function handledErrorCalls(dirs: string[]): { file: string; code: string; args: number }[] {
+  const calls: { file: string; code: string; args: number }[] = []
+  for (const file of dirs.flatMap(sources)) {
+    const text = readFileSync(join(root, file), 'utf8')
+    for (const match of text.matchAll(/new HandledError\(\s*'([a-z_]+)'/g)) {
+      let depth = 1
+      let args = 1
+      let quote: string | null = null
+      for (let i = match.index + 'new HandledError('.length; i < text.length && depth > 0; i += 1) {
+        const char = text[i]!
+        if (quote) {
+          if (char === '\\') i += 1
+          else if (char === quote) quote = null
+          continue
+        }
+        if (char === "'" || char === '"' || char === '`') quote = char
+        else if ('([{'.includes(char)) depth += 1
+        else if (')]}'.includes(char)) depth -= 1
+        else if (char === ',' && depth === 1) args += 1
+      }
+      calls.push({ file, code: match[1]!, args })
+    }
+  }
+  return calls
+}
+
 describe('every error code has its words in Spanish and English', () => {
   it.each(Object.keys(catalogues) as (keyof typeof catalogues)[])('errors.<code> in %s, for request, job, sync and conflict codes', (language) => {
     const errors = catalogues[language].errors as Record<string, string>
@@ -79,5 +109,17 @@ describe('every error code has its words in Spanish and English', () => {
     for (const known of ['numbers_exhausted', 'pairing_code_invalid', 'no_printer', 'entity_deleted']) expect([...raised.keys()]).toContain(known)
     const unknown = [...raised].filter(([code]) => !ALL_ERROR_CODES.includes(code)).map(([code, file]) => `${code} (${file})`)
     expect(unknown).toEqual([])
+  })
+
+  it('a code whose words have {{parameters}} is raised with its parameters', () => {
+    const calls = handledErrorCalls(['src/main'])
+    expect(calls.length).toBeGreaterThan(30)
+    const esErrors = es.errors as Record<string, string>
+    // A template text with a comma inside must not count as a second argument.
+    expect(calls.find((call) => call.code === 'protocol_billed_elsewhere')?.args).toBe(3)
+    const bare = calls
+      .filter((call) => placeholders(esErrors[call.code] ?? '').length > 0 && call.args < 3)
+      .map((call) => `${call.code} (${call.file})`)
+    expect(bare).toEqual([])
   })
 })

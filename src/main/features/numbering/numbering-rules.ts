@@ -28,7 +28,7 @@ export function takeNumber(numbers: NumberBlocksRepository, series: NumberSeries
   const seq = numbers.take(series, year, source)
   if (seq !== null) return seq
   if (numbers.holds(series, year, source)) {
-    throw new HandledError('numbers_exhausted', `no ${SERIES_NAME[series]} numbers left for ${year}`)
+    throw new HandledError('numbers_exhausted', `no ${SERIES_NAME[series]} numbers left for ${year}`, { type: series, year })
   }
   throw new HandledError(
     'no_number_source',
