@@ -105,8 +105,7 @@ export async function run(): Promise<Record<string, number>> {
         }).observe(page.document.body, { childList: true, subtree: true, characterData: true })
       })
       await page.locator('#clerk').selectOption('Ana (demo)')
-      // The data folder's own numbers for this year run out with its 200,000 protocols; the
-      // number shown then changes on every reception, which is what the page stamps.
+      // Typed ranges at the top of this year's sequence: the data folder's numbers sit below them.
       const externalIds = await prepareBench(harnessUrl, WARM_UP + RECEPTIONS)
       const scan = page.locator('#scan')
       const animalName = page.locator('#animal-name')

@@ -15,7 +15,8 @@ import { startHostOn } from '../workloads/host'
 
 /** The page's first request for a query (PAGE_SIZE in protocols-store.ts). */
 const PAGE_SIZE = 100
-const NUMBER_SEARCHED = formatProtocolNumber('HP', SEEDED_AT.getUTCFullYear(), 123_456)
+/** A number of the year before SEEDED_AT: a full year of the decade the data folder holds. */
+const NUMBER_SEARCHED = formatProtocolNumber('HP', SEEDED_AT.getUTCFullYear() - 1, 12_345)
 /** What clerks type: names, owners, numbers, submission ids, two words, accents and none. */
 const TYPED = ['luna', 'garcía', 'pena', 'toby gato', 'fernández luna', 'martínez ruiz', 'ibáñez', 'SUB-123', NUMBER_SEARCHED, '0123']
 

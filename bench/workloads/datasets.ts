@@ -28,19 +28,26 @@ const SOURCES = [
 ]
 
 /** Bump when this file changes how a folder is built (it is not hashed itself, so comments are free). */
-const FORMAT = 1
+const FORMAT = 2
 
 export interface Dataset {
   /** Folder name prefix under .bench/data/. */
   name: string
   protocols: number
+  /** Years of history the protocols spread over, ending at SEEDED_AT: each year's numbers stay under MAX_SEQ. */
+  years: number
 }
 
 /** A fixed day, so the seeded numbers (and the numbers searched for) are the same every year. */
 export const SEEDED_AT = new Date('2026-03-02T10:00:00Z')
 
-export const PROTOCOLS_200K: Dataset = { name: 'protocols-200k', protocols: 200_000 }
-export const PROTOCOLS_1M: Dataset = { name: 'protocols-1m', protocols: 1_000_000 }
+/**
+ * Two labs' histories: 200,000 protocols over 5 years and a decade of 1,000,000. SEEDED_AT's own
+ * year holds its first two months only, so a bench started on it this year or later still has
+ * free numbers to receive with.
+ */
+export const PROTOCOLS_200K: Dataset = { name: 'protocols-200k', protocols: 200_000, years: 5 }
+export const PROTOCOLS_1M: Dataset = { name: 'protocols-1m', protocols: 1_000_000, years: 10 }
 
 function sourceFiles(path: string): string[] {
   const full = join(ROOT, path)
@@ -71,7 +78,14 @@ export async function cachedDataFolder(dataset: Dataset, log: (line: string) => 
   log(`  building the ${dataset.protocols.toLocaleString('en')}-protocol data folder once (kept in ${folder.slice(ROOT.length + 1)})…`)
   const host = createBenchHost({ dataDir: building, shell: 'browser-harness', appVersion: 'bench', demoProtocols: 0, clock: () => SEEDED_AT, workerCount: 1, log: () => undefined })
   try {
-    seedDemoData(host.db, { protocols: dataset.protocols, now: SEEDED_AT, withHistory: false, firstSeq: 1 })
+    seedDemoData(host.db, { protocols: dataset.protocols, years: dataset.years, now: SEEDED_AT, withHistory: false, firstSeq: 1 })
+    // A lab's own history, not demo rows: a demo row would take its number from the demo block
+    // when received, and the bench would count as one trying the app.
+    const withDemoColumn = host.db
+      .prepare(`SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'demo')`)
+      .pluck()
+      .all() as string[]
+    for (const table of withDemoColumn) host.db.prepare(`UPDATE ${table} SET demo = 0`).run()
     for (const name of ['Ana (demo)', 'Luis (demo)']) {
       const saved = await host.dispatch('clerks.save', { name })
       if (!saved.ok) throw new Error(`clerks.save answered ${saved.error.code}`)

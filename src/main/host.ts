@@ -135,9 +135,9 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const log = options.log ?? ((level, message, detail) => console[level](`[bench] ${message}`, detail ?? ''))
   const databaseFile = join(options.dataDir, DATABASE_FILE)
   const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log })
-  const damage = inspectAtStart(options.dataDir, backups)
-  if (damage) {
-    const recovery = createRecoveryBench({ backups, damage, databaseFile, lifecycle: { reopen }, log })
+  const inspection = inspectAtStart(options.dataDir, backups, options.clock ?? (() => new Date()))
+  if (inspection.damage) {
+    const recovery = createRecoveryBench({ backups, damage: inspection.damage, databaseFile, lifecycle: { reopen }, log })
     return { dispatch: recovery.dispatch, db: null, queue: null, unanswered: [], subscribe: recovery.subscribe, close: async () => {} }
   }
   const platform = openPlatform(options)
@@ -186,7 +186,7 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createDiagnosticsModule(core),
     createDemoModule({ ...core, demo }),
     createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
-    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() })
+    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts(), startCheckPassedAt: inspection.passedAt })
   ]
   prepareFirstStart(core, demo, options.demoProtocols ?? 0)
   const running = startModules(platform, modules, options.extraJobKinds)

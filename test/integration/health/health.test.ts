@@ -95,4 +95,22 @@ describe('the bench health, checked by a job and pushed as an event', () => {
     expect(started).toEqual([{ state: 'succeeded' }])
     expect(await bench.call('health.get', {})).not.toBeNull()
   })
+
+  it("takes the start's quick_check as the database's integrity instead of reading the whole file again", async () => {
+    const first = new Date(2030, 4, 6, 8, 0)
+    bench = await startTestHost({ clock: () => first })
+    const startJob = (b: TestHost) =>
+      JSON.parse(b.host.db.prepare(`SELECT payload_json FROM jobs WHERE kind = 'health.check' AND unique_key = 'health:start' ORDER BY id DESC LIMIT 1`).pluck().get() as string) as { integrity: boolean }
+    // A first start has no file to check before opening it: the health job checks it.
+    expect(startJob(bench)).toEqual({ integrity: true })
+    await bench.host.queue.drained()
+
+    // Days later: the first start's result is stale, so without the start's check the job would read the file again.
+    const restarted = new Date(2030, 4, 12, 8, 0)
+    await bench.restart({ clock: () => restarted })
+    expect(startJob(bench)).toEqual({ integrity: false })
+    await bench.host.queue.drained()
+    const report = (await bench.call('health.get', {}))!
+    expect(check(report, 'database')).toMatchObject({ level: 'green', reason: 'database_ok', facts: { at: restarted.getTime() } })
+  })
 })

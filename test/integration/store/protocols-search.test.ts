@@ -108,3 +108,28 @@ describe('upgrading to the ten prefix lengths of the search index', () => {
     }
   })
 })
+
+describe('a seeded history over several years (the bench data folders)', () => {
+  it('numbers each protocol in the year it was received, each year starting again at the first number', () => {
+    const dir = makeTempDir()
+    const db = openDatabase(join(dir.path, 'history.sqlite'))
+    try {
+      seedDemoData(db, { protocols: 3000, years: 3, now: new Date('2026-03-02T10:00:00Z'), withHistory: false, firstSeq: 1 })
+      const perYear = db
+        .prepare(
+          `SELECT year, type, count(*) AS n, min(seq) AS first, max(seq) AS last,
+                  sum(substr(received_at, 1, 4) <> CAST(year AS TEXT)) AS wrongYear
+           FROM protocols WHERE seq IS NOT NULL GROUP BY year, type ORDER BY year, type`
+        )
+        .all() as { year: number; type: string; n: number; first: number; last: number; wrongYear: number }[]
+      expect(new Set(perYear.map((row) => row.year))).toEqual(new Set([2023, 2024, 2025, 2026]))
+      for (const row of perYear) expect(row).toMatchObject({ first: 1, last: row.n, wrongYear: 0 })
+      // The last two months of three years: the current year holds the fewest.
+      const hp = (year: number) => perYear.find((row) => row.type === 'HP' && row.year === year)!.n
+      expect(hp(2026)).toBeLessThan(hp(2025) / 4)
+    } finally {
+      db.close()
+      dir.cleanup()
+    }
+  })
+})

@@ -59,6 +59,12 @@ export interface SeedOptions {
   firstSeq?: number
   /** Bulk fixtures (benchmarks) skip per-row history to keep generation fast. */
   withHistory?: boolean
+  /**
+   * Spread the protocols over this many years up to `now`, numbered in the year they were
+   * received (a lab's history); unset: the last 90 days. A year holds at most MAX_SEQ numbers
+   * of a series, so large fixtures need several.
+   */
+  years?: number
 }
 
 /** Writes clearly marked demo data (every row has demo = 1) in one transaction. */
@@ -69,8 +75,12 @@ export function seedDemoData(db: Db, options: SeedOptions): { veterinarians: num
   const vets = createVeterinariansRepository(db)
   const services = createServicesRepository(db)
   const at = options.now.toISOString()
-  const year = options.now.getUTCFullYear()
-  const nextSeq: Record<ProtocolType, number> = { HP: options.firstSeq ?? 9000, CT: options.firstSeq ?? 9000 }
+  const nextSeq = new Map<string, number>()
+  const takeSeq = (type: ProtocolType, year: number): number => {
+    const seq = nextSeq.get(`${type}-${year}`) ?? options.firstSeq ?? 9000
+    nextSeq.set(`${type}-${year}`, seq + 1)
+    return seq
+  }
 
   db.transaction(() => {
     const vetIds = VETS.map(([name, clinic], index) => {
@@ -85,7 +95,7 @@ export function seedDemoData(db: Db, options: SeedOptions): { veterinarians: num
     for (const [code, description, cents] of DEMO_SERVICES) {
       services.insert({ id: newId(), code, description, unitPriceCents: cents, taxRatePercent: 21, active: true }, at, true)
     }
-    const spanMs = 90 * 24 * 3600 * 1000
+    const spanMs = options.years ? options.years * 365.25 * 24 * 3600 * 1000 : 90 * 24 * 3600 * 1000
     for (let i = 0; i < options.protocols; i++) {
       const type: ProtocolType = random() < 0.7 ? 'HP' : 'CT'
       const status = pick(STATUSES)
@@ -94,10 +104,13 @@ export function seedDemoData(db: Db, options: SeedOptions): { veterinarians: num
       // Oldest first, so the newest demo protocols come first in the list like real ones do.
       const created = new Date(options.now.getTime() - spanMs + (spanMs * i) / Math.max(1, options.protocols))
       const numbered = status !== 'registered'
-      const seq = numbered ? nextSeq[type]++ : null
+      const received = new Date(created.getTime() + 3600_000)
+      // Without `years` every demo number is of this year, even for the days before a New Year.
+      const year = options.years ? received.getUTCFullYear() : options.now.getUTCFullYear()
+      const seq = numbered ? takeSeq(type, year) : null
       const containers = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ condition: pick(CONDITIONS), note: '' }))
       const id = newId()
-      const receivedAt = numbered ? new Date(created.getTime() + 3600_000).toISOString() : null
+      const receivedAt = numbered ? received.toISOString() : null
       protocols.insert({
         id,
         type,
