@@ -41,6 +41,7 @@ import { createDiagnosticsModule } from './features/diagnostics/diagnostics-modu
 import { createBackupsModule } from './features/backups/backups-module'
 import { createBackupsService } from './features/backups/backups-service'
 import { createRecoveryBench } from './features/backups/recovery-module'
+import { recordCleanClose } from './features/backups/clean-close-record'
 import { inspectAtStart } from './features/backups/start-check'
 import { join } from 'node:path'
 import { DATABASE_FILE } from './platform/platform'
@@ -140,6 +141,7 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     const recovery = createRecoveryBench({ backups, damage: inspection.damage, databaseFile, lifecycle: { reopen }, log })
     return { dispatch: recovery.dispatch, db: null, queue: null, unanswered: [], subscribe: recovery.subscribe, close: async () => {} }
   }
+  if (inspection.untouched) log('info', 'database file untouched since the last clean close: start check not needed')
   const platform = openPlatform(options)
   const protocols = createProtocolsRepository(platform.db)
   const veterinarians = createVeterinariansRepository(platform.db)
@@ -196,6 +198,10 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     queue: platform.queue,
     unanswered: running.unanswered,
     subscribe: platform.subscribe,
-    close: running.close
+    async close() {
+      await running.close()
+      // Only after the database closed without error does the bench vouch for the file.
+      recordCleanClose(options.dataDir, databaseFile)
+    }
   }
 }

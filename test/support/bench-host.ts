@@ -10,8 +10,8 @@ export interface TestHost {
   dataDir: string
   /** Calls a request through the real dispatcher; a refused call rejects with `{ code }`. */
   call: Call
-  /** Closes the host and opens a new one on the same data folder (a restart). */
-  restart(overrides?: Partial<BenchHostOptions>): Promise<void>
+  /** Closes the host and opens a new one on the same data folder (a restart); `between` runs while it is closed. */
+  restart(overrides?: Partial<BenchHostOptions>, between?: () => void): Promise<void>
   close(): Promise<void>
 }
 
@@ -63,8 +63,9 @@ export async function startTestHost(
     },
     dataDir: dir.path,
     call,
-    async restart(overrides) {
+    async restart(overrides, between) {
       await state.host.close()
+      between?.()
       state.host = build(overrides)
       if (clerk) await call('session.setClerk', { name: clerk })
     },
