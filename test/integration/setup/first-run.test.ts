@@ -1,0 +1,71 @@
+/**
+ * The first-run setup's state in main: a new install asks for it, "Probar con datos de
+ * demostración" replaces it, it is done once (kept across restarts), a bad name is refused with
+ * the field's rule and changes nothing, and a bench that was in use before the setup existed is
+ * never sent back to it.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { openDatabase } from '../../../src/main/platform/db/database'
+import { MIGRATIONS } from '../../../src/main/platform/db/migrations'
+import { startTestHost, type TestHost } from '../../support/bench-host'
+import { testClock } from '../../support/test-clock'
+
+describe('first-run setup', () => {
+  const benches: TestHost[] = []
+  afterEach(async () => {
+    for (const bench of benches.splice(0)) await bench.close()
+  })
+  const start = async (demoProtocols = 0) => {
+    const bench = await startTestHost({ demoProtocols, clock: testClock, clerk: null })
+    benches.push(bench)
+    return bench
+  }
+
+  it('a new install asks for the setup; completing it names the bench and is kept across a restart', async () => {
+    const bench = await start()
+    expect(await bench.call('firstRun.status', {})).toEqual({ needed: true, demoMode: false, demoData: false })
+    expect(await bench.call('firstRun.complete', { benchName: '  Recepción Norte ' })).toEqual({ needed: false, demoMode: false, demoData: false })
+    expect((await bench.call('app.info', {})).benchName).toBe('Recepción Norte')
+    await bench.restart()
+    expect((await bench.call('firstRun.status', {})).needed).toBe(false)
+    expect((await bench.call('app.info', {})).benchName).toBe('Recepción Norte')
+  })
+
+  it('refuses an empty or too long bench name with the field and its rule, and changes nothing', async () => {
+    const bench = await start()
+    const before = (await bench.call('app.info', {})).benchName
+    for (const [benchName, rule] of [['   ', 'required'], ['x'.repeat(61), 'too_long']] as const) {
+      const refusal = bench.call('firstRun.complete', { benchName })
+      await expect(refusal).rejects.toMatchObject({ code: 'invalid_input' })
+      const issues = ((await refusal.catch((error: unknown) => error)) as { issues: { path: string; rule?: string }[] }).issues
+      expect(issues.map((issue) => [issue.path, issue.rule])).toEqual([['benchName', rule]])
+    }
+    expect(await bench.call('firstRun.status', {})).toMatchObject({ needed: true })
+    expect((await bench.call('app.info', {})).benchName).toBe(before)
+  })
+
+  it('trying the app with demo data takes the place of the setup until the demo data is removed', async () => {
+    const bench = await start()
+    expect(await bench.call('demo.start', {})).toEqual({ needed: false, demoMode: true, demoData: true })
+    const { status } = await bench.call('demo.remove', {})
+    expect(status).toEqual({ needed: true, demoMode: false, demoData: false })
+  })
+
+  it('a bench in use before the setup existed is marked set up when it is updated, a new database is not', async () => {
+    const dir = (await start()).dataDir
+    const file = join(dir, 'older.sqlite')
+    const older = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 15) })
+    older.prepare(`INSERT INTO meta (key, value) VALUES ('created_at', '2025-03-01T09:00:00.000Z')`).run()
+    older.close()
+    const updated = openDatabase(file)
+    const fresh = openDatabase(join(dir, 'fresh.sqlite'))
+    try {
+      expect(updated.prepare(`SELECT value FROM meta WHERE key = 'setup_completed_at'`).pluck().get()).toBe('2025-03-01T09:00:00.000Z')
+      expect(fresh.prepare(`SELECT count(*) FROM meta WHERE key = 'setup_completed_at'`).pluck().get()).toBe(0)
+    } finally {
+      updated.close()
+      fresh.close()
+    }
+  })
+})
