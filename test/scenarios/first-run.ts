@@ -26,23 +26,39 @@ async function receiveWalkIn({ page }: BenchDriver, animal: string): Promise<str
   return page.getByTestId('last-result').locator('.big-number').innerText()
 }
 
-/** The setup's first step: a refused empty name, then the name and the first clerk. */
+/** The setup's first step: the bench's name and its first clerk, Marta. */
 async function nameTheBench({ page }: BenchDriver, benchName: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Puesta en marcha del puesto' })).toBeVisible()
-  // The language applies at once, and comes back.
-  await page.locator('#setup-language').selectOption('en')
-  await expect(page.getByRole('heading', { name: 'Setting up this bench' })).toBeVisible()
-  await page.locator('#setup-language').selectOption('es')
-  await expect(page.getByRole('heading', { name: 'Puesta en marcha del puesto' })).toBeVisible()
-  // An empty name is refused by main with the field and its rule, in Spanish; the step stays.
-  await page.locator('#setup-bench-name').fill('   ')
-  await page.getByRole('button', { name: 'Siguiente' }).click()
-  await expect(page.getByRole('alert')).toContainText('Nombre del puesto: obligatorio')
-  await expect(page.locator('#setup-bench-name')).toBeVisible()
   await page.locator('#setup-bench-name').fill(benchName)
   await page.locator('#setup-clerk').fill('Marta')
   await page.getByRole('button', { name: 'Siguiente' }).click()
   await expect(page.getByRole('heading', { name: /Impresora/ })).toBeVisible()
+}
+
+/** The setup's last step without a server: the administrator types the HP range the lab gave this bench. */
+async function typeTheRange({ page }: BenchDriver, start: number, end: number): Promise<void> {
+  const range = page.getByRole('form', { name: 'Añadir rango' })
+  await range.getByLabel('Desde').fill(String(start))
+  await range.getByLabel('Hasta').fill(String(end))
+  await range.getByLabel('PIN de administrador').fill('2468')
+  await range.getByRole('checkbox').check()
+  await range.getByRole('button', { name: 'Añadir rango' }).click()
+  await expect(page.getByTestId('setup-numbers')).toContainText(`HP ${end - start + 1}`)
+}
+
+/** The whole setup of a bench that cannot reach the server yet: name, a network printer (saved), a typed HP range. */
+export async function finishSetupWithARange(bench: BenchDriver, setup: { benchName: string; start: number; end: number; printerPort: number }): Promise<void> {
+  const { page } = bench
+  await nameTheBench(bench, setup.benchName)
+  await page.locator('#printer-driver').selectOption('tcp9100')
+  await page.locator('#printer-host').fill('127.0.0.1')
+  await page.locator('#printer-port').fill(String(setup.printerPort))
+  await page.getByRole('button', { name: 'Guardar impresora' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Impresora guardada' })).toBeVisible()
+  await page.getByRole('button', { name: 'Siguiente' }).click()
+  await typeTheRange(bench, setup.start, setup.end)
+  await page.getByRole('button', { name: 'Terminar y empezar a recibir' }).click()
+  await expect(page.getByRole('navigation', { name: 'main' }).locator('small')).toHaveText(setup.benchName)
 }
 
 export async function firstRunPairedToTheFirstReceivedSample(bench: BenchDriver): Promise<void> {
@@ -51,6 +67,17 @@ export async function firstRunPairedToTheFirstReceivedSample(bench: BenchDriver)
   const server = await startServer({ dataDir: dir.path, log: () => undefined, now: () => now().getTime() })
   const sink = await startPrinterSink()
   try {
+    await expect(page.getByRole('heading', { name: 'Puesta en marcha del puesto' })).toBeVisible()
+    // The language applies at once, and comes back.
+    await page.locator('#setup-language').selectOption('en')
+    await expect(page.getByRole('heading', { name: 'Setting up this bench' })).toBeVisible()
+    await page.locator('#setup-language').selectOption('es')
+    await expect(page.getByRole('heading', { name: 'Puesta en marcha del puesto' })).toBeVisible()
+    // An empty name is refused by main with the field and its rule, in Spanish; the step stays.
+    await page.locator('#setup-bench-name').fill('   ')
+    await page.getByRole('button', { name: 'Siguiente' }).click()
+    await expect(page.getByRole('alert')).toContainText('Nombre del puesto: obligatorio')
+    await expect(page.locator('#setup-bench-name')).toBeVisible()
     await nameTheBench(bench, 'Recepción Norte')
 
     // The label printer, tried with a test label before it is saved.
@@ -112,13 +139,7 @@ export async function firstRunWithATypedRangeToTheFirstReceivedSample(bench: Ben
   await page.getByRole('button', { name: 'Omitir' }).click()
 
   // No server reachable: the administrator types the range the lab gave this bench.
-  const range = page.getByRole('form', { name: 'Añadir rango' })
-  await range.getByLabel('Desde').fill('101')
-  await range.getByLabel('Hasta').fill('200')
-  await range.getByLabel('PIN de administrador').fill('2468')
-  await range.getByRole('checkbox').check()
-  await range.getByRole('button', { name: 'Añadir rango' }).click()
-  await expect(page.getByTestId('setup-numbers')).toContainText('HP 100')
+  await typeTheRange(bench, 101, 200)
   await page.getByRole('button', { name: 'Terminar y empezar a recibir' }).click()
 
   await expect(page.getByRole('navigation', { name: 'main' }).locator('small')).toHaveText('Recepción Sur')

@@ -54,6 +54,9 @@ describe('renumbering a protocol the server refused', () => {
     expect(paired.conflicts).toBeGreaterThan(0)
     const db = b.host.db
     expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBe('number_outside_block')
+    // The Sync page's conflicts list offers "Renumerar" on the protocol's refusal, and only there.
+    const renumberable = async () => (await b.call('sync.conflicts', {})).conflicts.filter((conflict) => conflict.renumberable).map((conflict) => conflict.entityId)
+    expect(await renumberable()).toEqual([rex.id])
 
     // With no number the server confirmed left, the renumber is refused and nothing changes.
     const held = db.prepare(`SELECT id, next_seq FROM number_blocks WHERE source = 'server' AND type = 'HP'`).all() as { id: string; next_seq: number }[]
@@ -73,6 +76,7 @@ describe('renumbering a protocol the server refused', () => {
     const [label] = await sink.waitForJobs(1)
     expect(label!.toString('utf8')).toContain(`^FD${protocol.number!}^FS`)
     expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBeNull()
+    expect(await renumberable()).toEqual([])
     expect(audits()).toBe(1)
     // The veterinarian's notice carries the new number.
     const notices = db.prepare(`SELECT subject || ' ' || body_text FROM notifications WHERE protocol_id = ? ORDER BY created_at, rowid`).pluck().all(rex.id) as string[]
