@@ -1,13 +1,9 @@
 /**
  * The first-run setup's state in main: a new install asks for it, "Probar con datos de
  * demostración" replaces it, it is done once (kept across restarts), a bad name is refused with
- * the field's rule and changes nothing, and a bench that was in use before the setup existed is
- * never sent back to it.
+ * the field's rule and changes nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { join } from 'node:path'
-import { openDatabase } from '../../../src/main/platform/db/database'
-import { MIGRATIONS } from '../../../src/main/platform/db/migrations'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { testClock } from '../../support/test-clock'
 
@@ -50,22 +46,5 @@ describe('first-run setup', () => {
     expect(await bench.call('demo.start', {})).toEqual({ needed: false, demoMode: true, demoData: true })
     const { status } = await bench.call('demo.remove', {})
     expect(status).toEqual({ needed: true, demoMode: false, demoData: false })
-  })
-
-  it('a bench in use before the setup existed is marked set up when it is updated, a new database is not', async () => {
-    const dir = (await start()).dataDir
-    const file = join(dir, 'older.sqlite')
-    const older = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 15) })
-    older.prepare(`INSERT INTO meta (key, value) VALUES ('created_at', '2025-03-01T09:00:00.000Z')`).run()
-    older.close()
-    const updated = openDatabase(file)
-    const fresh = openDatabase(join(dir, 'fresh.sqlite'))
-    try {
-      expect(updated.prepare(`SELECT value FROM meta WHERE key = 'setup_completed_at'`).pluck().get()).toBe('2025-03-01T09:00:00.000Z')
-      expect(fresh.prepare(`SELECT count(*) FROM meta WHERE key = 'setup_completed_at'`).pluck().get()).toBe(0)
-    } finally {
-      updated.close()
-      fresh.close()
-    }
   })
 })

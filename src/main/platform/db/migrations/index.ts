@@ -13,7 +13,6 @@ import { labelFateSchema } from './011-label-fate'
 import { labNumbersSchema } from './012-lab-numbers'
 import { monitorAndWorkOrderMailSchema } from './013-monitor-and-work-order-mail'
 import { searchPrefixesSchema } from './014-search-prefixes'
-import { setupDoneBeforeSchema } from './015-setup-done-before'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -36,6 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   labelFateSchema,
   labNumbersSchema,
   monitorAndWorkOrderMailSchema,
-  searchPrefixesSchema,
-  setupDoneBeforeSchema
+  searchPrefixesSchema
 ]
