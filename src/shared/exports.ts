@@ -71,9 +71,24 @@ export const exportEvents = {
   'exports.changed': ExportView
 } as const satisfies Record<string, z.ZodType>
 
-/** The file name offered in the save dialog (and used under `<dataDir>/exports/`). */
-export function exportFileName(source: string, format: ExportFormat, at: Date): string {
+/** A bench name as a file name may carry it on any system: ASCII letters and digits, dashes between words. */
+function fileNamePart(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '')
+}
+
+/**
+ * The file name offered in the save dialog (and used under `<dataDir>/exports/`): what, which
+ * bench made it (files from several benches end up in one folder at the lab), and when.
+ */
+export function exportFileName(source: string, format: ExportFormat, at: Date, benchName = ''): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`
-  return `${source}-${stamp}.${format}`
+  const bench = fileNamePart(benchName)
+  return `${source}-${bench ? `${bench}-` : ''}${stamp}.${format}`
 }

@@ -55,6 +55,11 @@ export const SyncConflictView = z.object({
   entityId: z.string(),
   /** A readable name of the row (protocol number, veterinarian name) when the bench has one. */
   label: z.string().nullable(),
+  /**
+   * The row's number was refused by the server and it still carries it: "Renumerar" gives it a
+   * number the server confirmed (protocols.renumber).
+   */
+  renumberable: z.boolean(),
   opSeq: z.number().int().nullable(),
   kind: SyncConflictKind,
   code: z.string(),

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -26,13 +26,14 @@ export async function startHarnessProcess(dataDir: string, clockStart: Date, dem
 /**
  * The browser driver: a harness process per test (real host, SQLite, workers) and Chromium on its
  * URL. The host, the page and the test share one calendar starting at BENCH_START, so no scenario
- * depends on the machine's date, weekday or year.
+ * depends on the machine's date, weekday or year. `demoProtocols` 0 is a real install (the
+ * first-run setup opens); the scenarios run on a bench started with demo data.
  */
-export const test = base.extend<{ bench: BenchDriver }>({
-  bench: async ({ page }, use) => {
+function benchFixture(demoProtocols: number) {
+  return async ({ page }: { page: Page }, use: (bench: BenchDriver) => Promise<void>) => {
     const dir = makeTempDir('bench-e2e-')
     const now = clockStartingAt(parseClockStart(BENCH_START))
-    let { url, process: child } = await startHarnessProcess(dir.path, now())
+    let { url, process: child } = await startHarnessProcess(dir.path, now(), demoProtocols)
     const stop = async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -57,7 +58,7 @@ export const test = base.extend<{ bench: BenchDriver }>({
         restart: async (whileClosed) => {
           await stop()
           await whileClosed?.(dir.path)
-          ;({ url, process: child } = await startHarnessProcess(dir.path, now()))
+          ;({ url, process: child } = await startHarnessProcess(dir.path, now(), demoProtocols))
           await page.goto(url)
           await waitUntilReady(page)
         },
@@ -73,6 +74,11 @@ export const test = base.extend<{ bench: BenchDriver }>({
       dir.cleanup()
     }
   }
+}
+
+export const test = base.extend<{ bench: BenchDriver; freshBench: BenchDriver }>({
+  bench: benchFixture(400),
+  freshBench: benchFixture(0)
 })
 
 export { expect }

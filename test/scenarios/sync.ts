@@ -16,8 +16,15 @@ export async function pairReceiveAndReachTheServer({ page, now, secretNote }: Be
     await page.getByRole('button', { name: 'Quitar datos de demostración' }).click()
     await expect(page.getByRole('button', { name: 'Quitar datos de demostración' })).toHaveCount(0)
     await expect(page.locator('.demo-flag')).toHaveCount(0)
-    await page.locator('#clerk-name').fill('Marta')
-    await page.getByRole('button', { name: 'Añadir', exact: true }).click()
+    // The bench is a fresh install again: its setup opens; it is finished without pairing (the
+    // Sync page pairs it below) and with the first clerk.
+    await expect(page.getByRole('heading', { name: 'Puesta en marcha del puesto' })).toBeVisible()
+    await page.locator('#setup-bench-name').fill('Puesto sin vincular')
+    await page.locator('#setup-clerk').fill('Marta')
+    await page.getByRole('button', { name: 'Siguiente' }).click()
+    await page.getByRole('button', { name: 'Omitir' }).click()
+    await page.getByRole('button', { name: 'Terminar y empezar a recibir' }).click()
+    await expect(page.getByRole('navigation', { name: 'main' }).locator('small')).toHaveText('Puesto sin vincular')
     await page.keyboard.press('Alt+7')
     await expect(page.getByRole('heading', { name: 'Vincular con el servidor central' })).toBeVisible()
     // A server on the network over plain HTTP is refused with a clear message, and nothing is paired.

@@ -19,6 +19,8 @@ const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({
 const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((module) => ({ default: module.StatisticsPage })))
 const JobsPage = lazy(() => import('./pages/JobsPage').then((module) => ({ default: module.JobsPage })))
 const SyncPage = lazy(() => import('./pages/SyncPage').then((module) => ({ default: module.SyncPage })))
+// The first-run setup is seen once per bench: it loads only then (it brings the printer form's schemas).
+const SetupPage = lazy(() => import('./pages/SetupPage').then((module) => ({ default: module.SetupPage })))
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((module) => ({ default: module.SettingsPage })))
 
 const PAGE_COMPONENTS: Record<Page, ComponentType> = {
@@ -44,6 +46,8 @@ function CurrentPage({ page }: { page: Page }) {
 
 export function App() {
   const page = useAppStore((state) => state.page)
+  const setupNeeded = useAppStore((state) => state.setup?.needed === true)
+  const { t } = useTranslation()
   // A damaged database (or the restore that just ended it) takes the whole window: nothing else can save.
   const recovering = useBackupsStore((state) => state.status?.health.state === 'damaged' || state.restoredAfterDamage !== null)
   useEffect(() => {
@@ -57,6 +61,13 @@ export function App() {
     }
   }, [])
   if (recovering) return <DamagedDatabaseScreen />
+  if (setupNeeded) {
+    return (
+      <Suspense fallback={<p className="muted page-pad">{t('app.loading')}</p>}>
+        <SetupPage />
+      </Suspense>
+    )
+  }
   return (
     <div className="shell">
       <NavBar />

@@ -35,7 +35,12 @@ async function start(): Promise<void> {
     api.on('protocols.changed', () => void useProtocolsStore.getState().search())
     api.on('jobs.changed', (change) => useJobsStore.getState().applyEvents(change))
     api.on('session.changed', (session) => useReceptionStore.getState().sessionChanged(session))
-    if (!damaged) void useAppStore.getState().loadInfo()
+    if (!damaged) {
+      void useAppStore.getState().loadInfo()
+      // Known before the first render, so a new bench opens its setup, never Reception first.
+      useAppStore.getState().setupChanged(await call('firstRun.status', {}))
+    }
+    api.on('firstRun.changed', (setup) => useAppStore.getState().setupChanged(setup))
     createRoot(root).render(
       <StrictMode>
         <App />

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { strFromU8, unzipSync } from 'fflate'
 import { startTestHost, type TestHost } from '../../support/bench-host'
 import { makeTempDir } from '../../support/temp-dir'
 import { localDateTime } from '../../../src/main/features/exports/csv-format'
@@ -79,13 +80,17 @@ describe('exports: protocols to CSV and XLSX as a job (real host, real files)', 
       }
     })
     await receiveTricky()
+    await bench.call('settings.update', { benchName: 'Recepción Norte' })
     const started = await bench.call('exports.start', { source: 'protocols', format: 'xlsx', params: { text: 'ñoño' }, language: 'en' })
-    expect(offered[0]).toMatch(/^protocols-\d{8}-\d{6}\.xlsx$/)
+    // The file says which bench made it: in its name, and as the workbook's author.
+    expect(offered[0]).toMatch(/^protocols-Recepcion-Norte-\d{8}-\d{6}\.xlsx$/)
     const done = await waitForExport(bench.host, started.id)
     expect(done).toMatchObject({ state: 'done', path: join(target.path, 'mine.xlsx'), chosenByUser: true, rows: 1 })
     const rows: unknown[][] = []
     for await (const row of xlsxRows(done.path)) rows.push(row)
     expect(rows[0]?.slice(0, 3)).toEqual(['Number', 'Type', 'Status'])
+    const properties = strFromU8(unzipSync(readFileSync(done.path), { filter: (file) => file.name === 'docProps/core.xml' })['docProps/core.xml']!)
+    expect(properties).toContain('<dc:creator>Recepción Norte</dc:creator>')
     expect(rows).toHaveLength(2)
     const want = expected(`p.animal_name = ?`, TRICKY.name)[0]!
     expect(rows[1]?.[0]).toBe(want.number)

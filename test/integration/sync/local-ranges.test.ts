@@ -113,14 +113,24 @@ describe('numbering from a local range, then syncing', () => {
       expect(conflict.message).toContain('Recepción A')
       expect(conflict.message).toContain('closed')
     }
-    // B's two protocols carry A's numbers: the server refuses them, and A's protocols with those
-    // numbers cannot be applied on B, as for any number clash.
+    // B's two protocols carry A's numbers: the server refuses them. A's protocols with those
+    // numbers land on B all the same (never dropped), and B's give the numbers up, keeping them
+    // as aliases, to be renumbered.
     const refused = conflicts.filter((c) => c.code !== 'range_taken')
     expect(refused.filter((c) => c.kind === 'rejected').map((c) => [c.code, c.label]).sort()).toEqual([
       ['number_outside_block', hp(1)],
-      ['number_outside_block', hp(2)]
+      ['number_outside_block', hp(2)],
+      ['number_taken', hp(1)],
+      ['number_taken', hp(2)]
     ])
-    expect(refused.filter((c) => c.kind === 'apply_failed')).toHaveLength(2)
+    expect(refused.filter((c) => c.kind === 'apply_failed')).toHaveLength(0)
+    const onB = b.host.db.prepare(`SELECT animal_name, number, number_refused FROM protocols ORDER BY animal_name`).all()
+    expect(onB).toEqual([
+      { animal_name: 'Kira', number: hp(2), number_refused: null },
+      { animal_name: 'Luna', number: hp(1), number_refused: null },
+      { animal_name: 'Nala', number: null, number_refused: 'number_taken' },
+      { animal_name: 'Rex', number: null, number_refused: 'number_taken' }
+    ])
     expect(statusB.conflicts).toBe(ranges.length + refused.length)
     expect(localRanges(b).every((r) => r.claim_status === 'refused' && r.next_seq === r.range_end + 1)).toBe(true)
 

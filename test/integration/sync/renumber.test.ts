@@ -43,7 +43,7 @@ describe('renumbering a protocol the server refused', () => {
     const b = await benchWithTypedRange(year)
     benches.push(a, b)
     // Both typed the same range while offline: both gave HP 0001.
-    await receive(a, await createVet(a, 'Dra. Ruiz'), 'Luna')
+    const luna = (await receive(a, await createVet(a, 'Dra. Ruiz'), 'Luna')).protocol
     const rex = (await receive(b, await createVet(b, 'Dr. Soler', 'soler@example.org'), 'Rex')).protocol
     expect(rex.number).toBe(formatProtocolNumber('HP', year, 1))
     // Not refused yet: nothing to renumber.
@@ -53,14 +53,27 @@ describe('renumbering a protocol the server refused', () => {
     const paired = await pair(b, server, 'Recepción B')
     expect(paired.conflicts).toBeGreaterThan(0)
     const db = b.host.db
-    expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBe('number_outside_block')
+    // The server refused Rex's number, and A's Luna, which the server holds with it, came down in
+    // the pull: it lands (it is not dropped as a failed row), and Rex gives the number up, keeping
+    // it as an alias, to be renumbered.
+    expect(db.prepare(`SELECT number FROM protocols WHERE id = ?`).pluck().get(luna.id)).toBe(rex.number)
+    expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBe('number_taken')
+    expect(db.prepare(`SELECT number FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBeNull()
+    const open = (await b.call('sync.conflicts', {})).conflicts
+    expect(open.filter((conflict) => conflict.kind === 'apply_failed')).toEqual([])
+    expect(open.find((conflict) => conflict.code === 'number_taken')).toMatchObject({ entityId: rex.id, label: rex.number })
+    expect(db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'protocol.number_taken' AND entity_id = ?`).pluck().get(rex.id)).toBe(1)
+    // The Sync page's conflicts list offers "Renumerar" on the protocol's refusals, and only there.
+    const renumberable = async () => [...new Set((await b.call('sync.conflicts', {})).conflicts.filter((conflict) => conflict.renumberable).map((conflict) => conflict.entityId))]
+    expect(await renumberable()).toEqual([rex.id])
 
     // With no number the server confirmed left, the renumber is refused and nothing changes.
     const held = db.prepare(`SELECT id, next_seq FROM number_blocks WHERE source = 'server' AND type = 'HP'`).all() as { id: string; next_seq: number }[]
     db.prepare(`UPDATE number_blocks SET next_seq = range_end + 1 WHERE source = 'server' AND type = 'HP'`).run()
     const audits = () => db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'protocol.renumbered'`).pluck().get()
     await expect(b.call('protocols.renumber', { id: rex.id })).rejects.toMatchObject({ code: 'renumber_no_block' })
-    expect(db.prepare(`SELECT number FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBe(rex.number)
+    expect(db.prepare(`SELECT number FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBeNull()
+    expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBe('number_taken')
     expect(audits()).toBe(0)
     for (const block of held) db.prepare(`UPDATE number_blocks SET next_seq = ? WHERE id = ?`).run(block.next_seq, block.id)
 
@@ -73,6 +86,7 @@ describe('renumbering a protocol the server refused', () => {
     const [label] = await sink.waitForJobs(1)
     expect(label!.toString('utf8')).toContain(`^FD${protocol.number!}^FS`)
     expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBeNull()
+    expect(await renumberable()).toEqual([])
     expect(audits()).toBe(1)
     // The veterinarian's notice carries the new number.
     const notices = db.prepare(`SELECT subject || ' ' || body_text FROM notifications WHERE protocol_id = ? ORDER BY created_at, rowid`).pluck().all(rex.id) as string[]

@@ -51,5 +51,8 @@ describe('CSV for Excel', () => {
     expect(localDateTime(at)).toBe('2026-01-02 03:04:05')
     expect(csvField(at, ';')).toBe('2026-01-02 03:04:05')
     expect(exportFileName('protocols', 'xlsx', at)).toBe('protocols-20260102-030405.xlsx')
+    // The bench that made it, as any file system takes it.
+    expect(exportFileName('protocols', 'csv', at, ' Recepción Norte / Ñandú ')).toBe('protocols-Recepcion-Norte-Nandu-20260102-030405.csv')
+    expect(exportFileName('workOrders', 'csv', at, '¿?')).toBe('workOrders-20260102-030405.csv')
   })
 })

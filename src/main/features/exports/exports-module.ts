@@ -25,6 +25,7 @@ import { protocolsExportSource } from './protocols-source'
 import { openCsvWriter } from './csv-writer'
 import { openXlsxWriter } from './xlsx-writer'
 import type { TableWriter } from './table-writer'
+import type { SettingsService } from '../settings/settings-service'
 
 export const EXPORT_WRITE = 'export.write'
 
@@ -53,6 +54,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export interface ExportsDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'ports' | 'queue' | 'audit' | 'emit'> {
   session: Pick<BenchSession, 'actor'>
+  /** The bench's name goes on every export (its file name, and the workbook's author). */
+  settings: Pick<SettingsService, 'get'>
 }
 
 export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOptions = {}): ExportsModule {
@@ -78,7 +81,9 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
 
   const openWriter = async (record: ExportRecord, source: ExportSource, params: unknown): Promise<TableWriter> => {
     const columns = source.columns(params)
-    return record.format === 'csv' ? openCsvWriter(record.path, columns, record.language) : openXlsxWriter(record.path, columns, record.language, source.name)
+    return record.format === 'csv'
+      ? openCsvWriter(record.path, columns, record.language)
+      : openXlsxWriter(record.path, columns, record.language, source.name, ctx.settings.get().benchName)
   }
 
   const write = async (exportId: string, signal: AbortSignal, progress: (percent: number, step?: string, message?: string) => void, lastAttempt: boolean) => {
@@ -152,7 +157,7 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
         const source = sources.get(input.source)
         if (!source) throw new HandledError('not_found', `no export source named ${input.source}`)
         const params = source.params.parse(input.params)
-        const { path, chosenByUser } = await choosePath(exportFileName(input.source, input.format, ctx.clock()), input.format)
+        const { path, chosenByUser } = await choosePath(exportFileName(input.source, input.format, ctx.clock(), ctx.settings.get().benchName), input.format)
         const id = newId()
         const at = ctx.clock().toISOString()
         const actor = ctx.session.actor()

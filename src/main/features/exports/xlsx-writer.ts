@@ -44,11 +44,14 @@ function sheetPipe(sheet: ExcelJS.Worksheet): SheetPipe | null {
  * to the zip stream as it is committed, and inline strings rather than a shared-strings table
  * keep memory flat however many rows there are.
  */
-export async function openXlsxWriter(path: string, columns: readonly ExportColumn[], language: Language, sheetName: string): Promise<TableWriter> {
+export async function openXlsxWriter(path: string, columns: readonly ExportColumn[], language: Language, sheetName: string, benchName: string): Promise<TableWriter> {
   // Loaded on the first XLSX export: compiling exceljs is most of the host's start-up otherwise.
   const { default: ExcelJS } = await import('exceljs')
   const file = openPartFile(path)
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useStyles: true, useSharedStrings: false })
+  // The file's author (File → Properties in Excel) is the bench that made it.
+  workbook.creator = benchName
+  workbook.lastModifiedBy = benchName
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = columns.map((column) => ({ key: column.key, width: column.width ?? 18 }))
   const header = sheet.addRow(columns.map((column) => column.header[language]))

@@ -131,7 +131,9 @@ export function createReceptionService(deps: ReceptionDeps) {
     const before = protocols.get(id)
     if (!before) throw new HandledError('not_found', `protocol ${id} not found`)
     const refused = db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(id) as string | null
-    if (refused === null || before.number === null || before.year === null || before.seq === null) {
+    // A protocol that gave its number up to a server row (number_taken) carries none: its old number is already an alias.
+    const previousNumber = before.number ?? numbers.aliasesOf('protocol', id).at(-1) ?? null
+    if (refused === null || previousNumber === null || before.year === null) {
       throw new HandledError('conflict', `the server did not refuse the number of protocol ${before.number ?? id}`)
     }
     const at = clock().toISOString()
@@ -139,7 +141,7 @@ export function createReceptionService(deps: ReceptionDeps) {
     const seq = numbers.take(before.type, before.year, 'confirmed')
     if (seq === null) throw new HandledError('renumber_no_block', `no ${before.type} ${before.year} number confirmed by the server is left; sync to get a block`)
     const number = formatProtocolNumber(before.type, before.year, seq)
-    numbers.addAlias({ entity: 'protocol', entityId: id, series: before.type, year: before.year, seq: before.seq, number: before.number, at })
+    if (before.number !== null && before.seq !== null) numbers.addAlias({ entity: 'protocol', entityId: id, series: before.type, year: before.year, seq: before.seq, number: before.number, at })
     protocols.updateReception({ ...before, seq, number, updatedAt: at })
     db.prepare(`UPDATE protocols SET number_refused = NULL WHERE id = ?`).run(id)
     protocols.reindex(id)
@@ -148,8 +150,9 @@ export function createReceptionService(deps: ReceptionDeps) {
     outbox.append({ entity: 'protocol', entityId: id, op: 'upsert', payload: after, at })
     // The veterinarian is told the number the lab will use; the tube gets a label with it at once.
     deps.notifications.queue({ kind: 'sample_received', protocol: after, at })
-    const labelJobId = deps.labels.forCorrection(before, after)
-    return { protocol: after, previousNumber: before.number, labelJobId }
+    // Compared with the label the tube carries, which shows the previous number even when the row gave it up.
+    const labelJobId = deps.labels.forCorrection({ ...before, number: previousNumber }, after)
+    return { protocol: after, previousNumber, labelJobId }
   })
 
   return {

@@ -30,6 +30,7 @@ interface Row {
   created_at: string
   resolved_at: string | null
   label: string | null
+  renumberable: number
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json))
@@ -39,6 +40,7 @@ const toView = (row: Row): SyncConflictView => ({
   entity: row.entity,
   entityId: row.entity_id,
   label: row.label,
+  renumberable: row.renumberable === 1,
   opSeq: row.op_seq,
   kind: row.kind,
   code: row.code,
@@ -54,12 +56,15 @@ const toView = (row: Row): SyncConflictView => ({
 // filed under protocol with the number block's id, and named like 'HP 26/0001-0899').
 const LABEL = `CASE c.entity
     WHEN 'protocol' THEN coalesce(
-      (SELECT coalesce(p.number, p.animal_name) FROM protocols p WHERE p.id = c.entity_id),
+      (SELECT coalesce(p.number,
+         (SELECT a.number FROM number_aliases a WHERE a.entity = 'protocol' AND a.entity_id = p.id ORDER BY a.created_at DESC LIMIT 1),
+         p.animal_name) FROM protocols p WHERE p.id = c.entity_id),
       (SELECT printf('%s %02d/%04d-%04d', b.type, b.year % 100, b.range_start, b.range_end) FROM number_blocks b WHERE b.id = c.entity_id))
     WHEN 'veterinarian' THEN (SELECT v.name FROM veterinarians v WHERE v.id = c.entity_id)
     WHEN 'service' THEN (SELECT s.code FROM services s WHERE s.id = c.entity_id)
     WHEN 'notification' THEN (SELECT n.subject FROM notifications n WHERE n.id = c.entity_id)
-  END AS label`
+  END AS label,
+  (c.entity = 'protocol' AND EXISTS (SELECT 1 FROM protocols p WHERE p.id = c.entity_id AND p.number_refused IS NOT NULL)) AS renumberable`
 
 /** Sync conflicts and refusals the bench shows to the clerk until they are reviewed. */
 export function createConflictsRepository(db: Db) {

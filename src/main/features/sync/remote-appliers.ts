@@ -6,7 +6,7 @@
 import { Protocol, Service, Veterinarian } from '../../../shared/domain'
 import { NotificationDeliveryStatus, type SyncEntity, type SyncRow } from '../../../shared/sync-protocol'
 import type { NotificationsService } from '../notifications/notifications-service'
-import type { SyncRemoteRowsRepository } from './sync-remote-rows-repository'
+import type { NumberGivenUp, SyncRemoteRowsRepository } from './sync-remote-rows-repository'
 
 /** Thrown by an applier for a row it cannot take; the row is set aside as a conflict for review. */
 export class RowNotApplicable extends Error {
@@ -35,12 +35,18 @@ function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T
   return result.data
 }
 
-export function builtinAppliers(remote: SyncRemoteRowsRepository, notifications: Pick<NotificationsService, 'applyDelivery'>): RemoteRowAppliers {
+export function builtinAppliers(
+  remote: SyncRemoteRowsRepository,
+  notifications: Pick<NotificationsService, 'applyDelivery'>,
+  /** A local protocol gave its number up to the server row just applied (same transaction). */
+  onNumberGivenUp: (givenUp: NumberGivenUp, at: string) => void
+): RemoteRowAppliers {
   return {
     protocol: {
       apply(row, at) {
-        if (row.deletedAt) remote.deleteProtocol(row.id, row.deletedAt)
-        else remote.upsertProtocol(parsed(Protocol, row), at)
+        if (row.deletedAt) return remote.deleteProtocol(row.id, row.deletedAt)
+        const givenUp = remote.upsertProtocol(parsed(Protocol, row), at)
+        if (givenUp) onNumberGivenUp(givenUp, at)
       },
       remove: (id, at) => remote.deleteProtocol(id, at)
     },

@@ -72,7 +72,21 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
   const conflicts = createConflictsRepository(db)
   const secrets = createSecretStore(ctx.dataDir, ctx.ports.secrets)
   const appliers: RemoteRowAppliers = {
-    ...builtinAppliers(createSyncRemoteRowsRepository(db, ctx.protocols), ctx.notifications),
+    ...builtinAppliers(createSyncRemoteRowsRepository(db, ctx.protocols, ctx.numbers), ctx.notifications, ({ before, after, takenBy }, at) => {
+      // Said where the clerk looks (the Sync conflicts list, with "Renumerar") and kept in the audit.
+      conflicts.add({
+        entity: 'protocol',
+        entityId: before.id,
+        opSeq: null,
+        kind: 'rejected',
+        code: 'number_taken',
+        localValue: { number: before.number },
+        serverValue: { id: takenBy, number: before.number },
+        message: `${before.number ?? before.id}: the server gave this number to protocol ${takenBy}; renumber this one`,
+        at
+      })
+      ctx.audit.append({ at, actor: 'sync', action: 'protocol.number_taken', entity: 'protocol', entityId: before.id, before, after })
+    }),
     ...options.appliers
   }
   const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers })

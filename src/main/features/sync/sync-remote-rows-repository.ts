@@ -1,19 +1,32 @@
 import type { Db } from '../../platform/db/database'
 import type { Protocol, Service, Veterinarian } from '../../../shared/domain'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
+import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
+
+/** A local protocol that gave its number up to a server row (see upsertProtocol). */
+export interface NumberGivenUp {
+  before: Protocol
+  after: Protocol
+  /** The server row that holds the number now. */
+  takenBy: string
+}
 
 /**
  * Writes server rows into the bench's own tables (protocols, veterinarians, services): the
  * server's full row replaces the local one, and a deleted server row soft-deletes it. Search
  * tokens follow through the protocols repository.
  */
-export function createSyncRemoteRowsRepository(db: Db, protocols: ProtocolsRepository) {
+export function createSyncRemoteRowsRepository(db: Db, protocols: ProtocolsRepository, numbers: Pick<NumberBlocksRepository, 'addAlias'>) {
   const protocolUpdate = db.prepare(
     `UPDATE protocols SET external_id = @externalId, demo = @demo, created_at = @createdAt, updated_at = @updatedAt,
        deleted_at = NULL WHERE id = @id`
   )
   const protocolDeleted = db.prepare(`UPDATE protocols SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`)
   const protocolStatus = db.prepare<[string], { status: Protocol['status'] }>(`SELECT status FROM protocols WHERE id = ?`)
+  const numberHolder = db.prepare<[string, number, number, string], { id: string }>(
+    `SELECT id FROM protocols WHERE type = ? AND year = ? AND seq = ? AND id <> ?`
+  )
+  const giveUpNumber = db.prepare(`UPDATE protocols SET seq = NULL, number = NULL, number_refused = 'number_taken' WHERE id = ?`)
   const protocolsOfVet = db.prepare<[string], { id: string }>(`SELECT id FROM protocols WHERE veterinarian_id = ?`)
 
   // A protocol can arrive before its veterinarian (the vet changed later, so it comes later in the
@@ -41,8 +54,23 @@ export function createSyncRemoteRowsRepository(db: Db, protocols: ProtocolsRepos
   const serviceDeleted = db.prepare(`UPDATE services SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`)
 
   return {
-    upsertProtocol(protocol: Protocol, at: string): void {
+    /**
+     * The server row replaces the local one. The server accepted its number, so a local protocol
+     * still holding that number (numbered here from a range another bench had registered first)
+     * gives it up rather than the server row being dropped: it keeps the old number as an alias
+     * (its tube's label still finds it) and waits, refused as `number_taken`, for "Renumerar".
+     */
+    upsertProtocol(protocol: Protocol, at: string): NumberGivenUp | null {
       vetPlaceholder.run(protocol.veterinarianId, protocol.veterinarianName || '?', at, at)
+      let givenUp: NumberGivenUp | null = null
+      const holder = protocol.year !== null && protocol.seq !== null ? numberHolder.get(protocol.type, protocol.year, protocol.seq, protocol.id) : undefined
+      if (holder) {
+        const before = protocols.get(holder.id)!
+        numbers.addAlias({ entity: 'protocol', entityId: before.id, series: before.type, year: before.year!, seq: before.seq!, number: before.number!, at })
+        giveUpNumber.run(before.id)
+        protocols.reindex(before.id)
+        givenUp = { before, after: protocols.get(before.id)!, takenBy: protocol.id }
+      }
       const before = protocolStatus.get(protocol.id)
       if (before) protocols.updateReception({ ...protocol, updatedAt: protocol.updatedAt })
       else protocols.insert(protocol)
@@ -51,6 +79,7 @@ export function createSyncRemoteRowsRepository(db: Db, protocols: ProtocolsRepos
       if (before?.status !== protocol.status) {
         protocols.recordStatus(protocol.id, { at: protocol.updatedAt, actor: 'sync', from: before?.status ?? null, to: protocol.status, note: '' })
       }
+      return givenUp
     },
     deleteProtocol(id: string, at: string): void {
       protocolDeleted.run(at, id)

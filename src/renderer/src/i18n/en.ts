@@ -14,6 +14,7 @@ import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
+import { setupMessages } from './areas/setup'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -247,6 +248,7 @@ export const en: Catalogue<typeof es> = {
   documents: documentsMessages.en,
   reports: reportsMessages.en,
   sync: syncMessages.en,
+  setup: setupMessages.en,
   bulk: bulkMessages.en,
   exports: exportsMessages.en,
   statistics: statisticsMessages.en,

@@ -12,6 +12,7 @@ import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
+import { setupMessages } from './areas/setup'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -245,6 +246,7 @@ export const es = {
   documents: documentsMessages.es,
   reports: reportsMessages.es,
   sync: syncMessages.es,
+  setup: setupMessages.es,
   bulk: bulkMessages.es,
   exports: exportsMessages.es,
   statistics: statisticsMessages.es,

@@ -10,6 +10,7 @@ import { DocumentSettings } from '../components/DocumentSettings'
 import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
 import { PinField } from '../components/PinField'
 import { BackupsSettings } from '../components/BackupsSettings'
+import { LocalRangeForm } from '../components/LocalRangeForm'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -20,7 +21,6 @@ export function SettingsPage() {
   const [settings, setSettings] = useState<PublicSettings | null>(null)
   const [numbers, setNumbers] = useState<NumberStatus | null>(null)
   const [clerk, setClerk] = useState({ name: '', pin: '' })
-  const [range, setRange] = useState({ type: 'HP' as 'HP' | 'CT' | 'OT', start: '', end: '', adminPin: '', acknowledged: false })
   const [adminPin, setAdminPin] = useState({ current: '', next: '' })
 
   const reload = () => {
@@ -141,31 +141,7 @@ export function SettingsPage() {
               ))}
             </tbody>
           </table>
-          <form
-            className="inline-form"
-            onSubmit={(event) => {
-              event.preventDefault()
-              if (!range.acknowledged) return
-              void call('numbers.addLocalRange', { type: range.type, year: numbers.year, start: Number(range.start), end: Number(range.end), adminPin: range.adminPin, acknowledged: true }).then((next) => {
-                setNumbers(next)
-                setRange({ ...range, start: '', end: '', adminPin: '', acknowledged: false })
-              }, showError)
-            }}
-          >
-            <select value={range.type} onChange={(event) => setRange({ ...range, type: event.target.value as 'HP' | 'CT' | 'OT' })}>
-              <option value="HP">HP</option>
-              <option value="CT">CT</option>
-              <option value="OT">OT</option>
-            </select>
-            <input type="number" min={1} placeholder={t('settings.rangeStart')} value={range.start} onChange={(event) => setRange({ ...range, start: event.target.value })} required />
-            <input type="number" min={1} placeholder={t('settings.rangeEnd')} value={range.end} onChange={(event) => setRange({ ...range, end: event.target.value })} required />
-            <input type="password" inputMode="numeric" autoComplete="off" placeholder={t('settings.rangeAdminPin')} value={range.adminPin} onChange={(event) => setRange({ ...range, adminPin: event.target.value })} required />
-            <label>
-              <input type="checkbox" checked={range.acknowledged} onChange={(event) => setRange({ ...range, acknowledged: event.target.checked })} required />
-              {t('settings.rangeWarning')}
-            </label>
-            <button type="submit">{t('settings.addRange')}</button>
-          </form>
+          <LocalRangeForm year={numbers.year} onAdded={setNumbers} />
         </>
       )}
 

@@ -229,6 +229,8 @@ function StatusPanel({ status }: { status: SyncStatus }) {
 function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
   const { t, i18n } = useTranslation()
   const resolve = useSyncStore((state) => state.resolve)
+  const renumber = useSyncStore((state) => state.renumber)
+  const [renumbered, setRenumbered] = useState<string | null>(null)
   return (
     <li className="sync-conflict" data-testid="sync-conflict">
       <div>
@@ -254,9 +256,27 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
           {t(`sync.conflicts.codes.${conflict.code}`, { defaultValue: errorText(t, syncConflictInfo(conflict.code)) })} <TechnicalDetails text={`${conflict.code}: ${conflict.message}`} />
         </div>
       )}
-      <button type="button" onClick={() => void resolve(conflict.id)}>
-        {t('sync.conflicts.reviewed')}
-      </button>
+      {renumbered && <div role="status">{renumbered}</div>}
+      <div className="row-actions">
+        {conflict.renumberable && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() =>
+              void renumber(conflict.entityId).then((result) => {
+                if (!result) return
+                const words = { before: result.previousNumber, after: result.protocol.number ?? '' }
+                setRenumbered(t(result.labelJobId === null ? 'sync.conflicts.renumbered' : 'sync.conflicts.renumberedLabel', words))
+              })
+            }
+          >
+            {t('sync.conflicts.renumber')}
+          </button>
+        )}
+        <button type="button" onClick={() => void resolve(conflict.id)}>
+          {t('sync.conflicts.reviewed')}
+        </button>
+      </div>
     </li>
   )
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ContractError } from '../../../shared/contract'
 import type { AppInfo } from '../../../shared/app'
 import type { Language } from '../../../shared/languages'
+import type { FirstRunStatus } from '../../../shared/setup'
 import { call, BenchCallError } from '../bench-client'
 import { changeLanguage } from '../i18n'
 import type { Page } from '../pages'
@@ -12,6 +13,9 @@ interface AppState {
   language: Language
   helpOpen: boolean
   error: ContractError | null
+  /** Whether this bench still has to be set up (a new install), or tries the app with demo data. */
+  setup: FirstRunStatus | null
+  setupChanged(setup: FirstRunStatus): void
   setPage(page: Page): void
   toggleHelp(open?: boolean): void
   loadInfo(): Promise<void>
@@ -28,6 +32,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   language: 'es',
   helpOpen: false,
   error: null,
+  setup: null,
+  setupChanged: (setup) => set({ setup }),
   setPage: (page) => set({ page }),
   toggleHelp: (open) => set({ helpOpen: open ?? !get().helpOpen }),
   loadInfo: async () => {

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { PairInput, ServerUrlInput, SyncConflictView, SyncStatus } from '../../../shared/sync-status'
+import type { RequestOutput } from '../../../shared/contract'
 import { bench, call } from '../bench-client'
 import { useAppStore } from './app-store'
 
@@ -17,6 +18,8 @@ interface SyncStoreState {
   syncNow(): Promise<void>
   replace(): Promise<void>
   resolve(id: string): Promise<void>
+  /** "Renumerar" a protocol whose number the server refused; answers what changed, or undefined when refused. */
+  renumber(protocolId: string): Promise<RequestOutput<'protocols.renumber'> | undefined>
 }
 
 let connected = false
@@ -82,6 +85,11 @@ export const useSyncStore = create<SyncStoreState>((set, get) => {
     resolve: async (id) => {
       await act(() => call('sync.resolveConflict', { id }))
       await get().loadConflicts()
+    },
+    renumber: async (protocolId) => {
+      const result = await act(() => call('protocols.renumber', { id: protocolId }))
+      await get().loadConflicts()
+      return result
     }
   }
 })
