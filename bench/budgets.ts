@@ -71,7 +71,9 @@ export const BUDGETS = {
   server: {
     server_50_benches_push_p95_ms: { below: 250, unit: 'ms' },
     // Zero errors: "below 1" on a count.
-    server_50_benches_errors_count: { below: 1, unit: 'errors' }
+    server_50_benches_errors_count: { below: 1, unit: 'errors' },
+    server_two_instances_overlaps: { below: 1, unit: 'overlaps' },
+    server_two_instances_errors_count: { below: 1, unit: 'errors' }
   },
   renderer: {
     // Zero long tasks: "below 1" on a count.
