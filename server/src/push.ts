@@ -238,6 +238,7 @@ export async function applyPush(
     if (req.afterOpSeq > lastOpSeq) {
       throw new ApiError(409, 'op_gap', `operations after ${lastOpSeq} are missing; resend from there`, { lastOpSeq })
     }
+    await changes.readAhead(req.ops.filter((op) => op.opSeq > lastOpSeq).map((op) => ({ entity: op.entity, id: op.entityId })))
     const ctx: ApplyContext = { sql, changes, device, now, mailQueued: false }
     const results: OpResult[] = []
     const pauseAfter = Math.max(0, Math.floor(req.ops.length / 2) - 1)
