@@ -32,5 +32,10 @@ export interface Storage {
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
   /** A read-only transaction seeing one consistent state. */
   read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
+  /**
+   * ONE statement on its own, committed by itself: what a transaction gives a single statement
+   * anyway, without the BEGIN and COMMIT round trips (every signed request runs two of these).
+   */
+  statement<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
