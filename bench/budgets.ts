@@ -68,6 +68,13 @@ export const BUDGETS = {
     harness_ready_ms: { below: 600, unit: 'ms' },
     enter_to_number_p95_ms: { below: 16, unit: 'ms' }
   },
+  server: {
+    server_50_benches_push_p95_ms: { below: 250, unit: 'ms' },
+    // Zero errors: "below 1" on a count.
+    server_50_benches_errors_count: { below: 1, unit: 'errors' },
+    server_two_instances_overlaps: { below: 1, unit: 'overlaps' },
+    server_two_instances_errors_count: { below: 1, unit: 'errors' }
+  },
   renderer: {
     // Zero long tasks: "below 1" on a count.
     renderer_bulk_1000_long_tasks_count: { below: 1, unit: 'tasks' }

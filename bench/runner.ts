@@ -2,7 +2,8 @@
  * The bench runner: runs each area, judges every figure against its budget, and says whether the
  * bench passed. It fails (exit status 1) when a figure is over its budget, when a budgeted key is
  * missing (its area threw or did not report it), or when a figure has no budget at all, since
- * nobody would ever judge it. The areas and the budgets come in as arguments, so a test can run
+ * nobody would ever judge it. An area that cannot run on this machine (no PostgreSQL) throws
+ * AreaSkipped: its keys are reported as skipped with the reason, like a test that cannot run. The areas and the budgets come in as arguments, so a test can run
  * the real runner on fake areas.
  */
 
@@ -12,6 +13,11 @@ export type Budget = { readonly below: number; readonly unit: string } | { reado
 export type Budgets = Readonly<Record<string, Readonly<Record<string, Budget>>>>
 
 export type Figures = Record<string, number>
+
+/** Thrown by an area that cannot run here; the message says why ("skipped: no PostgreSQL …"). */
+export class AreaSkipped extends Error {
+  override name = 'AreaSkipped'
+}
 
 /** What every bench/areas/<area>.ts exports. */
 export interface AreaModule {
@@ -24,9 +30,11 @@ export interface AreaResult {
   figures: Figures
   /** Why the area ended without figures, or null. */
   error: string | null
+  /** Why the area could not run on this machine (its keys are skipped, not missing). */
+  skipped?: string
 }
 
-export type VerdictState = 'ok' | 'over' | 'missing' | 'unbudgeted'
+export type VerdictState = 'ok' | 'over' | 'missing' | 'unbudgeted' | 'skipped'
 
 export interface Verdict {
   area: string
@@ -47,6 +55,8 @@ export interface BenchReport {
   unbudgeted: string[]
   /** Area → the error that stopped it. */
   errors: Record<string, string>
+  /** Key → why its area could not run here. */
+  skipped: Record<string, string>
 }
 
 export interface BenchArgs {
@@ -83,8 +93,12 @@ export function describeBudget(budget: Budget): string {
 /** Every budgeted key of the areas that ran, then every figure nobody budgeted. */
 export function judge(budgets: Budgets, results: readonly AreaResult[]): Verdict[] {
   const verdicts: Verdict[] = []
-  for (const { area, figures } of results) {
+  for (const { area, figures, skipped } of results) {
     const areaBudgets = budgets[area] ?? {}
+    if (skipped !== undefined) {
+      for (const [key, budget] of Object.entries(areaBudgets)) verdicts.push({ area, key, value: null, budget, state: 'skipped' })
+      continue
+    }
     for (const [key, budget] of Object.entries(areaBudgets)) {
       const reported = figures[key]
       if (typeof reported !== 'number' || !Number.isFinite(reported)) {
@@ -112,14 +126,18 @@ export function report(verdicts: readonly Verdict[], results: readonly AreaResul
   }
   const errors: Record<string, string> = {}
   for (const result of results) if (result.error !== null) errors[result.area] = result.error
+  const skipped: Record<string, string> = {}
+  for (const verdict of verdicts) {
+    if (verdict.state === 'skipped') skipped[verdict.key] = results.find((r) => r.area === verdict.area)?.skipped ?? 'skipped'
+  }
   const over = keys('over')
   const missing = keys('missing')
   const unbudgeted = keys('unbudgeted')
   const passed = over.length === 0 && missing.length === 0 && unbudgeted.length === 0 && Object.keys(errors).length === 0
-  return { passed, figures, budgets, over, missing, unbudgeted, errors }
+  return { passed, figures, budgets, over, missing, unbudgeted, errors, skipped }
 }
 
-const MARK: Record<VerdictState, string> = { ok: 'ok', over: 'OVER', missing: 'MISSING', unbudgeted: 'NO BUDGET' }
+const MARK: Record<VerdictState, string> = { ok: 'ok', over: 'OVER', missing: 'MISSING', unbudgeted: 'NO BUDGET', skipped: 'SKIPPED' }
 
 export function verdictLine(verdict: Verdict): string {
   const value = verdict.value === null ? '—' : String(verdict.value)
@@ -128,7 +146,10 @@ export function verdictLine(verdict: Verdict): string {
 }
 
 export function summaryLine(result: BenchReport): string {
-  if (result.passed) return `bench passed: ${Object.keys(result.figures).length} figures within budget`
+  const skipped = Object.keys(result.skipped)
+  if (result.passed) {
+    return `bench passed: ${Object.keys(result.figures).length} figures within budget${skipped.length > 0 ? `; skipped: ${skipped.join(', ')}` : ''}`
+  }
   const parts = [
     result.over.length > 0 && `over budget: ${result.over.join(', ')}`,
     result.missing.length > 0 && `missing: ${result.missing.join(', ')}`,
@@ -157,6 +178,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchReport> {
     if (options.only && !options.only.includes(area)) continue
     options.log(`\n${area}`)
     const { result, detail } = await runArea(area, options.loadArea)
+    if (result.skipped !== undefined) options.log(`  area ${result.skipped}`)
     if (result.error !== null) options.log(`  area failed: ${detail}`)
     for (const verdict of judge(options.budgets, [result])) options.log(verdictLine(verdict))
     results.push(result)
@@ -173,6 +195,8 @@ async function runArea(area: string, loadArea: RunBenchOptions['loadArea']): Pro
     if (typeof figures !== 'object' || figures === null) throw new Error(`run() returned ${String(figures)}, not figures`)
     return { result: { area, figures, error: null }, detail: '' }
   } catch (error) {
+    // By name: an area loaded from another folder may hold its own copy of this module.
+    if (error instanceof Error && error.name === 'AreaSkipped') return { result: { area, figures: {}, error: null, skipped: error.message }, detail: '' }
     const message = error instanceof Error ? error.message : String(error)
     return { result: { area, figures: {}, error: message }, detail: error instanceof Error ? (error.stack ?? message) : message }
   }

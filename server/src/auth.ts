@@ -50,7 +50,7 @@ export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptio
     if (!/^\d{1,16}$/.test(timestampText) || !isWellFormedNonce(nonce) || !/^[0-9a-f]{64}$/.test(signature)) {
       throw new ApiError(401, 'bad_signature', 'malformed signature headers')
     }
-    const device = await storage.read((sql) =>
+    const device = await storage.statement((sql) =>
       sql.get<{ id: string; role: DeviceRole; secret: string; previous_secret: string | null; previous_secret_until: number | string | null; revoked_at: string | null }>(
         'SELECT id, role, secret, previous_secret, previous_secret_until, revoked_at FROM devices WHERE id = ?',
         [deviceId]
@@ -75,7 +75,7 @@ export function createAuthenticator({ storage, now, skewMs }: AuthenticatorOptio
           throw new ApiError(401, 'clock_skew', `timestamp differs from the server clock by more than ${skewMs} ms`, { serverTime })
         }
         // Remembered for as long as the timestamp would still be accepted.
-        const fresh = await storage.write((sql) =>
+        const fresh = await storage.statement((sql) =>
           sql.run('INSERT INTO nonces (device_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
             deviceId,
             nonce,

@@ -157,14 +157,21 @@ export async function claimNumber(
   year: number,
   seq: number
 ): Promise<NumberClaim> {
-  const block = await sql.get<{ id: string; used_max: number }>(
-    `SELECT id, used_max FROM number_blocks
-     WHERE device_id = ? AND type = ? AND year = ? AND start_seq <= ? AND end_seq >= ?`,
-    [deviceId, type, year, seq, seq]
+  // Two statements in the common case (a push holds the change sequence only at its end, but
+  // every statement here is a round trip to the database).
+  const block = await sql.get<{ id: string }>(
+    `UPDATE number_blocks SET used_max = CASE WHEN used_max < ? THEN ? ELSE used_max END
+     WHERE device_id = ? AND type = ? AND year = ? AND start_seq <= ? AND end_seq >= ? RETURNING id`,
+    [seq, seq, deviceId, type, year, seq, seq]
   )
   if (!block && !(await sql.get('SELECT id FROM number_claims WHERE device_id = ? AND type = ? AND year = ? AND start_seq <= ? AND end_seq >= ?', [deviceId, type, year, seq, seq]))) {
     return 'number_outside_block'
   }
+  const inserted =
+    type === 'OT'
+      ? await sql.get('INSERT INTO work_order_numbers (year, seq, work_order_id, device_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq', [year, seq, holderId, deviceId])
+      : await sql.get('INSERT INTO protocol_numbers (type, year, seq, protocol_id, device_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq', [type, year, seq, holderId, deviceId])
+  if (inserted) return 'ok'
   const { table, holder: holderColumn } = USED[type]
   const where = usedWhere(type)
   const holder = await sql.get<{ holder: string }>(`SELECT n.${holderColumn} AS holder FROM ${table} n WHERE ${where.sql} AND n.year = ? AND n.seq = ?`, [
@@ -172,16 +179,8 @@ export async function claimNumber(
     year,
     seq
   ])
-  if (holder && holder.holder !== holderId) return 'number_taken'
-  if (!holder) {
-    if (type === 'OT') {
-      await sql.run('INSERT INTO work_order_numbers (year, seq, work_order_id, device_id) VALUES (?, ?, ?, ?)', [year, seq, holderId, deviceId])
-    } else {
-      await sql.run('INSERT INTO protocol_numbers (type, year, seq, protocol_id, device_id) VALUES (?, ?, ?, ?, ?)', [type, year, seq, holderId, deviceId])
-    }
-  }
-  // Claimed ranges are never leased from, so only leased blocks track how far they are used.
-  if (block && seq > block.used_max) await sql.run('UPDATE number_blocks SET used_max = ? WHERE id = ?', [seq, block.id])
+  if (!holder) throw new Error(`${holderId} already holds another ${type} number than ${year} ${seq}`)
+  if (holder.holder !== holderId) return 'number_taken'
   return 'ok'
 }
 

@@ -7,7 +7,7 @@
  */
 import nodemailer from 'nodemailer'
 import type { Fields, NotificationDeliveryStatus } from '../../src/shared/sync-protocol'
-import { ChangeSet, readRecord } from './change-set'
+import { ChangeSet } from './change-set'
 import { mergeFields } from './conflict-rules'
 import type { MailMessage } from './notifications'
 import type { Storage } from './storage/types'
@@ -78,7 +78,7 @@ async function recordOutcome(storage: Storage, notificationId: string, outcome: 
       outcome.lastError,
       notificationId
     ])
-    const current = await readRecord(sql, 'notification', notificationId)
+    const current = await changes.read('notification', notificationId)
     if (current && current.deletedAt === null) {
       const delivery: Fields = {
         deliveryStatus: outcome.status,

@@ -16,7 +16,7 @@ import {
 } from '../../src/shared/sync-protocol'
 import type { Device } from './auth'
 import { claimNumber, workOrderNumberAccepted } from './blocks'
-import { ChangeSet, readRecord, type StoredRecord } from './change-set'
+import { ChangeSet, type StoredRecord } from './change-set'
 import { deleteBlockedBy, mergeFields, type FieldMeta } from './conflict-rules'
 import { ApiError } from './http'
 import { checkBase, checkDelete, checkUpsert, filterFields, ownerAfterCreate } from './ownership'
@@ -144,7 +144,7 @@ interface ApplyContext {
 }
 
 async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promise<OpResult> {
-  const current = await readRecord(ctx.sql, op.entity, op.entityId)
+  const current = await ctx.changes.read(op.entity, op.entityId)
   if (current?.deletedAt) return rejected(op.opSeq, { code: 'entity_deleted', message: 'the row was deleted on the server' })
   const baseVersion = op.baseVersion ?? 0
   const refusal = checkBase(current, baseVersion) ?? checkUpsert(op.entity, current, fields, ctx.device)
@@ -194,7 +194,7 @@ async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promi
 }
 
 async function applyDelete(ctx: ApplyContext, op: PushOp): Promise<OpResult> {
-  const current = await readRecord(ctx.sql, op.entity, op.entityId)
+  const current = await ctx.changes.read(op.entity, op.entityId)
   if (!current || current.deletedAt) return { opSeq: op.opSeq, status: 'applied', version: current?.version ?? null, conflicts: [] }
   const refusal = checkBase(current, op.baseVersion ?? 0) ?? checkDelete(op.entity, current, ctx.device)
   if (refusal) return rejected(op.opSeq, refusal)
@@ -227,7 +227,8 @@ export async function applyPush(
 ): Promise<PushOutcome> {
   const checked = checkPushOps(device, req)
   return storage.write(async (sql) => {
-    // Lock order everywhere: the device row, then the sequence counter.
+    // Lock order everywhere: the device row, then number rows, then the sequence counter (taken
+    // last, by changes.finish, so pushes of different benches wait for each other only there).
     const row = await sql.get<{ last_op_seq: number }>('UPDATE devices SET last_seen_at = ? WHERE id = ? RETURNING last_op_seq', [
       now,
       device.id
@@ -237,6 +238,7 @@ export async function applyPush(
     if (req.afterOpSeq > lastOpSeq) {
       throw new ApiError(409, 'op_gap', `operations after ${lastOpSeq} are missing; resend from there`, { lastOpSeq })
     }
+    await changes.readAhead(req.ops.filter((op) => op.opSeq > lastOpSeq).map((op) => ({ entity: op.entity, id: op.entityId })))
     const ctx: ApplyContext = { sql, changes, device, now, mailQueued: false }
     const results: OpResult[] = []
     const pauseAfter = Math.max(0, Math.floor(req.ops.length / 2) - 1)
@@ -250,7 +252,8 @@ export async function applyPush(
       if (index === pauseAfter && hooks.midBatch) await hooks.midBatch()
     }
     await sql.run('UPDATE devices SET last_op_seq = ? WHERE id = ?', [lastOpSeq, device.id])
-    await changes.finish()
-    return { response: { lastOpSeq, results }, mailQueued: ctx.mailQueued }
+    const real = await changes.finish()
+    const answered = results.map((result) => (result.status === 'applied' && result.version !== null ? { ...result, version: real(result.version) } : result))
+    return { response: { lastOpSeq, results: answered }, mailQueued: ctx.mailQueued }
   })
 }

@@ -4,10 +4,8 @@
  * SYNC_TEST_DATABASE_URL (test/support/postgres.sh prints one) the PostgreSQL cases are
  * reported as skipped with that reason.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { SMTPServer } from 'smtp-server'
 import { describe } from 'vitest'
@@ -17,6 +15,7 @@ import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
 import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/features/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
+import { killProcess, spawnServer as spawnServerProcess, type ServerProcess } from '../../bench/workloads/server-process'
 import { makeTempDir } from '../support/temp-dir'
 import { testClock } from '../support/test-clock'
 
@@ -234,42 +233,12 @@ export async function failure(promise: Promise<unknown>): Promise<SyncError> {
   throw new Error('expected the call to fail')
 }
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export type { ServerProcess }
+export { killProcess }
 
-export interface ServerProcess {
-  child: ChildProcess
-  url: string
-  output(): string
-}
-
-/** `npm run server` as a real child process (node --import tsx, so the pid is the server itself). */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ADMIN_TOKEN, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
-      return /^ready$/m.test(output) ? true : undefined
-    },
-    'the server to start',
-    30_000
-  )
-  const url = /listening on (http:\/\/\S+)/.exec(output)![1]!
-  return { child, url, output: () => output }
-}
-
-export function killProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill(signal)
-  })
+/** `npm run server` as a real child process, with the tests' admin token. */
+export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnServerProcess({ ADMIN_TOKEN, ...env })
 }
 
 export interface Sink {

@@ -111,6 +111,19 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     // snapshot across server processes. (REPEATABLE READ would fix the snapshot before the lock.)
     write: (fn) => transaction('BEGIN', fn),
     read: (fn) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
+    statement: async (fn) => {
+      const client = await pool.connect()
+      let broken: Error | undefined
+      try {
+        return await fn(sqlOn(client))
+      } catch (error) {
+        // A connection that failed under the statement is not given to the next one.
+        if (!(error instanceof pg.DatabaseError)) broken = error as Error
+        throw error
+      } finally {
+        client.release(broken)
+      }
+    },
     close: () => pool.end()
   }
 }

@@ -68,6 +68,8 @@ export function openSqliteStorage(file: string): Storage {
     location: file,
     write: (fn) => transaction('BEGIN IMMEDIATE', fn),
     read: (fn) => transaction('BEGIN', fn),
+    // Serialised like a transaction, so it never runs inside another one's open transaction.
+    statement: (fn) => serialised(() => fn(sql)),
     close: () =>
       serialised(async () => {
         db.close()

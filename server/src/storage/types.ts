@@ -23,13 +23,19 @@ export interface Storage {
   readonly location: string
   /**
    * One write transaction: committed when `fn` resolves, rolled back when it throws or the
-   * process dies. Writers that touch the change sequence lock its counter row first, which
-   * serialises them, so sequence order is commit order on both backends. On PostgreSQL a
+   * process dies. Writers that touch the change sequence lock its counter row before they write
+   * records and hold it to commit (change-set.ts), which serialises them there, so sequence order
+   * is commit order on both backends. On PostgreSQL a
    * transaction aborted to break a deadlock or serialization conflict runs `fn` again, so `fn`
    * keeps its state inside the transaction.
    */
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
   /** A read-only transaction seeing one consistent state. */
   read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
+  /**
+   * ONE statement on its own, committed by itself: what a transaction gives a single statement
+   * anyway, without the BEGIN and COMMIT round trips (every signed request runs two of these).
+   */
+  statement<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
   close(): Promise<void>
 }

@@ -75,6 +75,14 @@ describe('npm run bench on fake areas', () => {
     expect(ran.stdout).toMatch(/NO BUDGET +extra_p59_ms/)
   })
 
+  it('reports the keys of an area that cannot run here as skipped, with its reason, and still passes', async () => {
+    const ran = await bench('--only=skips,fine')
+    expect(ran.status).toBe(0)
+    expect(ran.stdout).toContain('area skipped: no PostgreSQL (SYNC_TEST_DATABASE_URL is not set)')
+    expect(ran.stdout).toMatch(/SKIPPED +skips_p95_ms +— +budget < 10 ms/)
+    expect(ran.stdout).toContain('bench passed: 2 figures within budget; skipped: skips_p95_ms')
+  })
+
   it('--json prints exactly one JSON object on stdout: figures, budgets and verdicts', async () => {
     const ran = await bench('--json')
     expect(ran.status).toBe(1)
@@ -90,12 +98,14 @@ describe('npm run bench on fake areas', () => {
         omits_reported_ms: { below: 10, unit: 'ms' },
         omits_forgotten_ms: { below: 10, unit: 'ms' },
         throws_p95_ms: { below: 10, unit: 'ms' },
-        extra_p95_ms: { below: 10, unit: 'ms' }
+        extra_p95_ms: { below: 10, unit: 'ms' },
+        skips_p95_ms: { below: 10, unit: 'ms' }
       },
       over: ['over_per_s'],
       missing: ['omits_forgotten_ms', 'throws_p95_ms'],
       unbudgeted: ['extra_p59_ms'],
-      errors: { throws: 'preferences.get answered an error: internal: disk full' }
+      errors: { throws: 'preferences.get answered an error: internal: disk full' },
+      skipped: { skips_p95_ms: 'skipped: no PostgreSQL (SYNC_TEST_DATABASE_URL is not set)' }
     })
     // The progress lines a person reads went to stderr, out of the JSON's way.
     expect(ran.stderr).toContain('bench FAILED')
