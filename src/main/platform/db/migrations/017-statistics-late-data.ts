@@ -51,6 +51,12 @@ export const statisticsLateDataSchema: Migration = {
       BEGIN ${markStale('OLD.received_at')} ${markStale('NEW.received_at')}
       END;
 
+      -- Rows are removed for good only with the demo data; its days' figures go with them.
+      CREATE TRIGGER statistics_stale_protocol_delete AFTER DELETE ON protocols
+        WHEN OLD.received_at IS NOT NULL AND OLD.deleted_at IS NULL
+      BEGIN ${markStale('OLD.received_at')}
+      END;
+
       CREATE TRIGGER statistics_stale_reported AFTER INSERT ON protocol_status_history
         WHEN NEW.to_status = 'reported'
       BEGIN ${markStale('NEW.at')}
