@@ -131,4 +131,24 @@ describe('statistics follow late data', () => {
     const untouched = await bench.call('statistics.get', { period: 'day', date: '2026-01-21' })
     expect(untouched.changedAt).toBeNull()
   })
+
+  it('marks the local day and week, not the UTC ones, and a row removed for good marks its day', async () => {
+    const { protocolIds } = await start()
+    const db = bench.host.db
+    // Monday 19 January 00:15 in Madrid is still Sunday 18 in UTC: the week is W04, not W03.
+    db.prepare(`UPDATE protocols SET received_at = ? WHERE id = ?`).run(local('2026-01-19T00:15').toISOString(), protocolIds.P11)
+    expect(stale()).toEqual([
+      { period: 'day', start: '2026-01-19' },
+      { period: 'day', start: '2026-01-22' },
+      { period: 'week', start: '2026-01-19' }
+    ])
+    db.prepare(`DELETE FROM statistics_stale`).run()
+    // As the demo data's removal does: its history first, then the row.
+    db.prepare(`DELETE FROM protocol_status_history WHERE protocol_id = ?`).run(protocolIds.P3)
+    db.prepare(`DELETE FROM protocols WHERE id = ?`).run(protocolIds.P3)
+    expect(stale()).toEqual([
+      { period: 'day', start: '2026-01-12' },
+      { period: 'week', start: '2026-01-12' }
+    ])
+  })
 })
