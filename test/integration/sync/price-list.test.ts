@@ -112,5 +112,6 @@ describeEachBackend('the lab sets the price list on the server, benches only pul
     ])
     // The same id: work-order lines that name the service still find it.
     expect((await bench.call('workOrders.priceList', {})).services.find((service) => service.code === 'HP-BIOPSIA')!.id).toBe(biopsy.id)
-  })
+    // Three server commands as child processes, each starting tsx: room for a loaded machine.
+  }, 120_000)
 })
