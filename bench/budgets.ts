@@ -53,6 +53,9 @@ export const BUDGETS = {
   exports: {
     export_100k_rows_total_s: { below: 10, unit: 's' }
   },
+  backups: {
+    snapshot_200k_protocols_s: { below: 5, unit: 's' }
+  },
   search: {
     search_1m_p95_ms: { below: 15, unit: 'ms' }
   },

@@ -3,10 +3,14 @@
  *   npm run server                         start the sync server (see ENV_HELP)
  *   npm run server -- pairing-code [--role bench|lab] [--ttl-minutes N]
  *                                          print a one-time pairing code without going through HTTP
+ *   npm run server -- price-list FILE.csv|FILE.json
+ *                                          make FILE the lab's price list (benches pull it)
+ *   npm run server -- price-list           print the price list the server holds
  */
 import { DeviceRole } from '../../src/shared/sync-protocol'
 import { ENV_HELP, serverOptionsFromEnv } from './config'
 import { createPairingCode } from './pairing'
+import { readPriceList, readPriceListFile, setPriceList } from './price-list'
 import { startServer, storageOptionsFor } from './server'
 import { openStorage } from './storage/open'
 
@@ -23,6 +27,31 @@ async function printPairingCode(args: string[]): Promise<void> {
   try {
     const code = await createPairingCode(storage, { role, ttlMinutes, now: Date.now() })
     console.log(`Pairing code for one ${role}: ${code.code} (valid until ${new Date(code.expiresAt).toISOString()})`)
+  } finally {
+    await storage.close()
+  }
+}
+
+const euros = (cents: number): string => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`
+
+async function priceList(args: string[]): Promise<void> {
+  const [file] = args
+  // The file is read and checked before the storage opens: a bad file touches nothing.
+  const entries = file ? await readPriceListFile(file) : null
+  const storage = await openStorage(storageOptionsFor(serverOptionsFromEnv(process.env)))
+  try {
+    if (entries) {
+      const change = await setPriceList(storage, entries)
+      console.log(`Price list set: ${change.created.length} new, ${change.changed.length} changed, ${change.deactivated.length} made inactive, ${change.unchanged} unchanged`)
+      for (const [what, codes] of [['new', change.created], ['changed', change.changed], ['inactive', change.deactivated]] as const) {
+        if (codes.length > 0) console.log(`  ${what}: ${codes.join(', ')}`)
+      }
+      console.log('Benches take it on their next sync.')
+      return
+    }
+    for (const service of await readPriceList(storage)) {
+      console.log(`${service.code}\t${service.description}\t${euros(service.unitPriceCents)} EUR\t${service.taxRatePercent} %${service.active ? '' : '\t(inactive)'}`)
+    }
   } finally {
     await storage.close()
   }
@@ -65,7 +94,8 @@ const [command = 'serve', ...rest] = process.argv.slice(2)
 const commands: Record<string, () => Promise<void>> = {
   serve,
   'pairing-code': () => printPairingCode(rest),
-  help: async () => console.log(`usage: npm run server [-- serve | pairing-code [--role bench|lab] [--ttl-minutes N]]\n${ENV_HELP}`)
+  'price-list': () => priceList(rest),
+  help: async () => console.log(`usage: npm run server [-- serve | pairing-code [--role bench|lab] [--ttl-minutes N] | price-list [FILE.csv|FILE.json]]\n${ENV_HELP}`)
 }
 const run = commands[command] ?? commands.help!
 run().catch((error: unknown) => {

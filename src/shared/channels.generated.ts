@@ -41,6 +41,7 @@ export const REQUEST_NAMES = [
   'workOrders.list',
   'workOrders.pending',
   'workOrders.get',
+  'workOrders.priceList',
   'workOrders.candidates',
   'workOrders.create',
   'workOrders.save',

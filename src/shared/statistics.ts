@@ -71,7 +71,9 @@ export const StatisticsSummary = z.object({
   series: z.array(StatisticsSeriesPoint),
   computedAt: z.string(),
   /** The period had ended when these figures were computed: they are final. */
-  complete: z.boolean()
+  complete: z.boolean(),
+  /** When data arriving later (sync, bulk, a correction) changed the final figures, or null. */
+  changedAt: z.string().nullable()
 })
 export type StatisticsSummary = z.infer<typeof StatisticsSummary>
 

@@ -100,6 +100,17 @@ export const WorkOrderCandidates = z.object({
 })
 export type WorkOrderCandidates = z.infer<typeof WorkOrderCandidates>
 
+/** The lab's server (pulled), demo data (an unpaired bench showing the demo), or nothing pulled yet. */
+export const PriceListSource = z.enum(['lab', 'demo', 'none'])
+export type PriceListSource = z.infer<typeof PriceListSource>
+
+export const PriceList = z.object({
+  /** Every service, inactive ones too (their code may still be on a line). */
+  services: z.array(Service),
+  source: PriceListSource
+})
+export type PriceList = z.infer<typeof PriceList>
+
 export const PendingVeterinarian = z.object({
   veterinarianId: Uuid,
   name: z.string(),
@@ -160,6 +171,8 @@ export const workOrderRequests = {
   /** Veterinarians with received protocols still to bill, most first. */
   'workOrders.pending': { input: z.object({}).strict(), output: z.array(PendingVeterinarian) },
   'workOrders.get': { input: IdInput, output: WorkOrderDetail },
+  /** The price list as this bench holds it, read-only: the lab sets it on the server. */
+  'workOrders.priceList': { input: z.object({}).strict(), output: PriceList },
   'workOrders.candidates': {
     input: z.object({ veterinarianId: Uuid, workOrderId: Uuid.optional() }).strict(),
     output: WorkOrderCandidates

@@ -11,6 +11,8 @@ export interface StoredSummary {
   tally: Tally
   complete: boolean
   computedAt: string
+  /** When a recompute after the final figures changed them (late data), or null. */
+  changedAt?: string | null
 }
 
 interface DecisionSqlRow {
@@ -47,18 +49,30 @@ export function createStatisticsRepository(db: Db) {
        )
      ORDER BY h.at`
   )
-  const read = db.prepare<[StatisticsPeriod, string, number], { tally_json: string; complete: number; computed_at: string }>(
-    `SELECT tally_json, complete, computed_at FROM statistics_summaries WHERE period = ? AND start = ? AND format = ?`
+  const read = db.prepare<[StatisticsPeriod, string, number], { tally_json: string; complete: number; computed_at: string; changed_at: string | null }>(
+    `SELECT tally_json, complete, computed_at, changed_at FROM statistics_summaries WHERE period = ? AND start = ? AND format = ?`
   )
   const completeStarts = db.prepare<[StatisticsPeriod, string, string, number], { start: string }>(
     `SELECT start FROM statistics_summaries WHERE period = ? AND start >= ? AND start <= ? AND complete = 1 AND format = ?`
   )
+  // Final figures that come out different from the final figures stored before were changed by
+  // late data: the row says when. The first final computation is kept as it was.
   const write = db.prepare(
-    `INSERT INTO statistics_summaries (period, start, format, tally_json, complete, computed_at)
-     VALUES (@period, @start, @format, @tally, @complete, @computedAt)
+    `INSERT INTO statistics_summaries (period, start, format, tally_json, complete, computed_at, first_computed_at, changed_at)
+     VALUES (@period, @start, @format, @tally, @complete, @computedAt, CASE WHEN @complete = 1 THEN @computedAt END, NULL)
      ON CONFLICT (period, start) DO UPDATE SET format = excluded.format, tally_json = excluded.tally_json,
-       complete = excluded.complete, computed_at = excluded.computed_at`
+       complete = excluded.complete, computed_at = excluded.computed_at,
+       first_computed_at = COALESCE(statistics_summaries.first_computed_at, excluded.first_computed_at),
+       changed_at = CASE
+         WHEN statistics_summaries.complete = 1 AND excluded.complete = 1 AND statistics_summaries.format = excluded.format
+           AND statistics_summaries.tally_json IS NOT excluded.tally_json THEN excluded.computed_at
+         ELSE statistics_summaries.changed_at END`
   )
+  const stale = db.prepare<[], { period: StatisticsPeriod; start: string }>(
+    `SELECT period, start FROM statistics_stale ORDER BY CASE period WHEN 'day' THEN 0 ELSE 1 END, start`
+  )
+  const anyStale = db.prepare<[], { found: number }>(`SELECT 1 AS found FROM statistics_stale LIMIT 1`)
+  const clearStale = db.prepare<[StatisticsPeriod, string]>(`DELETE FROM statistics_stale WHERE period = ? AND start = ?`)
 
   return {
     /** Protocols decided (received or rejected) in `[fromIso, toIso)`, oldest first. */
@@ -83,7 +97,19 @@ export function createStatisticsRepository(db: Db) {
     get(period: StatisticsPeriod, start: string): StoredSummary | null {
       const row = read.get(period, start, TALLY_FORMAT)
       if (!row) return null
-      return { period, start, tally: JSON.parse(row.tally_json) as Tally, complete: row.complete === 1, computedAt: row.computed_at }
+      return { period, start, tally: JSON.parse(row.tally_json) as Tally, complete: row.complete === 1, computedAt: row.computed_at, changedAt: row.changed_at }
+    },
+
+    /**
+     * Final periods a later write touched (marked by the triggers of migration 17), days before
+     * weeks so a week adds up days already computed again.
+     */
+    stale(): { period: StatisticsPeriod; start: string }[] {
+      return stale.all()
+    },
+    hasStale: (): boolean => anyStale.get() !== undefined,
+    clearStale(period: StatisticsPeriod, start: string): void {
+      clearStale.run(period, start)
     },
 
     /** Starts of the periods between two starts (inclusive) whose stored summary is final. */

@@ -59,7 +59,8 @@ export function createStatisticsService(deps: StatisticsServiceDeps) {
     return summary
   }
 
-  function week(date: LocalDate, now: Date, force: boolean): StoredSummary {
+  /** `forceDays`: the days are counted again too; without it the week adds up their stored figures. */
+  function week(date: LocalDate, now: Date, force: boolean, forceDays = force): StoredSummary {
     const range = periodRange('week', date)
     if (!force) {
       const stored = repository.get('week', range.start)
@@ -68,7 +69,7 @@ export function createStatisticsService(deps: StatisticsServiceDeps) {
     const summary: StoredSummary = {
       period: 'week',
       start: range.start,
-      tally: mergeTallies(range.days.map((key) => ({ key, tally: day(key, now, force).tally }))),
+      tally: mergeTallies(range.days.map((key) => ({ key, tally: day(key, now, forceDays).tally }))),
       complete: hasEnded(range.next, now),
       computedAt: now.toISOString()
     }
@@ -81,10 +82,19 @@ export function createStatisticsService(deps: StatisticsServiceDeps) {
     period === 'day' ? day(date, now, force) : week(date, now, force)
   )
 
+  /** A stale period computed again, its mark removed in the same transaction (a later write marks it anew). */
+  const refreshed = db.transaction((ref: PeriodRef, now: Date) => {
+    const summary = ref.period === 'day' ? day(ref.start, now, true) : week(ref.start, now, true, false)
+    repository.clearStale(ref.period, ref.start)
+    return summary
+  })
+
   const figures = (period: StatisticsPeriod, date: LocalDate, force: boolean): StatisticsSummary => {
     const now = deps.clock()
     const summary = stored(period, date, now, force)
-    return toSummary(periodRange(period, date), summary.tally, new Date(summary.computedAt), summary.complete)
+    // A recompute in the same call wrote the row: its change date is read back from it.
+    const changedAt = summary.changedAt !== undefined ? summary.changedAt : (repository.get(summary.period, summary.start)?.changedAt ?? null)
+    return toSummary(periodRange(period, date), summary.tally, new Date(summary.computedAt), summary.complete, changedAt)
   }
 
   return {
@@ -114,6 +124,16 @@ export function createStatisticsService(deps: StatisticsServiceDeps) {
         if (!doneWeeks.has(start)) pending.push({ period: 'week', start })
       }
       return pending
+    },
+
+    /** Final periods touched by a later write, waiting to be computed again. */
+    stale: (): PeriodRef[] => repository.stale(),
+    hasStale: (): boolean => repository.hasStale(),
+
+    /** Computes one stale period again (a day from its protocols, a week from its stored days). */
+    refresh(ref: PeriodRef): PeriodRef {
+      const summary = refreshed(ref, deps.clock())
+      return { period: summary.period, start: summary.start }
     },
 
     /** Writes one period's summary (recomputed from the protocols when `force`); returns what it wrote. */

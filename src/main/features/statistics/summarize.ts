@@ -194,7 +194,7 @@ function rows(map: Record<string, Counted>): StatisticsBreakdownRow[] {
 }
 
 /** The figures of a period from its tally. */
-export function toSummary(range: PeriodRange, tally: Tally, computedAt: Date, complete: boolean): StatisticsSummary {
+export function toSummary(range: PeriodRange, tally: Tally, computedAt: Date, complete: boolean, changedAt: string | null = null): StatisticsSummary {
   const all = [...tally.turnaroundMs.HP, ...tally.turnaroundMs.CT].sort((a, b) => a - b)
   const seriesKeys = range.period === 'week' ? range.days : hourKeys()
   return {
@@ -213,6 +213,7 @@ export function toSummary(range: PeriodRange, tally: Tally, computedAt: Date, co
     turnaround: { ...turnaroundFigures(all), byType: TYPES.map((type) => ({ key: type, ...turnaroundFigures(tally.turnaroundMs[type]) })) },
     series: seriesKeys.map((key) => ({ key, ...(tally.series[key] ?? emptyActivity()) })),
     computedAt: computedAt.toISOString(),
-    complete
+    complete,
+    changedAt
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database'
 import type { Service } from '../../../shared/domain'
+import type { PriceListSource } from '../../../shared/work-orders'
 
 interface ServiceRow {
   id: string
@@ -10,7 +11,10 @@ interface ServiceRow {
   active: number
 }
 
-/** The lab's price list (service catalogue). */
+/**
+ * The lab's price list (service catalogue). Rows come from the server's pull (or demo data); the
+ * bench never writes one of its own, and the server refuses a bench's push of one.
+ */
 export function createServicesRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO services (id, code, description, unit_price_cents, tax_rate_percent, active, demo, updated_at)
@@ -19,9 +23,17 @@ export function createServicesRepository(db: Db) {
   const all = db.prepare<[], ServiceRow>(
     `SELECT id, code, description, unit_price_cents, tax_rate_percent, active FROM services WHERE deleted_at IS NULL ORDER BY code`
   )
+  const kinds = db.prepare<[], { lab: number; demo: number }>(
+    `SELECT COUNT(*) FILTER (WHERE demo = 0) AS lab, COUNT(*) FILTER (WHERE demo = 1) AS demo FROM services WHERE deleted_at IS NULL`
+  )
   return {
     insert(service: Service, at: string, demo = false): void {
       insert.run({ ...service, active: service.active ? 1 : 0, demo: demo ? 1 : 0, at })
+    },
+    /** Where the list came from: the lab's server (pulled rows), demo data, or nowhere yet. */
+    source(): PriceListSource {
+      const { lab, demo } = kinds.get()!
+      return lab > 0 ? 'lab' : demo > 0 ? 'demo' : 'none'
     },
     list(): Service[] {
       return all.all().map((row) => ({

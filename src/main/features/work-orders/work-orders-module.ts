@@ -42,6 +42,7 @@ export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { read
       'workOrders.list': (filter) => ({ rows: service.list(filter) }),
       'workOrders.pending': () => service.pending(),
       'workOrders.get': ({ id }) => service.get(id),
+      'workOrders.priceList': () => ({ services: ctx.services.list(), source: ctx.services.source() }),
       'workOrders.candidates': ({ veterinarianId, workOrderId }) => service.candidates(veterinarianId, workOrderId),
       'workOrders.create': (input) => service.create(input),
       'workOrders.save': (input) => service.save(input),

@@ -11,6 +11,7 @@ import { DiagnosticsPanel } from '../components/DiagnosticsPanel'
 import { PinField } from '../components/PinField'
 import { BackupsSettings } from '../components/BackupsSettings'
 import { LocalRangeForm } from '../components/LocalRangeForm'
+import { PriceListSettings } from '../components/PriceListSettings'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -71,6 +72,7 @@ export function SettingsPage() {
 
           <h2>{t('settings.documentsSection')}</h2>
           <DocumentSettings settings={settings} onSaved={setSettings} />
+          <PriceListSettings />
 
           <h2>{t('settings.clerksSection')}</h2>
           <ul className="clerks">

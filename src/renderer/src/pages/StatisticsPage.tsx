@@ -180,6 +180,11 @@ export function StatisticsPage() {
           <p className="muted" data-testid="stat-state">
             {shown.complete ? t('statistics.final', { at: new Date(shown.computedAt).toLocaleString(i18n.language) }) : t('statistics.provisional')}
           </p>
+          {shown.changedAt && (
+            <p className="notice" data-testid="stat-changed">
+              {t('statistics.changed', { at: new Date(shown.changedAt).toLocaleString(i18n.language) })}
+            </p>
+          )}
           <Figures summary={shown} />
         </div>
       )}

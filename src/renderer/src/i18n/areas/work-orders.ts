@@ -60,7 +60,15 @@ const es = {
   pdfFailed: 'No se pudo generar el PDF: {{reason}}',
   onDraft: 'en otro borrador',
   keys: 'Ctrl+S guardar · Ctrl+Enter emitir · F6 ver PDF · Esc cerrar',
-  audit: 'Historial'
+  audit: 'Historial',
+  priceList: {
+    title: 'Lista de precios',
+    lab: 'La lista de precios la fija el laboratorio en el servidor central; este puesto la recibe al sincronizar y no puede cambiarla aquí.',
+    demo: 'Lista de precios de demostración. Al emparejar el puesto con el servidor del laboratorio se usará la del laboratorio.',
+    none: 'Todavía no hay lista de precios: llega del servidor del laboratorio con la próxima sincronización.',
+    inactive: 'inactivo',
+    columns: { code: 'Código', description: 'Descripción', price: 'Precio', tax: 'IVA' }
+  }
 }
 const en: Catalogue<typeof es> = {
   title: 'Work orders',
@@ -121,7 +129,15 @@ const en: Catalogue<typeof es> = {
   pdfFailed: 'The PDF could not be rendered: {{reason}}',
   onDraft: 'on another draft',
   keys: 'Ctrl+S save · Ctrl+Enter issue · F6 view PDF · Esc close',
-  audit: 'History'
+  audit: 'History',
+  priceList: {
+    title: 'Price list',
+    lab: 'The lab sets the price list on the central server; this bench receives it when it syncs and cannot change it here.',
+    demo: 'Demo price list. Once this bench is paired with the lab server, the lab’s list is used.',
+    none: 'No price list yet: it comes from the lab server with the next sync.',
+    inactive: 'inactive',
+    columns: { code: 'Code', description: 'Description', price: 'Price', tax: 'VAT' }
+  }
 }
 
 export const workOrdersMessages = { es, en }
