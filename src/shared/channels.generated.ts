@@ -13,6 +13,7 @@ export const REQUEST_NAMES = [
   'protocols.get',
   'veterinarians.list',
   'veterinarians.create',
+  'veterinarians.update',
   'clerks.save',
   'clerks.remove',
   'session.get',

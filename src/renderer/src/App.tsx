@@ -20,6 +20,7 @@ const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((module)
 const JobsPage = lazy(() => import('./pages/JobsPage').then((module) => ({ default: module.JobsPage })))
 const SyncPage = lazy(() => import('./pages/SyncPage').then((module) => ({ default: module.SyncPage })))
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((module) => ({ default: module.SettingsPage })))
+const AdminPage = lazy(() => import('./pages/AdminPage').then((module) => ({ default: module.AdminPage })))
 
 const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   reception: ReceptionPage,
@@ -29,7 +30,8 @@ const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   statistics: StatisticsPage,
   jobs: JobsPage,
   sync: SyncPage,
-  settings: SettingsPage
+  settings: SettingsPage,
+  admin: AdminPage
 }
 
 function CurrentPage({ page }: { page: Page }) {

@@ -14,6 +14,7 @@ import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
+import { adminMessages } from './areas/admin'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -25,7 +26,8 @@ export const en: Catalogue<typeof es> = {
     jobs: 'Jobs',
     statistics: 'Statistics',
     sync: 'Sync',
-    settings: 'Settings'
+    settings: 'Settings',
+    admin: 'Administration'
   },
   protocols: {
     searchPlaceholder: 'Search by number, animal, owner or veterinarian…',
@@ -252,6 +254,7 @@ export const en: Catalogue<typeof es> = {
   statistics: statisticsMessages.en,
   diagnostics: diagnosticsMessages.en,
   notifications: notificationsMessages.en,
+  admin: adminMessages.en,
   backups: backupsMessages.en,
   errors: errorsMessages.en.errors,
   rules: errorsMessages.en.rules,

@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next'
+import { VeterinariansAdmin } from '../components/admin/VeterinariansAdmin'
+
+/** Bench administration: correcting veterinarians. Loaded on first visit, like every page but the first. */
+export function AdminPage() {
+  const { t } = useTranslation()
+  return (
+    <div className="page-pad admin-page">
+      <h2>{t('admin.title')}</h2>
+      <VeterinariansAdmin />
+    </div>
+  )
+}
