@@ -38,6 +38,7 @@ export const REQUEST_NAMES = [
   'jobs.purgeFinished',
   'notifications.forProtocol',
   'notifications.forWorkOrder',
+  'notifications.failed',
   'notifications.resend',
   'workOrders.list',
   'workOrders.pending',

@@ -11,6 +11,12 @@ const es = {
     cancel: 'Cancelar',
     saved: 'Veterinario guardado; se sincronizará con el servidor.',
     columns: { name: 'Nombre', clinic: 'Clínica', email: 'E-mail', phone: 'Teléfono', licence: 'Nº colegiado' }
+  },
+  failedMail: {
+    title: 'E-mails fallidos',
+    none: 'Ningún e-mail ha fallado.',
+    hint: 'Corrija antes el e-mail del veterinario si era erróneo: se reenvía a la dirección que tenga ahora.',
+    columns: { when: 'Fecha', kind: 'Aviso', subject: 'Asunto', recipient: 'Destinatario', error: 'Error' }
   }
 }
 const en: Catalogue<typeof es> = {
@@ -24,6 +30,12 @@ const en: Catalogue<typeof es> = {
     cancel: 'Cancel',
     saved: 'Veterinarian saved; it will be synchronised with the server.',
     columns: { name: 'Name', clinic: 'Clinic', email: 'E-mail', phone: 'Phone', licence: 'Licence no.' }
+  },
+  failedMail: {
+    title: 'Failed e-mails',
+    none: 'No e-mail has failed.',
+    hint: "Correct the veterinarian's e-mail first if it was wrong: it is sent to the address they have now.",
+    columns: { when: 'Date', kind: 'Message', subject: 'Subject', recipient: 'Recipient', error: 'Error' }
   }
 }
 
