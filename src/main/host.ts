@@ -146,8 +146,11 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const numbers = createNumberBlocksRepository(platform.db)
   const services = createServicesRepository(platform.db)
   let paired = (): boolean => false
+  // The session is built from the settings, and settings changes are signed by its clerk on duty.
+  let actorOnDuty = (): string => 'bench'
   const settingsModule = createSettingsModule({
     ...platform,
+    actor: () => actorOnDuty(),
     store: options.settingsStore,
     protocolCount: () => protocols.count(),
     demoData: () => demo.present()
@@ -155,6 +158,7 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const { settings, language } = settingsModule
   const demo = createDemoData({ ...platform, settings, numbers, paired: () => paired(), protocolCount: () => protocols.count() })
   const sessionModule = createSessionModule({ ...platform, settings, language })
+  actorOnDuty = () => sessionModule.session.actor()
   const core = { ...platform, protocols, veterinarians, numbers, services, settings, language, session: sessionModule.session, demo }
   const notifications = createNotificationsModule(core)
   const printing = createPrintingModule({ ...core, printing: options.printing, labelFollow: options.labelFollow })
