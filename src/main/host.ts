@@ -46,6 +46,8 @@ import { join } from 'node:path'
 import { DATABASE_FILE } from './platform/platform'
 import { createReopenableHost, type HostGeneration, type Reopen } from './platform/reopenable-host'
 import { createHealthModule } from './features/health/health-module'
+import { createAuditModule } from './features/audit/audit-module'
+import { auditExportSource } from './features/audit/audit-export'
 
 export { DATABASE_FILE } from './platform/platform'
 export type { HostEventListener } from './platform/module'
@@ -185,12 +187,13 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createReportsModule({ ...core, notifications: notifications.service }),
     sync,
     createBulkModule({ ...core, reception: reception.service, labels: printing.labels }, workOrderAssigners(core, workOrders.service)),
-    createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core)] }),
+    createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core), auditExportSource(core.audit)] }),
     createStatisticsModule(core),
     createDiagnosticsModule(core),
     createDemoModule({ ...core, demo }),
     createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
-    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() })
+    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() }),
+    createAuditModule(core)
   ]
   prepareFirstStart(core, demo, options.demoProtocols ?? 0)
   const running = startModules(platform, modules, options.extraJobKinds)

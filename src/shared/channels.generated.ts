@@ -102,7 +102,9 @@ export const REQUEST_NAMES = [
   'backups.snapshotNow',
   'backups.restore',
   'health.get',
-  'health.check'
+  'health.check',
+  'audit.search',
+  'audit.facets'
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = [
