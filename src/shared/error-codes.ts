@@ -98,9 +98,7 @@ export const REQUEST_ERROR_CODES = [
   'no_service_for_type',
   'line_gone',
   /** A later message of the same kind about the same thing exists: that one is the one to send again. */
-  'notification_already_resent',
-  /** The action is signed by the clerk on duty and none is chosen. */
-  'clerk_required'
+  'notification_already_resent'
 ] as const
 
 /**
