@@ -47,6 +47,8 @@ import { join } from 'node:path'
 import { DATABASE_FILE } from './platform/platform'
 import { createReopenableHost, type HostGeneration, type Reopen } from './platform/reopenable-host'
 import { createHealthModule } from './features/health/health-module'
+import { createAuditModule } from './features/audit/audit-module'
+import { auditExportSource } from './features/audit/audit-export'
 
 export { DATABASE_FILE } from './platform/platform'
 export type { HostEventListener } from './platform/module'
@@ -148,8 +150,11 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const numbers = createNumberBlocksRepository(platform.db)
   const services = createServicesRepository(platform.db)
   let paired = (): boolean => false
+  // The session is built from the settings, and settings changes are signed by its clerk on duty.
+  let actorOnDuty = (): string => 'bench'
   const settingsModule = createSettingsModule({
     ...platform,
+    actor: () => actorOnDuty(),
     store: options.settingsStore,
     protocolCount: () => protocols.count(),
     demoData: () => demo.present()
@@ -157,6 +162,7 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const { settings, language } = settingsModule
   const demo = createDemoData({ ...platform, settings, numbers, paired: () => paired(), protocolCount: () => protocols.count() })
   const sessionModule = createSessionModule({ ...platform, settings, language })
+  actorOnDuty = () => sessionModule.session.actor()
   const core = { ...platform, protocols, veterinarians, numbers, services, settings, language, session: sessionModule.session, demo }
   const notifications = createNotificationsModule(core)
   const printing = createPrintingModule({ ...core, printing: options.printing, labelFollow: options.labelFollow })
@@ -183,12 +189,13 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createReportsModule({ ...core, notifications: notifications.service }),
     sync,
     createBulkModule({ ...core, reception: reception.service, labels: printing.labels }, workOrderAssigners(core, workOrders.service)),
-    createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core)] }),
+    createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core), auditExportSource(core.audit)] }),
     createStatisticsModule(core),
     createDiagnosticsModule(core),
     createDemoModule({ ...core, demo }),
     createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
-    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts(), startCheckPassedAt: inspection.passedAt })
+    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts(), startCheckPassedAt: inspection.passedAt }),
+    createAuditModule(core)
   ]
   prepareFirstStart(core, demo, options.demoProtocols ?? 0)
   const running = startModules(platform, modules, options.extraJobKinds)

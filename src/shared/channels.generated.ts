@@ -13,6 +13,7 @@ export const REQUEST_NAMES = [
   'protocols.get',
   'veterinarians.list',
   'veterinarians.create',
+  'veterinarians.update',
   'clerks.save',
   'clerks.remove',
   'session.get',
@@ -37,6 +38,7 @@ export const REQUEST_NAMES = [
   'jobs.purgeFinished',
   'notifications.forProtocol',
   'notifications.forWorkOrder',
+  'notifications.failed',
   'notifications.resend',
   'workOrders.list',
   'workOrders.pending',
@@ -101,7 +103,9 @@ export const REQUEST_NAMES = [
   'backups.snapshotNow',
   'backups.restore',
   'health.get',
-  'health.check'
+  'health.check',
+  'audit.search',
+  'audit.facets'
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = [

@@ -27,6 +27,7 @@ import { diagnosticsEvents, diagnosticsRequests } from './diagnostics'
 import { setupEvents, setupRequests } from './setup'
 import { backupsEvents, backupsRequests } from './backups'
 import { healthEvents, healthRequests } from './health'
+import { auditRequests } from './audit'
 
 export const requests = {
   ...appRequests,
@@ -47,7 +48,8 @@ export const requests = {
   ...diagnosticsRequests,
   ...setupRequests,
   ...backupsRequests,
-  ...healthRequests
+  ...healthRequests,
+  ...auditRequests
 } as const satisfies Record<string, RequestDef>
 
 export const events = {

@@ -4,7 +4,7 @@
  * boundary, the store and the renderer can never disagree about a field.
  */
 import { z } from 'zod'
-import { CONTAINER_CONDITIONS, PROTOCOL_STATUSES, PROTOCOL_TYPES, RECEPTION_TEXT_LIMITS, SEXES } from './vocabulary'
+import { CONTAINER_CONDITIONS, PROTOCOL_STATUSES, PROTOCOL_TYPES, RECEPTION_TEXT_LIMITS, SEXES, VETERINARIAN_TEXT_LIMITS } from './vocabulary'
 
 export const Uuid = z.uuid()
 
@@ -62,11 +62,11 @@ export type Sample = z.infer<typeof Sample>
 
 export const Veterinarian = z.object({
   id: Uuid,
-  name: requiredText(160),
-  clinic: text(160).default(''),
-  email: z.union([z.email(), z.literal('')]).default(''),
-  phone: text(40).default(''),
-  licence: text(40).default(''),
+  name: requiredText(VETERINARIAN_TEXT_LIMITS.name),
+  clinic: text(VETERINARIAN_TEXT_LIMITS.clinic).default(''),
+  email: z.union([z.email().max(VETERINARIAN_TEXT_LIMITS.email), z.literal('')]).default(''),
+  phone: text(VETERINARIAN_TEXT_LIMITS.phone).default(''),
+  licence: text(VETERINARIAN_TEXT_LIMITS.licence).default(''),
   demo: z.boolean().default(false)
 })
 export type Veterinarian = z.infer<typeof Veterinarian>

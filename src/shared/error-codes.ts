@@ -96,7 +96,9 @@ export const REQUEST_ERROR_CODES = [
   'other_veterinarian',
   'already_on_order',
   'no_service_for_type',
-  'line_gone'
+  'line_gone',
+  /** A later message of the same kind about the same thing exists: that one is the one to send again. */
+  'notification_already_resent'
 ] as const
 
 /**

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { Uuid } from './domain'
-import type { RequestDef } from './request-def'
+import { NoInput, type RequestDef } from './request-def'
 import { Language } from './languages'
 
 export const NotificationKind = z.enum(['sample_received', 'sample_rejected', 'report_ready', 'work_order_issued'])
@@ -115,9 +115,16 @@ export function composeNotification(kind: NotificationKind, language: Language, 
 export const notificationRequests = {
   'notifications.forProtocol': { input: z.object({ protocolId: Uuid }).strict(), output: z.array(NotificationView) },
   'notifications.forWorkOrder': { input: z.object({ workOrderId: Uuid }).strict(), output: z.array(NotificationView) },
+  /** Every failed message, the latest first (at most 500): the administration page offers to send each again. */
+  'notifications.failed': { input: NoInput, output: z.array(NotificationView) },
   /**
-   * Sends a failed work order message again: a new message, built like the first (its PDF
-   * included), queued by a job; the failed one stays as it was. Answers the job's id.
+   * Sends a failed message again, to the veterinarian's address as it is now: a new message,
+   * built like the first (its PDF included); the failed one stays as it was. A protocol's message
+   * is written at once (`notificationId`); a work order's is built by a job (`jobId`). Only the
+   * latest message of its kind about the same thing is sent again.
    */
-  'notifications.resend': { input: z.object({ id: Uuid }).strict(), output: z.object({ jobId: z.number().int() }) }
+  'notifications.resend': {
+    input: z.object({ id: Uuid }).strict(),
+    output: z.object({ jobId: z.number().int().nullable(), notificationId: Uuid.nullable() })
+  }
 } as const satisfies Record<string, RequestDef>

@@ -24,3 +24,6 @@ export const RECEPTION_TEXT_LIMITS = {
   sample: { sampleType: 120, fixative: 60 },
   containerNote: 200
 } as const
+
+/** How long each text of a veterinarian may be; the forms that add or correct one carry the same limits. */
+export const VETERINARIAN_TEXT_LIMITS = { name: 160, clinic: 160, email: 160, phone: 40, licence: 40 } as const

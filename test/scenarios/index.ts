@@ -1,4 +1,5 @@
 import type { Scenario } from './driver'
+import { auditPageFindsAPrinterChange } from './admin'
 import { backupFromSettingsThenRestoreIt, damagedDatabaseBlockedThenRestored } from './backups'
 import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
 import { searchOpenDetailAndSwitchLanguage } from './foundation'
@@ -53,5 +54,8 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
   sync: {
     'pair from the Sync page with a one-time code, receive, and see the change reach the server': pairReceiveAndReachTheServer
+  },
+  administration: {
+    'the audit page finds a printer change, and a veterinarian corrected there': auditPageFindsAPrinterChange
   }
 }

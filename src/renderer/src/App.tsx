@@ -22,6 +22,7 @@ const SyncPage = lazy(() => import('./pages/SyncPage').then((module) => ({ defau
 // The first-run setup is seen once per bench: it loads only then (it brings the printer form's schemas).
 const SetupPage = lazy(() => import('./pages/SetupPage').then((module) => ({ default: module.SetupPage })))
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((module) => ({ default: module.SettingsPage })))
+const AdminPage = lazy(() => import('./pages/AdminPage').then((module) => ({ default: module.AdminPage })))
 
 const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   reception: ReceptionPage,
@@ -31,7 +32,8 @@ const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   statistics: StatisticsPage,
   jobs: JobsPage,
   sync: SyncPage,
-  settings: SettingsPage
+  settings: SettingsPage,
+  admin: AdminPage
 }
 
 function CurrentPage({ page }: { page: Page }) {

@@ -9,7 +9,7 @@ export function installShortcuts(): () => void {
     if (event.key === 'F1') {
       event.preventDefault()
       app.toggleHelp()
-    } else if (event.altKey && /^[1-8]$/.test(event.key)) {
+    } else if (event.altKey && /^[1-9]$/.test(event.key)) {
       event.preventDefault()
       app.setPage(PAGES[Number(event.key) - 1]!)
     } else if ((event.ctrlKey && event.key.toLowerCase() === 'k') || (event.key === '/' && !typing)) {

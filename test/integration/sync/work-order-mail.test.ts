@@ -96,7 +96,7 @@ describe('"Orden de trabajo emitida" to the veterinarian, with the PDF', () => {
     const list = await b.call('notifications.forWorkOrder', { workOrderId: order.id })
     expect(list.map((message) => message.state).sort()).toEqual(['failed', 'sent'])
     expect(sink.messages).toHaveLength(1)
-    await expect(b.call('notifications.resend', { id: resent.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(b.call('notifications.resend', { id: resent.id })).rejects.toMatchObject({ code: 'notification_not_resendable' })
   }, 120_000)
 
   it('is not written when the bench is set not to send it', async () => {

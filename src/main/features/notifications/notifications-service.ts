@@ -105,6 +105,32 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
     return deps.notifications.get(id)
   }
 
+  const writeAbout = (input: QueueNotification, language: Language): NotificationView | null => {
+    const settings = deps.settings.get()
+    const vet = deps.veterinarians.get(input.protocol.veterinarianId)
+    const { subject, text } = composeNotification(input.kind, language, {
+      labName: settings.letterhead.name,
+      protocolNumber: input.protocol.number,
+      animalName: input.protocol.animal.name,
+      species: input.protocol.animal.species,
+      owner: input.protocol.animal.owner,
+      veterinarianName: vet?.name ?? input.protocol.veterinarianName,
+      rejectionReason: input.protocol.rejectionReason
+    })
+    return write({
+      kind: input.kind,
+      protocolId: input.protocol.id,
+      workOrderId: null,
+      reportId: input.reportId ?? null,
+      recipient: vet?.email ?? '',
+      language,
+      subject,
+      text,
+      attachments: input.attachments ?? [],
+      at: input.at
+    })
+  }
+
   return {
     /**
      * Writes the notification and its outbox row. Call it INSIDE the transaction of the change it
@@ -113,31 +139,19 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
      */
     queue(input: QueueNotification): NotificationView | null {
       if (!deps.db.inTransaction) throw new Error('notifications are queued inside the transaction of their change')
-      const settings = deps.settings.get()
-      if (!settings.notify[SWITCH[input.kind]]) return null
-      const vet = deps.veterinarians.get(input.protocol.veterinarianId)
-      const language = deps.language()
-      const { subject, text } = composeNotification(input.kind, language, {
-        labName: settings.letterhead.name,
-        protocolNumber: input.protocol.number,
-        animalName: input.protocol.animal.name,
-        species: input.protocol.animal.species,
-        owner: input.protocol.animal.owner,
-        veterinarianName: vet?.name ?? input.protocol.veterinarianName,
-        rejectionReason: input.protocol.rejectionReason
-      })
-      return write({
-        kind: input.kind,
-        protocolId: input.protocol.id,
-        workOrderId: null,
-        reportId: input.reportId ?? null,
-        recipient: vet?.email ?? '',
-        language,
-        subject,
-        text,
-        attachments: input.attachments ?? [],
-        at: input.at
-      })
+      if (!deps.settings.get().notify[SWITCH[input.kind]]) return null
+      return writeAbout(input, deps.language())
+    },
+
+    /**
+     * A failed message about a protocol, written again as a new one in its language, to the
+     * veterinarian's address as it is now (a corrected e-mail is the usual reason). The failed one
+     * stays as it was. Inside a transaction, like `queue`; the clerk asked, so the notify switch
+     * does not apply.
+     */
+    requeue(failed: NotificationView, input: QueueNotification): NotificationView | null {
+      if (!deps.db.inTransaction) throw new Error('notifications are queued inside a transaction')
+      return writeAbout(input, failed.language)
     },
 
     /**
@@ -183,6 +197,19 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
 
     get(id: string): NotificationView | null {
       return deps.notifications.get(id)
+    },
+
+    veterinarianOf(id: string): string | null {
+      return deps.notifications.veterinarianOf(id)
+    },
+
+    listFailed(limit = 500): NotificationView[] {
+      return deps.notifications.listFailed(limit)
+    },
+
+    /** Whether it was sent again already (a later message of its kind about the same thing). */
+    hasNewer(id: string): boolean {
+      return deps.notifications.hasNewer(id)
     },
 
     /** Applies the delivery state the server reported through the pull. */

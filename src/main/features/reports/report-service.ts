@@ -38,6 +38,8 @@ export interface ReportServiceDeps {
   outbox: OutboxRepository
   clock: () => Date
   actor: () => string
+  /** The clerk on duty, or null: a finalize is signed by a chosen clerk, never by "bench". */
+  clerk: () => string | null
   documentSettings: () => ReportDocumentSettings
   /** Puts the finalize job on the queue inside the caller's transaction; returns its id. */
   enqueueFinalize(reportId: string, requestedBy: string): number
@@ -141,6 +143,7 @@ export function createReportService(deps: ReportServiceDeps) {
         const at = deps.clock().toISOString()
         // Asking again is harmless: a finalized report stays as it is, a live job is not doubled.
         if (report.status === 'finalized') return id
+        if (!deps.clerk()) throw new HandledError('no_clerk', 'choose the clerk on duty before finalizing a report')
         if (report.status === 'finalizing') {
           if (!isLive(report.finalizeJobId === null ? null : deps.job(report.finalizeJobId))) enqueue(report, at, 'report.finalize_retried')
           return id

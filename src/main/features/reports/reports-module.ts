@@ -20,7 +20,7 @@ export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'a
   veterinarians: VeterinariansRepository
   notifications: NotificationsService
   settings: SettingsService
-  session: Pick<BenchSession, 'actor' | 'language'>
+  session: Pick<BenchSession, 'actor' | 'clerk' | 'language'>
 }
 
 export function createReportsModule(ctx: ReportsDeps): HostModule {
@@ -38,6 +38,7 @@ export function createReportsModule(ctx: ReportsDeps): HostModule {
     outbox: ctx.outbox,
     clock: ctx.clock,
     actor: () => ctx.session.actor(),
+    clerk: () => ctx.session.clerk(),
     documentSettings: () => {
       const settings = ctx.settings.get()
       return {

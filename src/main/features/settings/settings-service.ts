@@ -56,8 +56,17 @@ export function metaSettingsStore(meta: MetaRepository): SettingsStore {
   }
 }
 
+/**
+ * Where a settings change is recorded (the audit log): `record` runs inside `transaction` with the
+ * store's write, so a change the log could not take is not saved either.
+ */
+export interface SettingsJournal {
+  transaction<T>(write: () => T): T
+  record(before: BenchSettings, after: BenchSettings): void
+}
+
 /** The bench's configuration, validated on every read and write. */
-export function createSettingsService(store: SettingsStore, onChange: (settings: BenchSettings) => void) {
+export function createSettingsService(store: SettingsStore, onChange: (settings: BenchSettings) => void, journal?: SettingsJournal) {
   const read = (): BenchSettings => {
     const stored = store.read()
     const parsed = BenchSettings.safeParse(stored ?? {})
@@ -65,8 +74,14 @@ export function createSettingsService(store: SettingsStore, onChange: (settings:
     return parsed.success ? parsed.data : BenchSettings.parse({})
   }
   const update = (patch: Partial<BenchSettings>): BenchSettings => {
-    const next = BenchSettings.parse({ ...read(), ...patch })
-    store.write(next)
+    const before = read()
+    const next = BenchSettings.parse({ ...before, ...patch })
+    if (journal) {
+      journal.transaction(() => {
+        journal.record(before, next)
+        store.write(next)
+      })
+    } else store.write(next)
     onChange(next)
     return next
   }

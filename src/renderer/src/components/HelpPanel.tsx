@@ -4,7 +4,7 @@ import { useAppStore } from '../stores/app-store'
 const SHORTCUTS = [
   ['F1', 'help'],
   ['Ctrl+K  /', 'search'],
-  ['Alt+1 … Alt+8', 'pages'],
+  ['Alt+1 … Alt+9', 'pages'],
   ['↑ ↓', 'move'],
   ['Enter', 'open'],
   ['Esc', 'close'],

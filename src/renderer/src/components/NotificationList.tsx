@@ -31,6 +31,7 @@ export function NotificationList(subject: Subject) {
     try {
       await call('notifications.resend', { id })
       setResent(true)
+      load()
     } catch (error) {
       showError(error)
     }
@@ -48,7 +49,7 @@ export function NotificationList(subject: Subject) {
               <time>{new Date(message.updatedAt).toLocaleString(i18n.language)}</time> {t(`notifications.kind.${message.kind}`)} · {message.recipient || '—'} ·{' '}
               <span className={`notification-state ${message.state}`}>{t(`notifications.state.${message.state}`)}</span>
               {message.lastError && <span className="muted"> ({message.lastError})</span>}
-              {message.state === 'failed' && message.kind === 'work_order_issued' && (
+              {(message.state === 'failed' || message.state === 'no_address') && (
                 <button type="button" onClick={() => void resend(message.id)}>
                   {t('notifications.resend')}
                 </button>

@@ -11,7 +11,7 @@ import { NewVeterinarianForm } from './NewVeterinarianForm'
 const NO_ISSUES: readonly FieldIssue[] = []
 
 /** What an input needs to show the rule it broke: marked invalid, the rule said right under it. */
-function fieldMark(t: TFunction, issues: readonly FieldIssue[], path: string, id: string) {
+export function fieldMark(t: TFunction, issues: readonly FieldIssue[], path: string, id: string) {
   const issue = issues.find((candidate) => candidate.path === path)
   if (!issue) return { props: {}, note: null }
   return {

@@ -11,6 +11,8 @@ export interface ReportEditorProps {
   busy: boolean
   confirming: boolean
   issues: readonly ReadinessIssue[]
+  /** The clerk on duty: a finalize is signed with their name, so none chosen means no finalize. */
+  clerk: string | null
   onEdit(patch: Partial<ReportContent>): void
   onEditCassette(index: number, patch: Partial<ReportCassette>): void
   onAddCassette(): void
@@ -64,9 +66,11 @@ export function ReportEditor(props: ReportEditorProps) {
       </div>
       {props.confirming ? (
         <div className="report-confirm" role="group" aria-label={t('reports.finalize')} data-testid="finalize-confirm">
-          {props.issues.length > 0 ? (
+          {props.issues.length > 0 || !props.clerk ? (
             <>
-              <span className="label-problem">{t('reports.missing', { list: props.issues.map((issue) => t(`reports.issues.${issue}`)).join(', ') })}</span>
+              <span className="label-problem" data-testid="finalize-blocked">
+                {props.issues.length > 0 ? t('reports.missing', { list: props.issues.map((issue) => t(`reports.issues.${issue}`)).join(', ') }) : t('errors.no_clerk')}
+              </span>
               <button type="button" autoFocus onClick={props.onCancel}>
                 {t('reports.confirmNo')} <kbd>Esc</kbd>
               </button>

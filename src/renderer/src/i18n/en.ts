@@ -15,6 +15,7 @@ import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
 import { setupMessages } from './areas/setup'
+import { adminMessages } from './areas/admin'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -26,7 +27,8 @@ export const en: Catalogue<typeof es> = {
     jobs: 'Jobs',
     statistics: 'Statistics',
     sync: 'Sync',
-    settings: 'Settings'
+    settings: 'Settings',
+    admin: 'Administration'
   },
   protocols: {
     searchPlaceholder: 'Search by number, animal, owner or veterinarian…',
@@ -254,6 +256,7 @@ export const en: Catalogue<typeof es> = {
   statistics: statisticsMessages.en,
   diagnostics: diagnosticsMessages.en,
   notifications: notificationsMessages.en,
+  admin: adminMessages.en,
   backups: backupsMessages.en,
   errors: errorsMessages.en.errors,
   rules: errorsMessages.en.rules,

@@ -13,6 +13,7 @@ import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
 import { setupMessages } from './areas/setup'
+import { adminMessages } from './areas/admin'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -24,7 +25,8 @@ export const es = {
     jobs: 'Tareas',
     statistics: 'Estadísticas',
     sync: 'Sincronización',
-    settings: 'Ajustes'
+    settings: 'Ajustes',
+    admin: 'Administración'
   },
   protocols: {
     searchPlaceholder: 'Buscar por número, animal, propietario o veterinario…',
@@ -252,6 +254,7 @@ export const es = {
   statistics: statisticsMessages.es,
   diagnostics: diagnosticsMessages.es,
   notifications: notificationsMessages.es,
+  admin: adminMessages.es,
   backups: backupsMessages.es,
   errors: errorsMessages.es.errors,
   rules: errorsMessages.es.rules,

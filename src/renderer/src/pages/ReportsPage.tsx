@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { bench } from '../bench-client'
 import { formIssues, isEditable, useReportsStore } from '../stores/reports-store'
+import { useReceptionStore } from '../stores/reception-store'
 import { StatusBadge } from '../components/StatusBadge'
 import { PdfViewer } from '../components/PdfViewer'
 import { ReportEditor } from '../components/ReportEditor'
@@ -18,6 +19,7 @@ const REPORTABLE = new Set(['received', 'processing', 'reported'])
 export function ReportsPage() {
   const { t } = useTranslation()
   const state = useReportsStore()
+  const clerk = useReceptionStore((reception) => reception.session?.clerk ?? null)
   const search = useRef<HTMLInputElement>(null)
   const progress = useFinalizeProgress(state.selected)
 
@@ -41,7 +43,7 @@ export function ReportsPage() {
       void state.save()
     } else if (event.ctrlKey && event.key === 'Enter' && editable) {
       event.preventDefault()
-      if (state.confirming && formIssues(state.form).length === 0) void state.finalize()
+      if (state.confirming && clerk && formIssues(state.form).length === 0) void state.finalize()
       else state.askFinalize()
     } else if (event.altKey && event.code === 'KeyA' && editable) {
       event.preventDefault()
@@ -118,6 +120,7 @@ export function ReportsPage() {
                     busy={state.busy}
                     confirming={state.confirming}
                     issues={formIssues(state.form)}
+                    clerk={clerk}
                     onEdit={state.edit}
                     onEditCassette={state.editCassette}
                     onAddCassette={state.addCassette}
