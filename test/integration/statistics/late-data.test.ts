@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestHost, type TestHost } from '../../support/bench-host'
+import { createNumberBlocksRepository } from '../../../src/main/features/numbering/number-blocks-repository'
 import { createProtocolsRepository } from '../../../src/main/features/protocols/protocols-repository'
 import { createSyncRemoteRowsRepository } from '../../../src/main/features/sync/sync-remote-rows-repository'
 import { STATISTICS_REFRESH, STATISTICS_SUMMARIZE } from '../../../src/main/features/statistics/statistics-module'
@@ -77,7 +78,7 @@ describe('statistics follow late data', () => {
       demo: false
     } as Protocol
     const db = bench.host.db
-    db.transaction(() => createSyncRemoteRowsRepository(db, createProtocolsRepository(db)).upsertProtocol(pulled, now.toISOString()))()
+    db.transaction(() => createSyncRemoteRowsRepository(db, createProtocolsRepository(db), createNumberBlocksRepository(db)).upsertProtocol(pulled, now.toISOString()))()
     expect(stale()).toEqual([
       { period: 'day', start: '2026-01-13' },
       { period: 'week', start: '2026-01-12' }
