@@ -13,6 +13,7 @@ import { labelFateSchema } from './011-label-fate'
 import { labNumbersSchema } from './012-lab-numbers'
 import { monitorAndWorkOrderMailSchema } from './013-monitor-and-work-order-mail'
 import { searchPrefixesSchema } from './014-search-prefixes'
+import { documentCopiesSchema } from './016-document-copies'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   labelFateSchema,
   labNumbersSchema,
   monitorAndWorkOrderMailSchema,
-  searchPrefixesSchema
+  searchPrefixesSchema,
+  documentCopiesSchema
 ]
