@@ -80,15 +80,25 @@ export function createReportSync(deps: ReportSyncDeps): { applier: RemoteRowAppl
         return pdf && pdf.sha256 === sha256 ? pdf.bytes : null
       },
       uploaded: () => undefined,
-      async store(id, sha256, bytes, at) {
-        deps.db.transaction(() => {
-          const staged = copies.get('report', id)?.stagedJson
-          if (!staged) throw new Error(`report ${id} has no staged copy waiting for its PDF`)
-          const copy = JSON.parse(staged) as FinalizedCopy
-          if (!deps.protocols.get(copy.protocolId)) throw new Error(`report ${id} names protocol ${copy.protocolId}, which this bench does not have`)
-          if (copy.pdfSha256 !== sha256) throw new Error(`report ${id} waits for PDF ${copy.pdfSha256}, not ${sha256}`)
-          reports.insertFinalizedCopy({ id, ...copy, inputSha256: copy.finalizeInputSha256 }, { sha256, bytes }, at)
-        }).immediate()
+      async store(pdfs, at) {
+        // One transaction for the lot, each report in its own savepoint: a refused one leaves the others.
+        return deps.db.transaction(() =>
+          pdfs.map(({ id, sha256, bytes }) => {
+            try {
+              deps.db.transaction(() => {
+                const staged = copies.get('report', id)?.stagedJson
+                if (!staged) throw new Error(`report ${id} has no staged copy waiting for its PDF`)
+                const copy = JSON.parse(staged) as FinalizedCopy
+                if (copy.pdfSha256 !== sha256) throw new Error(`report ${id} waits for PDF ${copy.pdfSha256}, not ${sha256}`)
+                if (!deps.protocols.get(copy.protocolId)) throw new Error(`report ${id} names protocol ${copy.protocolId}, which this bench does not have`)
+                reports.insertFinalizedCopy({ id, ...copy, inputSha256: copy.finalizeInputSha256 }, { sha256, bytes }, at)
+              })()
+              return null
+            } catch (error) {
+              return error instanceof Error ? error.message : String(error)
+            }
+          })
+        ).immediate()
       }
     }
   }

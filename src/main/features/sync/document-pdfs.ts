@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/database'
 import type { SyncClient } from './client'
 import { isSyncError } from './client'
 import type { ConflictsRepository } from './conflicts-repository'
-import type { DocumentCopiesRepository, DocumentEntity } from './document-copies-repository'
+import type { DocumentCopiesRepository, DocumentEntity, WantedPdf } from './document-copies-repository'
 
 /** What a feature owning documents gives the sync round. */
 export interface DocumentPdfSource {
@@ -19,8 +19,18 @@ export interface DocumentPdfSource {
   bytes(id: string, sha256: string): Uint8Array | null
   /** Inside the transaction that records the upload: what the server must learn besides (a work order's pdfSha256). */
   uploaded(id: string, sha256: string, at: string): void
-  /** Keeps the PDF of a document made elsewhere; the bytes match `sha256`. Throw to refuse it. */
-  store(id: string, sha256: string, bytes: Uint8Array, at: string): Promise<void>
+  /**
+   * Keeps the PDFs of documents made elsewhere (the bytes match their `sha256`), several at once so
+   * a restore does not pay a transaction per PDF. Answers, per PDF in order, null when kept or
+   * why it was refused; a refused one leaves nothing behind.
+   */
+  store(pdfs: readonly ArrivedPdf[], at: string): Promise<(string | null)[]>
+}
+
+export interface ArrivedPdf {
+  id: string
+  sha256: string
+  bytes: Uint8Array
 }
 
 export interface DocumentPdfDeps {
@@ -61,38 +71,58 @@ export interface FetchResult {
   refused: number
 }
 
+/** Downloads in flight at once: the server's answers overlap with the bench storing the previous ones. */
+const FETCH_CHUNK = 25
+
 export async function fetchPdfs(client: SyncClient, deps: DocumentPdfDeps, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<FetchResult> {
   const result: FetchResult = { stored: 0, waiting: 0, refused: 0 }
   const sources = new Map(deps.sources.map((source) => [source.entity, source]))
-  const wanted = deps.copies.wanted(PDFS_PER_ROUND)
-  for (const [index, pdf] of wanted.entries()) {
+  const wanted = deps.copies.wanted(PDFS_PER_ROUND).filter((pdf) => sources.has(pdf.entity))
+  for (let start = 0; start < wanted.length; start += FETCH_CHUNK) {
     signal?.throwIfAborted()
-    const source = sources.get(pdf.entity)
-    if (!source) continue
-    let bytes: Uint8Array
-    try {
-      bytes = await client.getBlob(pdf.sha256)
-    } catch (error) {
-      if (isSyncError(error) && error.code === 'not_found') {
-        result.waiting++
+    const chunk = wanted.slice(start, start + FETCH_CHUNK)
+    const downloads = await Promise.all(
+      chunk.map(async (pdf) => {
+        try {
+          return { ok: true as const, pdf, bytes: await client.getBlob(pdf.sha256) }
+        } catch (error) {
+          return { ok: false as const, pdf, error }
+        }
+      })
+    )
+    const arrived = new Map<DocumentEntity, { pdf: WantedPdf; bytes: Uint8Array }[]>()
+    for (const download of downloads) {
+      if (download.ok) {
+        arrived.set(download.pdf.entity, [...(arrived.get(download.pdf.entity) ?? []), { pdf: download.pdf, bytes: download.bytes }])
         continue
       }
-      if (isSyncError(error) && error.code === 'blob_hash_mismatch') {
+      const { error, pdf } = download
+      if (isSyncError(error) && error.code === 'not_found') result.waiting++
+      else if (isSyncError(error) && error.code === 'blob_hash_mismatch') {
         refuse(deps, pdf, 'blob_hash_mismatch', error.message)
         result.refused++
-        continue
-      }
-      throw error
+      } else throw error
     }
-    try {
-      await source.store(pdf.id, pdf.sha256, bytes, deps.at())
-      deps.copies.stored(pdf.entity, pdf.id, deps.at())
-      result.stored++
-    } catch (error) {
-      refuse(deps, pdf, 'apply_failed', error instanceof Error ? error.message : String(error))
-      result.refused++
+    for (const [entity, pdfs] of arrived) {
+      const outcomes = await sources.get(entity)!.store(
+        pdfs.map(({ pdf, bytes }) => ({ id: pdf.id, sha256: pdf.sha256, bytes })),
+        deps.at()
+      )
+      const at = deps.at()
+      deps.db.transaction(() => {
+        pdfs.forEach(({ pdf }, index) => {
+          const refusal = outcomes[index]
+          if (refusal) {
+            refuse(deps, pdf, 'apply_failed', refusal)
+            result.refused++
+          } else {
+            deps.copies.stored(pdf.entity, pdf.id, at)
+            result.stored++
+          }
+        })
+      }).immediate()
     }
-    onProgress?.(index + 1, wanted.length)
+    onProgress?.(Math.min(start + FETCH_CHUNK, wanted.length), wanted.length)
   }
   return result
 }

@@ -176,14 +176,23 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
       uploaded(id, sha256, at) {
         deps.outbox.append({ entity: 'work_order', entityId: id, op: 'upsert', payload: { id, pdfSha256: sha256 }, at })
       },
-      async store(id, sha256, bytes) {
-        const order = repo.get(id)
-        const key = order ? issuedPdfKey(order) : null
-        if (!order || !key) throw new Error(`work order ${id} is not here as an issued order`)
-        const render = workOrderRender(WorkOrderDocument.parse({ ...(JSON.parse(order.documentJson!) as object), status: 'issued' }))
-        await deps.cache.put(key, render.kind, render.templateVersion, bytes)
-        if (deps.cache.sha256Of(key) !== sha256) throw new Error(`work order ${id}: the stored PDF does not hash to ${sha256}`)
-        if (order.status === 'issued') db.transaction(() => deps.cache.reference(workOrderOwner(id), key))()
+      async store(pdfs) {
+        return Promise.all(
+          pdfs.map(async ({ id, sha256, bytes }) => {
+            try {
+              const order = repo.get(id)
+              const key = order ? issuedPdfKey(order) : null
+              if (!order || !key) throw new Error(`work order ${id} is not here as an issued order`)
+              const render = workOrderRender(WorkOrderDocument.parse({ ...(JSON.parse(order.documentJson!) as object), status: 'issued' }))
+              await deps.cache.put(key, render.kind, render.templateVersion, bytes)
+              if (deps.cache.sha256Of(key) !== sha256) throw new Error(`work order ${id}: the stored PDF does not hash to ${sha256}`)
+              if (order.status === 'issued') db.transaction(() => deps.cache.reference(workOrderOwner(id), key))()
+              return null
+            } catch (error) {
+              return error instanceof Error ? error.message : String(error)
+            }
+          })
+        )
       }
     }
   }
