@@ -4,7 +4,7 @@
  * before anything is written, so the server never holds (or hands out) bytes under a wrong name.
  */
 import { createHash } from 'node:crypto'
-import type { BlobPutResponse } from '../../src/shared/sync-protocol'
+import { BLOB_LATER, BLOB_MISSING, MAX_BLOB_BYTES, type BlobPutResponse } from '../../src/shared/sync-protocol'
 import type { Device } from './auth'
 import { ApiError } from './http'
 import type { Storage } from './storage/types'
@@ -32,4 +32,26 @@ export async function getBlob(storage: Storage, sha256: string): Promise<Buffer>
   const row = await storage.read((sql) => sql.get<{ content: Buffer }>('SELECT content FROM blobs WHERE sha256 = ?', [sha256]))
   if (!row) throw new ApiError(404, 'not_found', `no blob ${sha256}`)
   return Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content)
+}
+
+/** Several blobs for one request: their bytes in the order asked and each one's size (or why it is absent). */
+export async function getBlobs(storage: Storage, names: readonly string[]): Promise<{ sizes: number[]; bytes: Buffer }> {
+  const rows = await storage.read((sql) =>
+    sql.all<{ sha256: string; content: Buffer }>(`SELECT sha256, content FROM blobs WHERE sha256 IN (${names.map(() => '?').join(', ')})`, [...names])
+  )
+  const found = new Map(rows.map((row) => [row.sha256, Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content)]))
+  const parts: Buffer[] = []
+  const sizes: number[] = []
+  let total = 0
+  for (const name of names) {
+    const content = found.get(name)
+    if (!content) sizes.push(BLOB_MISSING)
+    else if (parts.length > 0 && total + content.length > MAX_BLOB_BYTES) sizes.push(BLOB_LATER)
+    else {
+      parts.push(content)
+      sizes.push(content.length)
+      total += content.length
+    }
+  }
+  return { sizes, bytes: Buffer.concat(parts) }
 }

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
   BLOB_CONTENT_TYPE,
+  BLOB_SIZES_HEADER,
+  BlobFetchRequest,
   ClaimRequest,
   MAX_BLOB_BYTES,
   SYNC_HEADERS,
@@ -25,7 +27,7 @@ import {
 } from '../../src/shared/sync-protocol'
 import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'
 import { claimRange, defaultBlockPolicy, leaseForDevice } from './blocks'
-import { getBlob, putBlob } from './blobs'
+import { getBlob, getBlobs, putBlob } from './blobs'
 import { ApiError, closeAfterAnswer, hasBody, parseJsonBody, parseQuery, readBody, requireJsonContent, sendError, sendJson } from './http'
 import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
 import { rotateDeviceSecret, SECRET_OVERLAP_MS_DEFAULT } from './rotate'
@@ -98,7 +100,10 @@ class RawJson {
 
 /** A handler result that is raw bytes (a document blob). */
 class RawBytes {
-  constructor(readonly bytes: Buffer) {}
+  constructor(
+    readonly bytes: Buffer,
+    readonly headers: Record<string, string> = {}
+  ) {}
 }
 
 const BLOB_ROUTE = /^\/v1\/blobs\/([0-9a-f]{64})$/
@@ -135,8 +140,9 @@ function requireBytesContent(req: IncomingMessage): void {
   if (type !== BLOB_CONTENT_TYPE) throw new ApiError(415, 'unsupported_media_type', `blob bodies must be content-type: ${BLOB_CONTENT_TYPE}`)
 }
 
-function sendBytes(res: ServerResponse, bytes: Buffer, now: number): void {
+function sendBytes(res: ServerResponse, bytes: Buffer, now: number, headers: Record<string, string>): void {
   res.writeHead(200, {
+    ...headers,
     'content-type': BLOB_CONTENT_TYPE,
     'content-length': bytes.length,
     'cache-control': 'no-store',
@@ -256,6 +262,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { method: 'GET', path: BLOB_ROUTE, access: 'device', handle: async ({ params }) => new RawBytes(await getBlob(storage, params[0]!)) },
     {
       method: 'POST',
+      path: '/v1/blobs/fetch',
+      access: 'device',
+      handle: async ({ body }) => {
+        const { sizes, bytes } = await getBlobs(storage, parseJsonBody(body, BlobFetchRequest).sha256)
+        return new RawBytes(bytes, { [BLOB_SIZES_HEADER]: sizes.join(',') })
+      }
+    },
+    {
+      method: 'POST',
       path: '/v1/admin/pairing-codes',
       access: 'admin',
       handle: async ({ body, now: at }) => {
@@ -313,7 +328,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const body = await readBody(req, route.maxBody ?? SMALL_BODY_BYTES)
       const device: Device = pending ? await pending.finish(body) : { id: '', role: 'bench' }
       const result = await route.handle({ req, url, body, device, params, now: at })
-      if (result instanceof RawBytes) sendBytes(res, result.bytes, now())
+      if (result instanceof RawBytes) sendBytes(res, result.bytes, now(), result.headers)
       else sendJson(res, 200, result instanceof RawJson ? result.text : result, now())
     } catch (error) {
       if (res.headersSent) {

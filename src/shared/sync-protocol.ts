@@ -325,6 +325,18 @@ export const BLOB_CONTENT_TYPE = 'application/octet-stream'
 
 export const blobPath = (sha256: string) => `${SYNC_API_PREFIX}/blobs/${sha256}`
 
+/**
+ * POST /v1/blobs/fetch: several blobs in one signed request (a restore brings hundreds). The
+ * answer is their bytes one after the other, in the order asked; `x-rb-blob-sizes` gives each
+ * one's length, -1 for a blob the server does not have, -2 for one left for a later request
+ * (the answer stays under MAX_BLOB_BYTES unless a single blob is larger).
+ */
+export const BlobFetchRequest = z.object({ sha256: z.array(BlobSha256).min(1).max(50) })
+export type BlobFetchRequest = z.infer<typeof BlobFetchRequest>
+export const BLOB_SIZES_HEADER = 'x-rb-blob-sizes'
+export const BLOB_MISSING = -1
+export const BLOB_LATER = -2
+
 /** PUT /v1/blobs/{sha256}: the server checked the bytes against the name and holds them. */
 export const BlobPutResponse = z.object({
   sha256: BlobSha256,

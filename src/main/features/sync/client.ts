@@ -9,6 +9,9 @@ import type { NumberSeries } from '../../../shared/numbering'
 import { createHash } from 'node:crypto'
 import {
   BLOB_CONTENT_TYPE,
+  BLOB_LATER,
+  BLOB_MISSING,
+  BLOB_SIZES_HEADER,
   BlobPutResponse,
   blobPath,
   ClaimResponse,
@@ -100,6 +103,11 @@ export interface SyncClient {
    * `rejected` SyncError `blob_hash_mismatch`, and nothing of them is handed back.
    */
   getBlob(sha256: string): Promise<Uint8Array>
+  /**
+   * Several blobs in one request (1.4, `POST /v1/blobs/fetch`): per name, its bytes (checked
+   * against the name), or `missing` (not on the server), `later` (ask again) or `mismatch`.
+   */
+  getBlobs(sha256s: readonly string[]): Promise<Map<string, Uint8Array | 'missing' | 'later' | 'mismatch'>>
   /** Server clock minus bench clock as last observed (ms); signing uses it. */
   clockOffsetMs(): number
 }
@@ -136,7 +144,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   /** What a call sends and expects: JSON both ways, or raw bytes (document blobs). */
   type Payload = { kind: 'json'; value: unknown } | { kind: 'bytes'; value: Uint8Array }
-  type Answer<S extends z.ZodType> = { kind: 'json'; schema: S } | { kind: 'bytes' }
+  type Answer<S extends z.ZodType> = { kind: 'json'; schema: S } | { kind: 'bytes'; headers?: (headers: Headers) => void }
 
   async function call<S extends z.ZodType>(
     method: 'GET' | 'POST' | 'PUT',
@@ -196,7 +204,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const serverTime = Number(response.headers.get(SYNC_HEADERS.serverTime))
       if (Number.isFinite(serverTime) && serverTime > 0) observeServerTime(serverTime, now())
 
-      if (response.ok && expected.kind === 'bytes') return new Uint8Array(raw.buffer, raw.byteOffset, raw.length)
+      if (response.ok && expected.kind === 'bytes') {
+        expected.headers?.(response.headers)
+        return new Uint8Array(raw.buffer, raw.byteOffset, raw.length)
+      }
       let json: unknown
       try {
         json = JSON.parse(raw.toString('utf8'))
@@ -238,6 +249,25 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const actual = createHash('sha256').update(bytes).digest('hex')
       if (actual !== sha256) throw new SyncError('rejected', 'blob_hash_mismatch', `GET ${blobPath(sha256)}: the bytes hash to ${actual}`)
       return bytes
+    },
+    async getBlobs(sha256s) {
+      let sizesHeader = ''
+      const body = (await exchange('POST', '/v1/blobs/fetch', undefined, { kind: 'json', value: { sha256: sha256s } }, { kind: 'bytes', headers: (headers) => (sizesHeader = headers.get(BLOB_SIZES_HEADER) ?? '') }, true)) as Uint8Array
+      const sizes = sizesHeader.split(',').map(Number)
+      if (sizes.length !== sha256s.length || sizes.some((size) => !Number.isInteger(size))) {
+        throw new SyncError('offline', 'bad_response', `POST /v1/blobs/fetch: ${BLOB_SIZES_HEADER} does not list ${sha256s.length} sizes`)
+      }
+      const blobs = new Map<string, Uint8Array | 'missing' | 'later' | 'mismatch'>()
+      let offset = 0
+      sha256s.forEach((name, index) => {
+        const size = sizes[index]!
+        if (size === BLOB_MISSING) return void blobs.set(name, 'missing')
+        if (size === BLOB_LATER || size < 0) return void blobs.set(name, 'later')
+        const bytes = body.subarray(offset, offset + size)
+        offset += size
+        blobs.set(name, bytes.length === size && createHash('sha256').update(bytes).digest('hex') === name ? bytes : 'mismatch')
+      })
+      return blobs
     },
     clockOffsetMs: () => offsetMs
   }

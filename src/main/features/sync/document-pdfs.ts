@@ -6,7 +6,6 @@
  */
 import type { Db } from '../../platform/db/database'
 import type { SyncClient } from './client'
-import { isSyncError } from './client'
 import type { ConflictsRepository } from './conflicts-repository'
 import type { DocumentCopiesRepository, DocumentEntity, WantedPdf } from './document-copies-repository'
 
@@ -81,27 +80,16 @@ export async function fetchPdfs(client: SyncClient, deps: DocumentPdfDeps, signa
   for (let start = 0; start < wanted.length; start += FETCH_CHUNK) {
     signal?.throwIfAborted()
     const chunk = wanted.slice(start, start + FETCH_CHUNK)
-    const downloads = await Promise.all(
-      chunk.map(async (pdf) => {
-        try {
-          return { ok: true as const, pdf, bytes: await client.getBlob(pdf.sha256) }
-        } catch (error) {
-          return { ok: false as const, pdf, error }
-        }
-      })
-    )
+    // One signed request for the chunk: a restore brings hundreds of PDFs.
+    const blobs = await client.getBlobs(chunk.map((pdf) => pdf.sha256))
     const arrived = new Map<DocumentEntity, { pdf: WantedPdf; bytes: Uint8Array }[]>()
-    for (const download of downloads) {
-      if (download.ok) {
-        arrived.set(download.pdf.entity, [...(arrived.get(download.pdf.entity) ?? []), { pdf: download.pdf, bytes: download.bytes }])
-        continue
-      }
-      const { error, pdf } = download
-      if (isSyncError(error) && error.code === 'not_found') result.waiting++
-      else if (isSyncError(error) && error.code === 'blob_hash_mismatch') {
-        refuse(deps, pdf, 'blob_hash_mismatch', error.message)
+    for (const pdf of chunk) {
+      const blob = blobs.get(pdf.sha256)
+      if (blob instanceof Uint8Array) arrived.set(pdf.entity, [...(arrived.get(pdf.entity) ?? []), { pdf, bytes: blob }])
+      else if (blob === 'mismatch') {
+        refuse(deps, pdf, 'blob_hash_mismatch', `the bytes sent for ${pdf.sha256} do not hash to it`)
         result.refused++
-      } else throw error
+      } else result.waiting++
     }
     for (const [entity, pdfs] of arrived) {
       const outcomes = await sources.get(entity)!.store(
