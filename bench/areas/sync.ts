@@ -4,7 +4,11 @@
  * PULL_PAGE) through the reference server over loopback HTTP, SQLite storage in a temp folder.
  * sync_round_10k_total_s: the first round of a newly paired bench host (the real sync engine): the
  * snapshot of those 10,000 protocols applied to its own database, then pull and drift check.
+ * restore_10k_protocols_s: a wiped bench paired again gets the lab back: the same 10,000
+ * protocols plus 500 finalized reports, each with its 50 KB PDF fetched as a blob and checked
+ * against its SHA-256, until every report is finalized on the bench with its PDF.
  */
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +22,8 @@ import { startHost } from '../workloads/host'
 
 const CHANGES = 10_000
 const PUSH_BATCH = 500
+const REPORTS = 500
+const PDF_BYTES = 50 * 1024
 const PULL_PAGE = MAX_PAGE_LIMIT
 
 function protocolChange(deviceId: string, opSeq: number, veterinarianId: string, year: number, seq: number): PushOpInput {
@@ -49,8 +55,38 @@ function protocolChange(deviceId: string, opSeq: number, veterinarianId: string,
   }
 }
 
-/** Seconds from pairing a new bench to the end of its first round, with every protocol on the bench. */
-async function firstRound(url: string, code: string): Promise<number> {
+/** A finalized report of a protocol as its bench pushes it, naming its PDF by hash. */
+function reportChange(deviceId: string, opSeq: number, protocolId: string, at: string, pdfSha256: string): PushOpInput {
+  return {
+    deviceId,
+    opSeq,
+    entity: 'report',
+    entityId: newId(),
+    op: 'upsert',
+    fields: {
+      protocolId,
+      version: 1,
+      amendsId: null,
+      status: 'finalized',
+      content: {
+        macroscopy: 'Nódulo cutáneo de 2,3 × 1,8 cm, firme, blanquecino al corte.',
+        cassettes: [{ code: 'A1', tissue: 'Nódulo', pieces: 2, microscopy: 'Proliferación de células fusiformes.' }],
+        diagnosis: 'Sarcoma de tejidos blandos de grado I.',
+        comments: '',
+        pathologist: { name: 'Dra. Lucía Peñalver', licence: '28/4567' }
+      },
+      createdAt: at,
+      updatedAt: at,
+      finalizedAt: at,
+      pdfSha256,
+      finalizeInputSha256: null,
+      demo: false
+    }
+  }
+}
+
+/** Seconds from pairing a new bench to the end of its first round, with every protocol (and report with its PDF) on the bench. */
+async function firstRound(url: string, code: string, reports = 0): Promise<number> {
   const bench = await startHost({ demoProtocols: 0, workerCount: 1 })
   try {
     await bench.call('settings.update', { syncIntervalSeconds: 3600 })
@@ -60,6 +96,11 @@ async function firstRound(url: string, code: string): Promise<number> {
     })
     const protocols = bench.host.db.prepare('SELECT count(*) FROM protocols').pluck().get() as number
     if (protocols !== CHANGES) throw new Error(`bench round: expected ${CHANGES} protocols on the bench, got ${protocols}`)
+    const finalized = bench.host.db
+      .prepare(`SELECT count(*) FROM reports r JOIN report_pdfs p ON p.report_id = r.id WHERE r.status = 'finalized' AND p.sha256 = r.pdf_sha256`)
+      .pluck()
+      .get() as number
+    if (finalized !== reports) throw new Error(`bench round: expected ${reports} finalized reports with their PDFs, got ${finalized}`)
     return ms / 1000
   } finally {
     await bench.close()
@@ -103,7 +144,26 @@ export async function run(): Promise<Record<string, number>> {
     })
     if (rows !== CHANGES) throw new Error(`bench pull: expected ${CHANGES} rows, got ${rows}`)
     const roundSeconds = await firstRound(server.url, (await server.createPairingCode()).code)
-    return { sync_push_10k_total_s: pushMs / 1000, sync_pull_10k_total_s: pullMs / 1000, sync_round_10k_total_s: roundSeconds }
+
+    // The lab's reports: 500 of those protocols finalized, each PDF uploaded before its row.
+    const reportOps = ops.slice(0, REPORTS).map((op, i) => {
+      const pdf = randomBytes(PDF_BYTES)
+      return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), op: reportChange(pusherCredentials.deviceId, CHANGES + i + 1, op.entityId, new Date(Date.UTC(block.year, 1, 1)).toISOString(), '') }
+    })
+    for (const report of reportOps) {
+      await pusher.putBlob(report.sha256, report.pdf)
+      if (report.op.op === 'upsert') report.op.fields.pdfSha256 = report.sha256
+    }
+    const pushed = await pusher.push({ afterOpSeq: CHANGES, ops: reportOps.map((report) => report.op) })
+    const refused = pushed.results.find((result) => result.status !== 'applied')
+    if (refused) throw new Error(`bench push: a report was not applied: ${JSON.stringify(refused)}`)
+    const restoreSeconds = await firstRound(server.url, (await server.createPairingCode()).code, REPORTS)
+    return {
+      sync_push_10k_total_s: pushMs / 1000,
+      sync_pull_10k_total_s: pullMs / 1000,
+      sync_round_10k_total_s: roundSeconds,
+      restore_10k_protocols_s: restoreSeconds
+    }
   } finally {
     await server.close()
     rmSync(dataDir, { recursive: true, force: true })

@@ -179,6 +179,11 @@ async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promi
     const rejection = await checkWorkOrderNumber(ctx.sql, ctx.device.id, op.entityId, current?.fields ?? null, merged.fields)
     if (rejection) return rejected(op.opSeq, rejection)
   }
+  const reportVersion = op.entity === 'report' ? reportVersionOf(merged.fields) : null
+  if (reportVersion && !current) {
+    const taken = await reportVersionTaken(ctx.sql, op.entityId, reportVersion)
+    if (taken) return rejected(op.opSeq, taken)
+  }
   if (current && !merged.changed && owner === current.owner) return { opSeq: op.opSeq, status: 'applied', version: current.version, conflicts }
 
   let next: Omit<StoredRecord, 'version'> = { fields: merged.fields, meta: merged.meta, deletedAt: null, owner }
@@ -190,7 +195,41 @@ async function applyUpsert(ctx: ApplyContext, op: PushOp, fields: Fields): Promi
     ctx.mailQueued = true
   }
   const version = await ctx.changes.save(op.entity, op.entityId, current, next)
+  if (reportVersion) {
+    await ctx.sql.run('INSERT INTO report_versions (protocol_id, version, report_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+      reportVersion.protocolId,
+      reportVersion.version,
+      op.entityId
+    ])
+  }
   return { opSeq: op.opSeq, status: 'applied', version, conflicts }
+}
+
+interface ReportVersion {
+  protocolId: string
+  version: number
+}
+
+function reportVersionOf(fields: Fields): ReportVersion | null {
+  const { protocolId, version } = fields
+  return typeof protocolId === 'string' && typeof version === 'number' && Number.isInteger(version) && version > 0 ? { protocolId, version } : null
+}
+
+/**
+ * One chain of report versions per protocol, lab-wide: a version another report already holds
+ * is refused, so a protocol reported (or being reported) at one bench gets no second v1 at
+ * another, and an amendment is not forked. Amendments with the next free version pass.
+ */
+async function reportVersionTaken(sql: Sql, reportId: string, report: ReportVersion): Promise<Rejection | null> {
+  const holder = await sql.get<{ report_id: string }>('SELECT report_id FROM report_versions WHERE protocol_id = ? AND version = ?', [
+    report.protocolId,
+    report.version
+  ])
+  if (!holder || holder.report_id === reportId) return null
+  return {
+    code: 'report_version_taken',
+    message: `protocol ${report.protocolId} already has a report version ${report.version} (${holder.report_id}); amend the newest version instead`
+  }
 }
 
 async function applyDelete(ctx: ApplyContext, op: PushOp): Promise<OpResult> {

@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
+  BLOB_CONTENT_TYPE,
+  BLOB_SIZES_HEADER,
+  BlobFetchRequest,
   ClaimRequest,
+  MAX_BLOB_BYTES,
+  SYNC_HEADERS,
   CLOCK_SKEW_MS,
   LeaseRequest,
   PairingCodeRequest,
@@ -22,7 +27,8 @@ import {
 } from '../../src/shared/sync-protocol'
 import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'
 import { claimRange, defaultBlockPolicy, leaseForDevice } from './blocks'
-import { ApiError, closeAfterAnswer, parseJsonBody, parseQuery, readBody, requireJsonContent, sendError, sendJson } from './http'
+import { getBlob, getBlobs, putBlob } from './blobs'
+import { ApiError, closeAfterAnswer, hasBody, parseJsonBody, parseQuery, readBody, requireJsonContent, sendError, sendJson } from './http'
 import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
 import { rotateDeviceSecret, SECRET_OVERLAP_MS_DEFAULT } from './rotate'
 import { createPairingCode, createPairingThrottle, listDevices, pairDevice, revokeDevice, type PairingThrottleOptions } from './pairing'
@@ -92,12 +98,24 @@ class RawJson {
   constructor(readonly text: string) {}
 }
 
+/** A handler result that is raw bytes (a document blob). */
+class RawBytes {
+  constructor(
+    readonly bytes: Buffer,
+    readonly headers: Record<string, string> = {}
+  ) {}
+}
+
+const BLOB_ROUTE = /^\/v1\/blobs\/([0-9a-f]{64})$/
+
 interface Route {
   method: string
   path: string | RegExp
   access: Access
   /** Largest body read for this route; SMALL_BODY_BYTES when not said. */
   maxBody?: number
+  /** What the body is: JSON (the default) or raw bytes (document blobs). */
+  body?: 'json' | 'bytes'
   handle(call: Call): Promise<unknown>
 }
 
@@ -113,6 +131,24 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
     if (last) return last
   }
   return req.socket.remoteAddress
+}
+
+/** A blob upload is raw bytes; JSON (or anything else) there is a mistake, refused before it is read. */
+function requireBytesContent(req: IncomingMessage): void {
+  if (!hasBody(req)) return
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== BLOB_CONTENT_TYPE) throw new ApiError(415, 'unsupported_media_type', `blob bodies must be content-type: ${BLOB_CONTENT_TYPE}`)
+}
+
+function sendBytes(res: ServerResponse, bytes: Buffer, now: number, headers: Record<string, string>): void {
+  res.writeHead(200, {
+    ...headers,
+    'content-type': BLOB_CONTENT_TYPE,
+    'content-length': bytes.length,
+    'cache-control': 'no-store',
+    [SYNC_HEADERS.serverTime]: String(now)
+  })
+  res.end(bytes)
 }
 
 export function storageOptionsFor(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'pgSchema'>): StorageOptions {
@@ -216,6 +252,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     { method: 'GET', path: '/v1/digests', access: 'device', handle: async () => tableDigests(storage) },
     {
+      method: 'PUT',
+      path: BLOB_ROUTE,
+      access: 'device',
+      body: 'bytes',
+      maxBody: MAX_BLOB_BYTES,
+      handle: async ({ body, device, params, now: at }) => putBlob(storage, device, params[0]!, body, at)
+    },
+    { method: 'GET', path: BLOB_ROUTE, access: 'device', handle: async ({ params }) => new RawBytes(await getBlob(storage, params[0]!)) },
+    {
+      method: 'POST',
+      path: '/v1/blobs/fetch',
+      access: 'device',
+      handle: async ({ body }) => {
+        const { sizes, bytes } = await getBlobs(storage, parseJsonBody(body, BlobFetchRequest).sha256)
+        return new RawBytes(bytes, { [BLOB_SIZES_HEADER]: sizes.join(',') })
+      }
+    },
+    {
       method: 'POST',
       path: '/v1/admin/pairing-codes',
       access: 'admin',
@@ -269,11 +323,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Everything that can be decided from the headers is decided before the body is read.
       const pending = route.access === 'device' ? await authenticate(req) : null
       if (route.access === 'admin') checkAdminToken(req, options.adminToken)
-      requireJsonContent(req)
+      if (route.body === 'bytes') requireBytesContent(req)
+      else requireJsonContent(req)
       const body = await readBody(req, route.maxBody ?? SMALL_BODY_BYTES)
       const device: Device = pending ? await pending.finish(body) : { id: '', role: 'bench' }
       const result = await route.handle({ req, url, body, device, params, now: at })
-      sendJson(res, 200, result instanceof RawJson ? result.text : result, now())
+      if (result instanceof RawBytes) sendBytes(res, result.bytes, now(), result.headers)
+      else sendJson(res, 200, result instanceof RawJson ? result.text : result, now())
     } catch (error) {
       if (res.headersSent) {
         res.destroy()

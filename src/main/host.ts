@@ -174,7 +174,14 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     setAdminPin: (pin) => void settings.setAdminPin(pin, undefined)
   })
   const workOrders = createWorkOrdersModule({ ...core, notifications: notifications.service })
-  const sync = createSyncModule({ ...core, notifications: notifications.service })
+  const reports = createReportsModule({ ...core, notifications: notifications.service })
+  const sync = createSyncModule(
+    { ...core, notifications: notifications.service },
+    {
+      appliers: { work_order: workOrders.sync.applier, report: reports.sync.applier },
+      documents: [workOrders.sync.pdfs, reports.sync.pdfs]
+    }
+  )
   paired = sync.paired
   const modules: HostModule[] = [
     settingsModule,
@@ -186,7 +193,7 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     reception,
     createJobsModule(core),
     workOrders,
-    createReportsModule({ ...core, notifications: notifications.service }),
+    reports,
     sync,
     createBulkModule({ ...core, reception: reception.service, labels: printing.labels }, workOrderAssigners(core, workOrders.service)),
     createExportsModule(core, { sources: [workOrdersExportSource(core.db), statisticsExportSource(core), auditExportSource(core.audit)] }),

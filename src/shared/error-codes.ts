@@ -74,6 +74,10 @@ export const REQUEST_ERROR_CODES = [
   'report_finalizing',
   'report_is_final',
   'report_has_final',
+  /** The protocol was reported at another bench (or its report from there is on its way): amend that one. */
+  'report_elsewhere',
+  /** A work order or report made at another bench: read-only here. */
+  'document_read_only',
   'report_not_final',
   'report_open_version',
   'report_not_newest',

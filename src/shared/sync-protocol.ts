@@ -215,7 +215,12 @@ export const OpRejectionCode = z.enum([
   /** 1.2: the row belongs to another bench (only it or the lab may do this). */
   'not_owner',
   /** 1.2: only the lab may do this (the price list, a finalized report). */
-  'lab_only'
+  'lab_only',
+  /**
+   * 1.4: the protocol already has a report of this version made elsewhere (a second v1, or a fork
+   * of an amendment): a protocol reported anywhere takes amendments only.
+   */
+  'report_version_taken'
 ])
 export type OpRejectionCode = z.infer<typeof OpRejectionCode>
 
@@ -307,6 +312,41 @@ export const DigestsResponse = z.object({
 export type DigestsResponse = z.infer<typeof DigestsResponse>
 
 // ---------------------------------------------------------------------------------------------
+// Document blobs (1.4): the PDF bytes of issued work orders and finalized reports
+
+/** A blob is named by the lower-case hex SHA-256 of its bytes. */
+export const BlobSha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256')
+
+/** Largest blob the server takes (a report PDF with photographs stays well below it). */
+export const MAX_BLOB_BYTES = 32 * 1024 * 1024
+
+/** Content type of a blob body, up and down: raw bytes, never JSON. */
+export const BLOB_CONTENT_TYPE = 'application/octet-stream'
+
+export const blobPath = (sha256: string) => `${SYNC_API_PREFIX}/blobs/${sha256}`
+
+/**
+ * POST /v1/blobs/fetch: several blobs in one signed request (a restore brings hundreds). The
+ * answer is their bytes one after the other, in the order asked; `x-rb-blob-sizes` gives each
+ * one's length, -1 for a blob the server does not have, -2 for one left for a later request
+ * (the answer stays under MAX_BLOB_BYTES unless a single blob is larger).
+ */
+export const BlobFetchRequest = z.object({ sha256: z.array(BlobSha256).min(1).max(50) })
+export type BlobFetchRequest = z.infer<typeof BlobFetchRequest>
+export const BLOB_SIZES_HEADER = 'x-rb-blob-sizes'
+export const BLOB_MISSING = -1
+export const BLOB_LATER = -2
+
+/** PUT /v1/blobs/{sha256}: the server checked the bytes against the name and holds them. */
+export const BlobPutResponse = z.object({
+  sha256: BlobSha256,
+  size: nonNegativeInt,
+  /** False: the server already held these bytes (a repeated upload changes nothing). */
+  stored: z.boolean()
+})
+export type BlobPutResponse = z.infer<typeof BlobPutResponse>
+
+// ---------------------------------------------------------------------------------------------
 // Admin (ADMIN_TOKEN bearer)
 
 export const PairingCodeRequest = z.object({
@@ -359,6 +399,8 @@ export const SyncErrorCode = z.enum([
   'range_taken',
   /** 1.3: every number of the series and year up to MAX_SEQ is leased or claimed. */
   'numbers_exhausted',
+  /** 1.4: an uploaded document blob whose bytes do not hash to the SHA-256 it was sent under. */
+  'blob_hash_mismatch',
   'not_found',
   'method_not_allowed',
   'internal'

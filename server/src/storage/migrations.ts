@@ -160,7 +160,31 @@ export const MIGRATIONS: readonly Migration[] = [
     `
   },
   {
-    version: 10,
+    version: 6,
+    sql: `
+      -- Document PDFs (issued work orders, finalized reports) by the SHA-256 of their bytes: a
+      -- row is written only after its bytes were checked against the name, and never changes.
+      -- BYTEA is PostgreSQL's bytes type; SQLite stores the bytes as a BLOB under that name.
+      CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size BIGINT NOT NULL,
+        content BYTEA NOT NULL,
+        device_id TEXT NOT NULL,
+        stored_at BIGINT NOT NULL
+      );
+
+      -- Every report version the server holds, so a second v1 (or a fork of an amendment) made
+      -- at another bench is refused: a protocol reported anywhere takes amendments only.
+      CREATE TABLE report_versions (
+        protocol_id TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        report_id TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (protocol_id, version)
+      );
+    `
+  },
+  {
+    version: 7,
     sql: `
       -- Several server processes may send mail (mailer.ts): a process claims due rows until
       -- claimed_until (epoch ms) so no other process sends them meanwhile; a process that dies

@@ -4,7 +4,8 @@
  * both backends run the very same statements with the same meaning.
  */
 
-export type SqlParam = string | number | null
+/** Bytes (document blobs) are BLOB on SQLite and BYTEA on PostgreSQL; both hand back a Buffer. */
+export type SqlParam = string | number | null | Uint8Array
 
 export interface Sql {
   all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>

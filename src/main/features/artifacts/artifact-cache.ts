@@ -137,6 +137,10 @@ export function createArtifactCache(deps: ArtifactCacheDeps) {
     keyOf: artifactKey,
     lookup,
     has: (key: string): boolean => repo.get(key) !== null,
+    /** The SHA-256 of the stored bytes, or null when the artifact is not stored. */
+    sha256Of: (key: string): string | null => repo.get(key)?.sha256 ?? null,
+    /** Keeps bytes rendered elsewhere (a document's PDF from another bench) under their key. */
+    put: (key: string, kind: string, templateVersion: number, bytes: Uint8Array): Promise<void> => store(key, kind, templateVersion, bytes),
 
     /**
      * The artifact for this input: from disk when it was rendered before, otherwise rendered by

@@ -45,6 +45,8 @@ export interface ReportServiceDeps {
   enqueueFinalize(reportId: string, requestedBy: string): number
   job(id: number): JobView | null
   onChanged(report: ReportRecord): void
+  /** A finalized report of the protocol from another bench waits here for its PDF. */
+  reportArriving(protocolId: string): boolean
 }
 
 /** A report may be written for a protocol that was received (and later, amended once reported). */
@@ -130,6 +132,11 @@ export function createReportService(deps: ReportServiceDeps) {
         }
         if (reports.latestFinalizedId(protocol.id)) throw new HandledError('report_has_final', `protocol ${protocol.id} has a finalized report; amend it instead`)
         if (!WRITABLE.has(protocol.status)) throw new HandledError('protocol_not_reportable', `a ${protocol.status} protocol gets no report`, { status: protocol.status })
+        // Reported with no finalized report here: the report was made at another bench. A second
+        // v1 would contradict it; the server refuses one too (report_version_taken).
+        if (protocol.status === 'reported' || deps.reportArriving(protocol.id)) {
+          throw new HandledError('report_elsewhere', `protocol ${protocol.id} was reported at another bench; amend that report once it is here`)
+        }
         const id = newId()
         reports.insertDraft({ id, protocolId: protocol.id, version: reports.nextVersion(protocol.id), amendsId: null, content: input.content, at })
         record(reports.get(id)!, 'report.created', at, input.content)

@@ -14,6 +14,8 @@ import { createReportsRepository } from './reports-repository'
 import { toJobView } from '../../platform/queue/queue-runner'
 import { REPORT_FINALIZE, reportFinalizeJobKind } from './report-finalize-job'
 import { createReportService } from './report-service'
+import { createReportSync } from './report-sync'
+import { createDocumentCopiesRepository } from '../sync/document-copies-repository'
 
 export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue'> {
   protocols: ProtocolsRepository
@@ -23,8 +25,11 @@ export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'a
   session: Pick<BenchSession, 'actor' | 'clerk' | 'language'>
 }
 
-export function createReportsModule(ctx: ReportsDeps): HostModule {
+export function createReportsModule(ctx: ReportsDeps): HostModule & { readonly sync: ReturnType<typeof createReportSync> } {
   const reports = createReportsRepository(ctx.db)
+  const copies = createDocumentCopiesRepository(ctx.db)
+  // What sync needs of reports: the applier of pulled reports and where their PDFs are.
+  const sync = createReportSync({ db: ctx.db, reports, protocols: ctx.protocols, copies })
   // Read-only use: the report's language is the bench's UI language at the moment of finalizing.
   const changed = (report: { id: string; protocolId: string; status: 'draft' | 'finalizing' | 'finalized' }) =>
     ctx.emit('reports.changed', { protocolId: report.protocolId, reportId: report.id, status: report.status })
@@ -54,7 +59,8 @@ export function createReportsModule(ctx: ReportsDeps): HostModule {
       const job = ctx.queue.get(id)
       return job ? toJobView(job) : null
     },
-    onChanged: changed
+    onChanged: changed,
+    reportArriving: (protocolId) => copies.stagedReportOf(protocolId) !== null
   })
 
   const finalizeKind = reportFinalizeJobKind({
@@ -73,6 +79,7 @@ export function createReportsModule(ctx: ReportsDeps): HostModule {
 
   return {
     name: 'reports',
+    sync,
     handlers: {
       'reports.forProtocol': ({ protocolId }) => service.forProtocol(protocolId),
       'reports.get': ({ id }) => service.get(id),

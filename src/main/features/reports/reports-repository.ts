@@ -147,6 +147,27 @@ export function createReportsRepository(db: Db) {
      WHERE id = @id AND status = 'finalizing'`
   )
 
+  // A copy from another bench is written hidden (deleted_at set) so the one-open-version index
+  // ignores it while it passes through draft for its cassettes, then finalized with its PDF.
+  const insertHiddenCopy = db.prepare(
+    `INSERT INTO reports (id, protocol_id, version, amends_id, status, macroscopy, diagnosis, comments, pathologist,
+       pathologist_licence, demo, created_at, updated_at, deleted_at)
+     VALUES (@id, @protocolId, @version, @amendsId, 'draft', @macroscopy, @diagnosis, @comments, @pathologist,
+       @pathologistLicence, coalesce((SELECT demo FROM protocols WHERE id = @protocolId), 0), @createdAt, @updatedAt, @updatedAt)`
+  )
+  const finalizeCopy = db.prepare(
+    `UPDATE reports SET status = 'finalized', finalize_step = 'finalized', pdf_sha256 = @sha256, finalized_at = @finalizedAt,
+       finalize_input_sha256 = @inputSha256, deleted_at = NULL
+     WHERE id = @id AND status = 'draft'`
+  )
+  const toUpload = db.prepare<[number], { id: string; sha256: string }>(
+    `SELECT r.id, p.sha256 FROM reports r JOIN report_pdfs p ON p.report_id = r.id
+     WHERE r.status = 'finalized' AND r.deleted_at IS NULL AND r.demo = 0
+       AND NOT EXISTS (SELECT 1 FROM document_copies c WHERE c.entity = 'report' AND c.entity_id = r.id)
+     ORDER BY r.finalized_at LIMIT ?`
+  )
+  const existsAtAll = db.prepare<[string], { id: string }>(`SELECT id FROM reports WHERE id = ?`)
+
   const writeCassettes = (reportId: string, cassettes: readonly ReportCassette[]) => {
     deleteCassettes.run(reportId)
     cassettes.forEach((cassette, position) => {
@@ -245,6 +266,24 @@ export function createReportsRepository(db: Db) {
       if (markRenderedRow.run(id, pdf.inputSha256).changes === 0) return false
       upsertPdf.run(id, pdf.inputSha256, pdf.sha256, pdf.bytes.length, Buffer.from(pdf.bytes), at)
       return true
+    },
+
+    /**
+     * A report finalized at another bench, with its PDF (already checked against `pdf.sha256`).
+     * Call inside a transaction; false when a report with this id is here already.
+     */
+    insertFinalizedCopy(report: { id: string; protocolId: string; version: number; amendsId: string | null; content: ReportContent; createdAt: string; updatedAt: string; finalizedAt: string; inputSha256: string | null }, pdf: { sha256: string; bytes: Uint8Array }, at: string): boolean {
+      if (existsAtAll.get(report.id)) return false
+      insertHiddenCopy.run({ ...report, ...contentParams(report.content) })
+      writeCassettes(report.id, report.content.cassettes)
+      upsertPdf.run(report.id, report.inputSha256 ?? pdf.sha256, pdf.sha256, pdf.bytes.length, Buffer.from(pdf.bytes), at)
+      finalizeCopy.run({ id: report.id, sha256: pdf.sha256, finalizedAt: report.finalizedAt, inputSha256: report.inputSha256 })
+      return true
+    },
+
+    /** Finalized reports made here whose PDF the server does not hold yet (sync's copy record says which it holds). */
+    pdfsToUpload(limit: number): { id: string; sha256: string }[] {
+      return toUpload.all(limit)
     },
 
     /** False when the report was not finalizing (already finalized, or back to draft). */

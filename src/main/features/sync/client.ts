@@ -6,7 +6,14 @@
  */
 import type { z } from 'zod'
 import type { NumberSeries } from '../../../shared/numbering'
+import { createHash } from 'node:crypto'
 import {
+  BLOB_CONTENT_TYPE,
+  BLOB_LATER,
+  BLOB_MISSING,
+  BLOB_SIZES_HEADER,
+  BlobPutResponse,
+  blobPath,
   ClaimResponse,
   DigestsResponse,
   ErrorBody,
@@ -89,6 +96,18 @@ export interface SyncClient {
   tableDigests(): Promise<DigestsResponse>
   /** A new secret for this device; the one this client signs with stays valid for a short overlap. */
   rotateSecret(): Promise<RotateSecretResponse>
+  /** Uploads a document blob under the SHA-256 of its bytes (1.4); repeating it changes nothing. */
+  putBlob(sha256: string, bytes: Uint8Array): Promise<BlobPutResponse>
+  /**
+   * Downloads a document blob (1.4). The bytes are checked against the name: a mismatch is a
+   * `rejected` SyncError `blob_hash_mismatch`, and nothing of them is handed back.
+   */
+  getBlob(sha256: string): Promise<Uint8Array>
+  /**
+   * Several blobs in one request (1.4, `POST /v1/blobs/fetch`): per name, its bytes (checked
+   * against the name), or `missing` (not on the server), `later` (ask again) or `mismatch`.
+   */
+  getBlobs(sha256s: readonly string[]): Promise<Map<string, Uint8Array | 'missing' | 'later' | 'mismatch'>>
   /** Server clock minus bench clock as last observed (ms); signing uses it. */
   clockOffsetMs(): number
 }
@@ -123,22 +142,37 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (Math.abs(observed - offsetMs) > OFFSET_TOLERANCE_MS) offsetMs = observed
   }
 
+  /** What a call sends and expects: JSON both ways, or raw bytes (document blobs). */
+  type Payload = { kind: 'json'; value: unknown } | { kind: 'bytes'; value: Uint8Array }
+  type Answer<S extends z.ZodType> = { kind: 'json'; schema: S } | { kind: 'bytes'; headers?: (headers: Headers) => void }
+
   async function call<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     query: Record<string, number | undefined> | undefined,
     body: unknown,
     schema: S,
     signed: boolean
   ): Promise<z.infer<S>> {
+    return exchange(method, path, query, body === undefined ? undefined : { kind: 'json', value: body }, { kind: 'json', schema }, signed) as Promise<z.infer<S>>
+  }
+
+  async function exchange<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    query: Record<string, number | undefined> | undefined,
+    payload: Payload | undefined,
+    expected: Answer<S>,
+    signed: boolean
+  ): Promise<z.infer<S> | Uint8Array> {
     const url = new URL(base.origin)
     url.pathname = `${prefix}${path}`
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value))
-    const bodyText = body === undefined ? '' : JSON.stringify(body)
+    const bodyBytes: Uint8Array | string = payload === undefined ? '' : payload.kind === 'json' ? JSON.stringify(payload.value) : payload.value
 
     for (let attempt = 0; ; attempt += 1) {
-      const headers: Record<string, string> = { accept: 'application/json' }
-      if (body !== undefined) headers['content-type'] = 'application/json'
+      const headers: Record<string, string> = { accept: expected.kind === 'json' ? 'application/json' : `${BLOB_CONTENT_TYPE}, application/json` }
+      if (payload !== undefined) headers['content-type'] = payload.kind === 'json' ? 'application/json' : BLOB_CONTENT_TYPE
       if (signed) {
         if (!options.deviceId || !options.secret) throw new SyncError('auth', 'not_paired', 'this bench is not paired with a server')
         Object.assign(
@@ -146,7 +180,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           signatureHeaders(options.secret, {
             method,
             pathWithQuery: url.pathname + url.search,
-            body: bodyText,
+            body: bodyBytes,
             timestamp: Math.round(now() + offsetMs),
             nonce: newNonce(),
             deviceId: options.deviceId
@@ -154,15 +188,15 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         )
       }
       let response: Response
-      let text: string
+      let raw: Buffer
       try {
         response = await fetchImpl(url, {
           method,
           headers,
-          ...(body === undefined ? {} : { body: bodyText }),
+          ...(payload === undefined ? {} : { body: typeof bodyBytes === 'string' ? bodyBytes : new Uint8Array(bodyBytes) }),
           signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)
         })
-        text = await response.text()
+        raw = Buffer.from(await response.arrayBuffer())
       } catch (error) {
         const { code, message } = describe(error)
         throw new SyncError('offline', code, `${method} ${path}: ${message}`)
@@ -170,14 +204,18 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const serverTime = Number(response.headers.get(SYNC_HEADERS.serverTime))
       if (Number.isFinite(serverTime) && serverTime > 0) observeServerTime(serverTime, now())
 
+      if (response.ok && expected.kind === 'bytes') {
+        expected.headers?.(response.headers)
+        return new Uint8Array(raw.buffer, raw.byteOffset, raw.length)
+      }
       let json: unknown
       try {
-        json = JSON.parse(text)
+        json = JSON.parse(raw.toString('utf8'))
       } catch {
         json = undefined
       }
-      if (response.ok) {
-        const parsed = schema.safeParse(json)
+      if (response.ok && expected.kind === 'json') {
+        const parsed = expected.schema.safeParse(json)
         if (parsed.success) return parsed.data
         throw new SyncError('offline', 'bad_response', `${method} ${path}: the server answered outside protocol v1`, response.status)
       }
@@ -204,6 +242,33 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     rotateSecret: () => call('POST', '/v1/devices/secret', undefined, {}, RotateSecretResponse, true),
     snapshot: (page = {}) => call('GET', '/v1/snapshot', { after: page.after, until: page.until, limit: page.limit }, undefined, SnapshotResponse, true),
     tableDigests: () => call('GET', '/v1/digests', undefined, undefined, DigestsResponse, true),
+    putBlob: (sha256, bytes) =>
+      exchange('PUT', blobPath(sha256), undefined, { kind: 'bytes', value: bytes }, { kind: 'json', schema: BlobPutResponse }, true) as Promise<BlobPutResponse>,
+    async getBlob(sha256) {
+      const bytes = (await exchange('GET', blobPath(sha256), undefined, undefined, { kind: 'bytes' }, true)) as Uint8Array
+      const actual = createHash('sha256').update(bytes).digest('hex')
+      if (actual !== sha256) throw new SyncError('rejected', 'blob_hash_mismatch', `GET ${blobPath(sha256)}: the bytes hash to ${actual}`)
+      return bytes
+    },
+    async getBlobs(sha256s) {
+      let sizesHeader = ''
+      const body = (await exchange('POST', '/v1/blobs/fetch', undefined, { kind: 'json', value: { sha256: sha256s } }, { kind: 'bytes', headers: (headers) => (sizesHeader = headers.get(BLOB_SIZES_HEADER) ?? '') }, true)) as Uint8Array
+      const sizes = sizesHeader.split(',').map(Number)
+      if (sizes.length !== sha256s.length || sizes.some((size) => !Number.isInteger(size))) {
+        throw new SyncError('offline', 'bad_response', `POST /v1/blobs/fetch: ${BLOB_SIZES_HEADER} does not list ${sha256s.length} sizes`)
+      }
+      const blobs = new Map<string, Uint8Array | 'missing' | 'later' | 'mismatch'>()
+      let offset = 0
+      sha256s.forEach((name, index) => {
+        const size = sizes[index]!
+        if (size === BLOB_MISSING) return void blobs.set(name, 'missing')
+        if (size === BLOB_LATER || size < 0) return void blobs.set(name, 'later')
+        const bytes = body.subarray(offset, offset + size)
+        offset += size
+        blobs.set(name, bytes.length === size && createHash('sha256').update(bytes).digest('hex') === name ? bytes : 'mismatch')
+      })
+      return blobs
+    },
     clockOffsetMs: () => offsetMs
   }
 }

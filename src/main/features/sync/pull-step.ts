@@ -34,7 +34,10 @@ export async function pullAll(client: SyncClient, deps: PullStepDeps, signal?: A
       deps.state.setCursor(page.cursor)
     }).immediate()
     received += page.rows.length
-    if (!page.hasMore) return received
+    if (!page.hasMore) {
+      deps.db.transaction(() => deps.rowApplier.settle(deps.at())).immediate()
+      return received
+    }
   }
 }
 
@@ -60,6 +63,7 @@ export async function snapshot(client: SyncClient, deps: PullStepDeps, signal?: 
     for (const gone of deps.rows.unseen(generation)) deps.rowApplier.remove(gone.entity, gone.id, at)
     deps.rows.rebuildDigests()
     deps.state.finishSnapshot(until)
+    deps.rowApplier.settle(at)
   }).immediate()
   return received
 }

@@ -25,6 +25,11 @@ export interface RemoteRowApplier {
   apply(row: SyncRow, at: string): void
   /** The server no longer has the row (a replacement sync did not find it): soft-delete it. */
   remove(id: string, at: string): void
+  /**
+   * After a pull or snapshot, in its own transaction: rows that waited for rows arriving later in
+   * the same pull (a pull brings each row at its latest version, not in the order they were made).
+   */
+  settle?(at: string): void
 }
 
 export type RemoteRowAppliers = Partial<Record<SyncEntity, RemoteRowApplier>>

@@ -71,6 +71,18 @@ export function createRowApplier(deps: RowApplyDeps) {
       rows.seen(tracked.shadow, true, 0)
     },
 
+    /** After a pull: each applier writes what waited for later rows; a failure is a conflict, the rest still settles. */
+    settle(at: string): void {
+      for (const [entity, applier] of Object.entries(appliers)) {
+        if (!applier?.settle) continue
+        try {
+          db.transaction(() => applier.settle!(at))()
+        } catch (error) {
+          deps.conflicts.add({ entity: entity as SyncEntity, entityId: '-', opSeq: null, kind: 'apply_failed', code: 'apply_failed', message: String(error), at })
+        }
+      }
+    },
+
     /** The server no longer has a row the bench tracked (replacement sync). */
     remove(entity: SyncEntity, id: string, at: string): void {
       if (deps.outbox.hasUnsent(entity, id)) return

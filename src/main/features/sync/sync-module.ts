@@ -24,15 +24,20 @@ import { createRowApplier } from './row-apply'
 import { runSyncRound, type RoundResult } from './sync-round'
 import { createRoundRunner } from './round-runner'
 import { createSecretRotation, secretRotationSchedules, SYNC_ROTATE_SECRET } from './secret-rotation'
+import { createDocumentCopiesRepository } from './document-copies-repository'
+import type { DocumentPdfSource } from './document-pdfs'
 
 export type { RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
 export { RowNotApplicable } from './remote-appliers'
+export type { DocumentPdfSource } from './document-pdfs'
 
 export const SYNC_ROUND = 'sync.round'
 
 export interface SyncModuleOptions {
   /** Appliers for entities whose tables other parts own (work_order, report); they replace built-in ones. */
   appliers?: RemoteRowAppliers
+  /** Where the PDFs of documents other parts own are kept (work orders, reports): they travel as blobs. */
+  documents?: readonly DocumentPdfSource[]
   /** Tests and benchmarks: how the client is built (a recording fetch, a proxy). */
   makeClient?: (options: SyncClientOptions) => SyncClient
 }
@@ -114,12 +119,14 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
           rowApplier,
           serverUrl: () => ctx.settings.get().syncServerUrl,
           lowWaterMark: () => ctx.settings.get().lowWaterMark,
-          makeClient
+          makeClient,
+          documents: { copies: createDocumentCopiesRepository(db), sources: options.documents ?? [] },
+          log: ctx.log
         },
         signal
       )
       const ms = Math.round(performance.now() - started)
-      if (result.ok) ctx.log('info', `sync round: pushed ${result.pushed}, pulled ${result.pulled}, ${ms} ms`)
+      if (result.ok) ctx.log('info', `sync round: pushed ${result.pushed}, pulled ${result.pulled}, PDFs up ${result.pdfs.uploaded} down ${result.pdfs.downloaded}, ${ms} ms`)
       else ctx.log('warn', `sync round failed (${result.kind} ${result.code}) after ${ms} ms: ${result.message}`)
       return result
     },

@@ -18,6 +18,8 @@ import { leaseWhereLow } from './lease-step'
 import { pullAll, snapshot } from './pull-step'
 import { pushAll } from './push-step'
 import type { RowApplier } from './row-apply'
+import { fetchPdfs, uploadPdfs, type DocumentPdfSource } from './document-pdfs'
+import type { DocumentCopiesRepository } from './document-copies-repository'
 
 /** Acknowledged outbox rows are kept this long, in case the server is restored from a backup. */
 const ACKED_RETENTION_MS = 14 * 24 * 60 * 60_000
@@ -36,10 +38,21 @@ export interface SyncRoundDeps {
   serverUrl: () => string | null
   lowWaterMark: () => number
   makeClient?: (options: SyncClientOptions) => SyncClient
+  /** Where the PDFs of work orders and reports are (their features); none: no PDF travels. */
+  documents?: { copies: DocumentCopiesRepository; sources: readonly DocumentPdfSource[] }
+  log?: (level: 'info' | 'warn', message: string) => void
+}
+
+export interface PdfFigures {
+  uploaded: number
+  downloaded: number
+  /** Named by a pulled row but not on the server yet: asked again next round. */
+  waiting: number
+  refused: number
 }
 
 export type RoundResult =
-  | { ok: true; pushed: number; pulled: number; blocks: number; replaced: boolean; drift: boolean }
+  | { ok: true; pushed: number; pulled: number; blocks: number; replaced: boolean; drift: boolean; pdfs: PdfFigures }
   | { ok: false; kind: SyncErrorKind | 'internal'; code: string; message: string }
 
 export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): Promise<RoundResult> {
@@ -66,10 +79,13 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
     ...(signal ? { signal } : {})
   })
   const steps = { db: deps.db, outbox: deps.outbox, rows: deps.rows, conflicts: deps.conflicts, state: deps.state, rowApplier: deps.rowApplier, at }
+  const pdfSteps = deps.documents ? { db: deps.db, copies: deps.documents.copies, conflicts: deps.conflicts, sources: deps.documents.sources, at, ...(deps.log ? { log: deps.log } : {}) } : null
   deps.state.recordAttempt(at())
   try {
     // Before the push: numbers taken from a local range are accepted only once the server holds it.
     await claimLocalRanges(client, device.deviceId, { db: deps.db, numbers: deps.numbers, conflicts: deps.conflicts, at }, signal)
+    // Before the push: a row that names a PDF reaches the server after the PDF's bytes.
+    const uploaded = pdfSteps ? await uploadPdfs(client, pdfSteps, signal) : 0
     const pushed = await pushAll(client, device.deviceId, steps, signal)
     const blocks = await leaseWhereLow(client, { db: deps.db, numbers: deps.numbers, now: deps.clock, lowWaterMark: deps.lowWaterMark })
     let pulled = 0
@@ -86,13 +102,15 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
       replaced = true
       drift = compareDigests(await client.tableDigests(), deps.state.progress().cursor, deps.rows)
     }
+    const fetched = pdfSteps ? await fetchPdfs(client, pdfSteps, signal) : { stored: 0, waiting: 0, refused: 0 }
+    const pdfs: PdfFigures = { uploaded, downloaded: fetched.stored, waiting: fetched.waiting, refused: fetched.refused }
     const stillDrifting = drift.kind === 'mismatch'
     deps.db.transaction(() => {
       if (drift.kind !== 'skipped') deps.state.setDrift(stillDrifting)
       deps.outbox.pruneAcked(new Date(deps.clock().getTime() - ACKED_RETENTION_MS).toISOString())
       deps.state.recordSuccess(at())
     })()
-    return { ok: true, pushed, pulled, blocks, replaced, drift: stillDrifting }
+    return { ok: true, pushed, pulled, blocks, replaced, drift: stillDrifting, pdfs }
   } catch (error) {
     if (isSyncError(error)) return fail(error.kind, error.code, error.message)
     if (signal?.aborted) return fail('offline', 'cancelled', 'the round was stopped')

@@ -16,6 +16,9 @@ import { createDocumentRequests } from './work-orders-document-requests'
 import { createWorkOrderPdfs } from './work-orders-pdf'
 import { WORK_ORDER_NOTIFY, workOrderNoticeJobKind } from './work-orders-notice'
 import type { NotificationsService } from '../notifications/notifications-service'
+import { HandledError } from '../../platform/dispatch'
+import { createDocumentCopiesRepository } from '../sync/document-copies-repository'
+import { createWorkOrderSync } from './work-orders-sync'
 
 export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports'> {
   language: () => 'es' | 'en'
@@ -23,7 +26,9 @@ export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataD
   notifications: NotificationsService
 }
 
-export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { readonly service: WorkOrdersService } {
+export function createWorkOrdersModule(
+  ctx: WorkOrdersDeps
+): HostModule & { readonly service: WorkOrdersService; readonly sync: ReturnType<typeof createWorkOrderSync> } {
   const cache = createArtifactCache({
     db: ctx.db,
     dataDir: ctx.dataDir,
@@ -34,10 +39,18 @@ export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { read
   })
   const repo = createWorkOrdersRepository(ctx.db)
   const service = createWorkOrdersService({ ctx, repo, cache, locale: ctx.language })
+  const copies = createDocumentCopiesRepository(ctx.db)
+  // What sync needs of work orders: the applier of pulled orders and where their PDFs are.
+  const sync = createWorkOrderSync({ db: ctx.db, repo, cache, copies, outbox: ctx.outbox })
+  /** An order made at another bench is that bench's (and the lab's) to correct or cancel. */
+  const ownedHere = (id: string) => {
+    if (copies.isElsewhere('work_order', id)) throw new HandledError('document_read_only', `work order ${id} was issued at another bench; it is read-only here`)
+  }
   const notice = workOrderNoticeJobKind({ ctx, repo, pdfs: createWorkOrderPdfs({ ctx, repo, cache }), cache, notifications: ctx.notifications })
   return {
     name: 'work-orders',
     service,
+    sync,
     handlers: {
       'workOrders.list': (filter) => ({ rows: service.list(filter) }),
       'workOrders.pending': () => service.pending(),
@@ -47,8 +60,14 @@ export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { read
       'workOrders.create': (input) => service.create(input),
       'workOrders.save': (input) => service.save(input),
       'workOrders.issue': (input) => service.issue(input),
-      'workOrders.correct': ({ id }) => service.correct(id),
-      'workOrders.cancel': (input) => service.cancel(input),
+      'workOrders.correct': ({ id }) => {
+        ownedHere(id)
+        return service.correct(id)
+      },
+      'workOrders.cancel': (input) => {
+        ownedHere(input.id)
+        return service.cancel(input)
+      },
       'workOrders.discard': ({ id }) => service.discard(id),
       'workOrders.pdf': ({ id }) => service.pdf(id),
       ...createDocumentRequests(ctx, cache)

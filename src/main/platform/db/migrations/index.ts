@@ -13,7 +13,8 @@ import { labelFateSchema } from './011-label-fate'
 import { labNumbersSchema } from './012-lab-numbers'
 import { monitorAndWorkOrderMailSchema } from './013-monitor-and-work-order-mail'
 import { searchPrefixesSchema } from './014-search-prefixes'
-import { statisticsLateDataSchema } from './017-statistics-late-data'
+import { documentCopiesSchema } from './015-document-copies'
+import { statisticsLateDataSchema } from './016-statistics-late-data'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   labNumbersSchema,
   monitorAndWorkOrderMailSchema,
   searchPrefixesSchema,
+  documentCopiesSchema,
   statisticsLateDataSchema
 ]

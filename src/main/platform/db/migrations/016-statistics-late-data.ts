@@ -24,7 +24,7 @@ const FIGURE_COLUMNS = ['received_at', 'deleted_at', 'status', 'type', 'species'
  * last changed them, which the Statistics page says.
  */
 export const statisticsLateDataSchema: Migration = {
-  version: 17,
+  version: 16,
   name: 'statistics-late-data',
   up(db) {
     db.exec(`
