@@ -20,6 +20,8 @@ const fields = {
   /** Warn the clerk when fewer numbers than this are left for a (type, year). */
   lowWaterMark: z.number().int().min(0).max(10_000),
   autoPrintOnReceive: z.boolean(),
+  /** A receive prints one label per container, numbered `1/3`, `2/3`, `3/3`, instead of one per protocol. */
+  labelPerContainer: z.boolean(),
   printer: PrinterConfigSchema.nullable(),
   rejectionReasons: z.array(z.string().trim().min(1).max(120)).max(50),
   /** Printed at the top of work orders and reports. */
@@ -63,6 +65,7 @@ export const BenchSettings = z.object({
   publicBaseUrl: fields.publicBaseUrl.default('https://lab.example/p'),
   lowWaterMark: fields.lowWaterMark.default(25),
   autoPrintOnReceive: fields.autoPrintOnReceive.default(true),
+  labelPerContainer: fields.labelPerContainer.default(false),
   printer: fields.printer.default(null),
   rejectionReasons: fields.rejectionReasons.default(DEFAULT_REJECTION_REASONS),
   letterhead: fields.letterhead.default({ name: 'Laboratorio de Anatomía Patológica Veterinaria', address: '', taxId: '' }),
@@ -86,6 +89,7 @@ export const BenchSettingsPatch = z
     publicBaseUrl: fields.publicBaseUrl,
     lowWaterMark: fields.lowWaterMark,
     autoPrintOnReceive: fields.autoPrintOnReceive,
+    labelPerContainer: fields.labelPerContainer,
     printer: fields.printer,
     rejectionReasons: fields.rejectionReasons,
     letterhead: fields.letterhead,

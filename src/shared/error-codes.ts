@@ -126,6 +126,8 @@ export const JOB_ERROR_CODES = [
   'label_uncertain',
   'protocol_not_found',
   'no_number_no_label',
+  /** A container's label asked for after the protocol was corrected to fewer containers. */
+  'container_out_of_range',
   'report_not_found',
   'report_not_finalizing',
   'report_invalid_document',

@@ -64,6 +64,15 @@ export function SettingsPage() {
               <input id="auto-print" type="checkbox" checked={settings.autoPrintOnReceive} onChange={(event) => update({ autoPrintOnReceive: event.target.checked })} />
               {t('settings.autoPrint')}
             </label>
+            <label className="checkbox">
+              <input
+                id="label-per-container"
+                type="checkbox"
+                checked={settings.labelPerContainer}
+                onChange={(event) => update({ labelPerContainer: event.target.checked })}
+              />
+              {t('settings.labelPerContainer')}
+            </label>
           </div>
 
           <h2>{t('settings.printerSection')}</h2>
