@@ -10,6 +10,7 @@
  */
 import { z } from 'zod'
 import { FieldConflictReason, OpRejectionCode, SyncErrorCode } from './sync-protocol'
+import { MAIL_ERROR_CODES, UPDATE_ERROR_CODES } from './detail-codes'
 
 /** Why a request was refused (the contract's `error.code`). */
 export const REQUEST_ERROR_CODES = [
@@ -193,9 +194,12 @@ export type SyncErrorCodeName = (typeof SYNC_ERROR_CODES)[number]
 export type SyncConflictCode = (typeof SYNC_CONFLICT_CODES)[number]
 export type ValidationRuleCode = (typeof VALIDATION_RULE_CODES)[number]
 
-/** Every code with an `errors.<code>` text (request, job, sync and conflict codes share one namespace). */
+/**
+ * Every code with an `errors.<code>` text (request, job, sync and conflict codes share one
+ * namespace, and so do the codes read from a mail server's or the updater's text, detail-codes.ts).
+ */
 export const ALL_ERROR_CODES: readonly string[] = [
-  ...new Set<string>([...REQUEST_ERROR_CODES, ...JOB_ERROR_CODES, ...SYNC_ERROR_CODES, ...SYNC_CONFLICT_CODES])
+  ...new Set<string>([...REQUEST_ERROR_CODES, ...JOB_ERROR_CODES, ...SYNC_ERROR_CODES, ...SYNC_CONFLICT_CODES, ...MAIL_ERROR_CODES, ...UPDATE_ERROR_CODES])
 ]
 
 /** Values a message may interpolate: numbers, names, states. */

@@ -11,6 +11,7 @@
  * boundary, and the streaming XLSX writer keeps state between chunks that the pool's stateless
  * tasks cannot hold.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -158,7 +159,7 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
         const actor = ctx.session.actor()
         ctx.db.transaction(() => {
           records.create({ id, source: source.name, format: input.format, params: input.params, language: input.language, path, chosenByUser, createdAt: at, createdBy: actor })
-          const { job } = ctx.queue.enqueue(EXPORT_WRITE, { exportId: id }, { uniqueKey: `export:${id}` })
+          const { job } = ctx.queue.enqueue(EXPORT_WRITE, { exportId: id }, { uniqueKey: jobKeys.exportWrite(id) })
           records.setJob(id, job.id)
           ctx.audit.append({ at, actor, action: 'export.started', entity: 'export', entityId: id, after: { source: source.name, format: input.format, params, path } })
         })()

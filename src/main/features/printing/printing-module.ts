@@ -4,6 +4,7 @@
  * (TCP 9100, CUPS raw, Windows raw, Electron PDF) and the Settings page's printer requests. Other
  * features queue labels through its `LabelQueue` port, inside their own transactions.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import type { Protocol } from '../../../shared/domain'
 import { DEFAULT_LABEL_SETTINGS } from '../../../shared/label-settings'
 import type { PrinterConfig } from '../../../shared/printer-config'
@@ -74,7 +75,7 @@ export function createPrintingModule(
     settings.get().labelPerContainer ? { protocolId, perContainer: true } : { protocolId }
 
   const labels: LabelQueue = {
-    forReceived: (protocol) => queue.enqueue(LABEL_PRINT, runPayload(protocol.id), { uniqueKey: `label:${protocol.id}` }).job.id,
+    forReceived: (protocol) => queue.enqueue(LABEL_PRINT, runPayload(protocol.id), { uniqueKey: jobKeys.labelReceived(protocol.id) }).job.id,
     forCorrection(before, after) {
       const printer = settings.get().printer
       if (!printer) return null
@@ -84,7 +85,7 @@ export function createPrintingModule(
       const hash = labelContentHash(labelContentsOf(after, baseUrl, run), printer)
       if (hash === labelContentHash(labelContentsOf(before, baseUrl, run), printer)) return null
       // The key names the new content: saving the same correction twice prints it once.
-      return queue.enqueue(LABEL_PRINT, payload, { uniqueKey: `label-edit:${after.id}:${hash}` }).job.id
+      return queue.enqueue(LABEL_PRINT, payload, { uniqueKey: jobKeys.labelCorrected(after.id, hash) }).job.id
     },
     reprint(protocolId, actor, container) {
       const protocol = protocols.get(protocolId)
@@ -106,8 +107,7 @@ export function createPrintingModule(
           entityId: protocolId,
           ...(container === undefined ? {} : { after: { container, count } })
         })
-        const key = container === undefined ? `label-reprint:${protocolId}` : `label-reprint:${protocolId}:container:${container}`
-        return queue.enqueue(LABEL_PRINT, payload, { uniqueKey: key }).job.id
+        return queue.enqueue(LABEL_PRINT, payload, { uniqueKey: jobKeys.labelReprint(protocolId, container) }).job.id
       })()
       return { jobId }
     }

@@ -5,6 +5,7 @@
  * report finalized, the protocol reported and queues the e-mail to the veterinarian), amendments
  * as new versions, and the stored PDF for the in-app viewer.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import type { NotificationsService } from '../notifications/notifications-service'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
@@ -48,7 +49,7 @@ export function createReportsModule(ctx: ReportsDeps): HostModule {
       }
     },
     enqueueFinalize: (reportId, requestedBy) =>
-      ctx.queue.enqueue(REPORT_FINALIZE, { reportId, requestedBy }, { uniqueKey: `report-finalize:${reportId}` }).job.id,
+      ctx.queue.enqueue(REPORT_FINALIZE, { reportId, requestedBy }, { uniqueKey: jobKeys.reportFinalize(reportId) }).job.id,
     job: (id) => {
       const job = ctx.queue.get(id)
       return job ? toJobView(job) : null

@@ -14,6 +14,7 @@ import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
+import { noticesMessages } from './areas/notices'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -262,6 +263,7 @@ export const en: Catalogue<typeof es> = {
   rules: errorsMessages.en.rules,
   fields: errorsMessages.en.fields,
   jobKinds: jobKindsMessages.en,
+  notices: noticesMessages.en,
   printerWaits: errorsMessages.en.printerWaits,
   details: errorsMessages.en.details
 }

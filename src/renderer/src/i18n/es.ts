@@ -12,6 +12,7 @@ import { errorsMessages } from './areas/errors'
 import { jobKindsMessages } from './areas/job-kinds'
 import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
+import { noticesMessages } from './areas/notices'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -260,6 +261,7 @@ export const es = {
   rules: errorsMessages.es.rules,
   fields: errorsMessages.es.fields,
   jobKinds: jobKindsMessages.es,
+  notices: noticesMessages.es,
   printerWaits: errorsMessages.es.printerWaits,
   details: errorsMessages.es.details
 }
