@@ -1,4 +1,5 @@
 import type { AppInfo } from '../shared/app'
+import { createDiskSpace, type StatFs } from './platform/disk-space'
 import type { EventPayload } from '../shared/contract'
 import type { Db } from './platform/db/database'
 import type { Dispatch } from './platform/dispatch'
@@ -79,6 +80,8 @@ export interface BenchHostOptions {
   timeOperations?: boolean
   /** Where slow operations go (default: kept for Diagnostics and logged); the bench counts them. */
   slowOperations?: SlowOperations
+  /** How free space is asked (fs.statfs); tests stand for a nearly full disk with their own. */
+  statfs?: StatFs
 }
 
 export interface BenchHost {
@@ -134,7 +137,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
 function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const log = options.log ?? ((level, message, detail) => console[level](`[bench] ${message}`, detail ?? ''))
   const databaseFile = join(options.dataDir, DATABASE_FILE)
-  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log })
+  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log, disk: createDiskSpace(options.statfs) })
   const damage = inspectAtStart(options.dataDir, backups)
   if (damage) {
     const recovery = createRecoveryBench({ backups, damage, databaseFile, lifecycle: { reopen }, log })
@@ -186,7 +189,12 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createDiagnosticsModule(core),
     createDemoModule({ ...core, demo }),
     createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
-    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts() })
+    createHealthModule({
+      ...core,
+      printer: () => printing.printerHealth(),
+      sync: () => sync.healthFacts(),
+      diskWarningBytes: () => settings.get().diskWarningMb * 1024 * 1024
+    })
   ]
   prepareFirstStart(core, demo, options.demoProtocols ?? 0)
   const running = startModules(platform, modules, options.extraJobKinds)

@@ -52,7 +52,9 @@ const fields = {
   /** A request slower than this (ms) is logged and listed in Diagnostics. */
   slowRequestMs: z.number().int().min(1).max(600_000),
   /** An SQL statement slower than this (ms) is logged and listed in Diagnostics. */
-  slowQueryMs: z.number().int().min(1).max(600_000)
+  slowQueryMs: z.number().int().min(1).max(600_000),
+  /** Below this many MB free on the data folder's disk the health panel warns. */
+  diskWarningMb: z.number().int().min(0).max(1_000_000)
 }
 
 /** A clerk or admin PIN as typed: 4 to 8 digits. */
@@ -76,7 +78,8 @@ export const BenchSettings = z.object({
   syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
   adminPinHash: fields.adminPinHash.default(null),
   slowRequestMs: fields.slowRequestMs.default(50),
-  slowQueryMs: fields.slowQueryMs.default(20)
+  slowQueryMs: fields.slowQueryMs.default(20),
+  diskWarningMb: fields.diskWarningMb.default(2048)
 })
 /**
  * A change from the Settings page: only the keys it names, never defaults for the others. The
@@ -98,7 +101,8 @@ export const BenchSettingsPatch = z
     notify: fields.notify,
     syncIntervalSeconds: fields.syncIntervalSeconds,
     slowRequestMs: fields.slowRequestMs,
-    slowQueryMs: fields.slowQueryMs
+    slowQueryMs: fields.slowQueryMs,
+    diskWarningMb: fields.diskWarningMb
   })
   .partial()
   .strict()

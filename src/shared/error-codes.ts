@@ -245,6 +245,8 @@ const CODES_BY_ERROR_NAME: Readonly<Record<string, JobErrorCode>> = {
   ShutdownError: 'job_interrupted',
   PoolStoppedError: 'job_interrupted',
   WorkerCrashedError: 'worker_crashed',
+  /** Refused before writing: not enough free space (src/main/platform/disk-space.ts). */
+  DiskSpaceError: 'disk_full',
   SyncError: 'sync_failed'
 }
 

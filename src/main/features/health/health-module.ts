@@ -33,6 +33,8 @@ export interface HealthDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 
   /** The configured label printer and what it says now; null when none is configured. */
   printer(): Promise<{ name: string; status: PrinterStatus } | null>
   sync(): SyncFacts
+  /** Below this many free bytes the disk check warns (the settings' threshold). */
+  diskWarningBytes(): number
 }
 
 export function healthSchedules(): ScheduleDefinition[] {
@@ -90,7 +92,7 @@ export function createHealthModule(deps: HealthDeps): HostModule {
     const oldest = deps.outbox.oldestPendingAt()
     const checks = [
       judgeDatabase(integrityResult, at),
-      judgeDisk(disk.bytes, disk.detail),
+      judgeDisk(disk.bytes, disk.detail, deps.diskWarningBytes()),
       judgePrinter(printer),
       judgeSync(sync, at),
       judgeWorkers(deps.pool.workers()),

@@ -16,7 +16,7 @@ import { toJobView } from '../../platform/queue/queue-runner'
 import { REPORT_FINALIZE, reportFinalizeJobKind } from './report-finalize-job'
 import { createReportService } from './report-service'
 
-export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue'> {
+export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue' | 'disk' | 'dataDir'> {
   protocols: ProtocolsRepository
   veterinarians: VeterinariansRepository
   notifications: NotificationsService
@@ -65,6 +65,7 @@ export function createReportsModule(ctx: ReportsDeps): HostModule {
     outbox: ctx.outbox,
     notifications: ctx.notifications,
     clock: ctx.clock,
+    room: { disk: ctx.disk, dataDir: ctx.dataDir },
     onFinalized: (report, protocol) => {
       changed(report)
       ctx.emit('protocols.changed', { ids: [protocol.id] })

@@ -17,7 +17,7 @@ import { createWorkOrderPdfs } from './work-orders-pdf'
 import { WORK_ORDER_NOTIFY, workOrderNoticeJobKind } from './work-orders-notice'
 import type { NotificationsService } from '../notifications/notifications-service'
 
-export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports'> {
+export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports' | 'disk'> {
   language: () => 'es' | 'en'
   /** Writes the "work order issued" message once the order's PDF exists. */
   notifications: NotificationsService
@@ -30,7 +30,8 @@ export function createWorkOrdersModule(ctx: WorkOrdersDeps): HostModule & { read
     clock: ctx.clock,
     workers: ctx.pool,
     onStored: (artifact) => ctx.emit('artifacts.stored', artifact),
-    log: ctx.log
+    log: ctx.log,
+    disk: ctx.disk
   })
   const repo = createWorkOrdersRepository(ctx.db)
   const service = createWorkOrdersService({ ctx, repo, cache, locale: ctx.language })

@@ -162,6 +162,7 @@ export const en: Catalogue<typeof es> = {
     benchName: 'Bench name',
     publicBaseUrl: 'Public address for the QR',
     lowWaterMark: 'Warn when fewer numbers than this are left',
+    diskWarningMb: 'Warn when fewer MB than this are free on disk',
     autoPrint: 'Print the label on receive',
     labelPerContainer: 'One label per container (1/3, 2/3, 3/3)',
     printerSection: 'Label printer',

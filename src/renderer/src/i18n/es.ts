@@ -160,6 +160,7 @@ export const es = {
     benchName: 'Nombre del puesto',
     publicBaseUrl: 'Dirección pública para el QR',
     lowWaterMark: 'Avisar cuando queden menos números que',
+    diskWarningMb: 'Avisar cuando queden menos MB libres en disco que',
     autoPrint: 'Imprimir la etiqueta al recibir',
     labelPerContainer: 'Una etiqueta por recipiente (1/3, 2/3, 3/3)',
     printerSection: 'Impresora de etiquetas',
