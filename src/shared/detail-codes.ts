@@ -31,3 +31,11 @@ export function updateErrorCode(detail: string): UpdateErrorCode {
   if (UNREACHABLE.test(detail)) return 'update_unreachable'
   return 'update_failed'
 }
+
+/** Why a file could not be written, from the system's error text (an export's stored error). */
+export function fileErrorCode(detail: string): 'disk_full' | 'folder_read_only' | 'folder_missing' | 'file_write_failed' {
+  if (/\b(ENOSPC|EDQUOT)\b|no space left/i.test(detail)) return 'disk_full'
+  if (/\b(EROFS|EACCES|EPERM)\b/.test(detail)) return 'folder_read_only'
+  if (/\bENOENT\b/.test(detail)) return 'folder_missing'
+  return 'file_write_failed'
+}

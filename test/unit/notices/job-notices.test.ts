@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_NOTICES, noticeOfJob, withJobNotices, type NoticeJob } from '../../../src/renderer/src/notices/job-notices'
 import { jobKeys, jobSubjectOf } from '../../../src/shared/job-subjects'
-import { mailErrorCode, updateErrorCode } from '../../../src/shared/detail-codes'
+import { fileErrorCode, mailErrorCode, updateErrorCode } from '../../../src/shared/detail-codes'
 
 const BATCH = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'
 const PROTOCOL = '7f3a9c1e-2b4d-4e8f-9a01-c2d3e4f5a6b7'
@@ -67,5 +67,12 @@ describe('codes read from a mail server or updater text', () => {
     expect(updateErrorCode('release signature does not verify with the release key')).toBe('update_not_trusted')
     expect(updateErrorCode('getaddrinfo ENOTFOUND lab.example')).toBe('update_unreachable')
     expect(updateErrorCode('Cannot parse releases feed')).toBe('update_failed')
+  })
+
+  it("says why an export's file could not be written", () => {
+    expect(fileErrorCode('ENOSPC: no space left on device, write')).toBe('disk_full')
+    expect(fileErrorCode("EROFS: read-only file system, open '/mnt/x.csv.part'")).toBe('folder_read_only')
+    expect(fileErrorCode("ENOENT: no such file or directory, open '/gone/x.csv.part'")).toBe('folder_missing')
+    expect(fileErrorCode('something else')).toBe('file_write_failed')
   })
 })
