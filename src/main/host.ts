@@ -1,4 +1,5 @@
 import type { AppInfo } from '../shared/app'
+import { createDiskSpace, type StatFs } from './platform/disk-space'
 import type { EventPayload } from '../shared/contract'
 import type { Db } from './platform/db/database'
 import type { Dispatch } from './platform/dispatch'
@@ -82,6 +83,8 @@ export interface BenchHostOptions {
   timeOperations?: boolean
   /** Where slow operations go (default: kept for Diagnostics and logged); the bench counts them. */
   slowOperations?: SlowOperations
+  /** How free space is asked (fs.statfs); tests stand for a nearly full disk with their own. */
+  statfs?: StatFs
 }
 
 export interface BenchHost {
@@ -137,7 +140,7 @@ export function createBenchHost(options: BenchHostOptions): BenchHost {
 function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
   const log = options.log ?? ((level, message, detail) => console[level](`[bench] ${message}`, detail ?? ''))
   const databaseFile = join(options.dataDir, DATABASE_FILE)
-  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log })
+  const backups = createBackupsService({ dataDir: options.dataDir, databaseFile, clock: options.clock ?? (() => new Date()), log, disk: createDiskSpace(options.statfs) })
   const inspection = inspectAtStart(options.dataDir, backups, options.clock ?? (() => new Date()))
   if (inspection.damage) {
     const recovery = createRecoveryBench({ backups, damage: inspection.damage, databaseFile, lifecycle: { reopen }, log })
@@ -201,7 +204,13 @@ function openBench(options: BenchHostOptions, reopen: Reopen): HostGeneration {
     createDiagnosticsModule(core),
     createDemoModule({ ...core, demo }),
     createBackupsModule({ ...core, backups, lifecycle: { reopen } }),
-    createHealthModule({ ...core, printer: () => printing.printerHealth(), sync: () => sync.healthFacts(), startCheckPassedAt: inspection.passedAt }),
+    createHealthModule({
+      ...core,
+      printer: () => printing.printerHealth(),
+      sync: () => sync.healthFacts(),
+      diskWarningBytes: () => settings.get().diskWarningMb * 1024 * 1024,
+      startCheckPassedAt: inspection.passedAt
+    }),
     createAuditModule(core)
   ]
   prepareFirstStart(core, demo, options.demoProtocols ?? 0)

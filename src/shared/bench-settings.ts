@@ -20,6 +20,8 @@ const fields = {
   /** Warn the clerk when fewer numbers than this are left for a (type, year). */
   lowWaterMark: z.number().int().min(0).max(10_000),
   autoPrintOnReceive: z.boolean(),
+  /** A receive prints one label per container, numbered `1/3`, `2/3`, `3/3`, instead of one per protocol. */
+  labelPerContainer: z.boolean(),
   printer: PrinterConfigSchema.nullable(),
   rejectionReasons: z.array(z.string().trim().min(1).max(120)).max(50),
   /** Printed at the top of work orders and reports. */
@@ -50,7 +52,9 @@ const fields = {
   /** A request slower than this (ms) is logged and listed in Diagnostics. */
   slowRequestMs: z.number().int().min(1).max(600_000),
   /** An SQL statement slower than this (ms) is logged and listed in Diagnostics. */
-  slowQueryMs: z.number().int().min(1).max(600_000)
+  slowQueryMs: z.number().int().min(1).max(600_000),
+  /** Below this many MB free on the data folder's disk the health panel warns. */
+  diskWarningMb: z.number().int().min(0).max(1_000_000)
 }
 
 /** A clerk or admin PIN as typed: 4 to 8 digits. */
@@ -63,6 +67,7 @@ export const BenchSettings = z.object({
   publicBaseUrl: fields.publicBaseUrl.default('https://lab.example/p'),
   lowWaterMark: fields.lowWaterMark.default(25),
   autoPrintOnReceive: fields.autoPrintOnReceive.default(true),
+  labelPerContainer: fields.labelPerContainer.default(false),
   printer: fields.printer.default(null),
   rejectionReasons: fields.rejectionReasons.default(DEFAULT_REJECTION_REASONS),
   letterhead: fields.letterhead.default({ name: 'Laboratorio de Anatomía Patológica Veterinaria', address: '', taxId: '' }),
@@ -73,7 +78,8 @@ export const BenchSettings = z.object({
   syncIntervalSeconds: fields.syncIntervalSeconds.default(60),
   adminPinHash: fields.adminPinHash.default(null),
   slowRequestMs: fields.slowRequestMs.default(50),
-  slowQueryMs: fields.slowQueryMs.default(20)
+  slowQueryMs: fields.slowQueryMs.default(20),
+  diskWarningMb: fields.diskWarningMb.default(2048)
 })
 /**
  * A change from the Settings page: only the keys it names, never defaults for the others. The
@@ -86,6 +92,7 @@ export const BenchSettingsPatch = z
     publicBaseUrl: fields.publicBaseUrl,
     lowWaterMark: fields.lowWaterMark,
     autoPrintOnReceive: fields.autoPrintOnReceive,
+    labelPerContainer: fields.labelPerContainer,
     printer: fields.printer,
     rejectionReasons: fields.rejectionReasons,
     letterhead: fields.letterhead,
@@ -94,7 +101,8 @@ export const BenchSettingsPatch = z
     notify: fields.notify,
     syncIntervalSeconds: fields.syncIntervalSeconds,
     slowRequestMs: fields.slowRequestMs,
-    slowQueryMs: fields.slowQueryMs
+    slowQueryMs: fields.slowQueryMs,
+    diskWarningMb: fields.diskWarningMb
   })
   .partial()
   .strict()

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod'
 import { FieldConflictReason, OpRejectionCode, SyncErrorCode } from './sync-protocol'
+import { MAIL_ERROR_CODES, UPDATE_ERROR_CODES } from './detail-codes'
 
 /** Why a request was refused (the contract's `error.code`). */
 export const REQUEST_ERROR_CODES = [
@@ -132,6 +133,8 @@ export const JOB_ERROR_CODES = [
   'label_uncertain',
   'protocol_not_found',
   'no_number_no_label',
+  /** A container's label asked for after the protocol was corrected to fewer containers. */
+  'container_out_of_range',
   'report_not_found',
   'report_not_finalizing',
   'report_invalid_document',
@@ -197,9 +200,12 @@ export type SyncErrorCodeName = (typeof SYNC_ERROR_CODES)[number]
 export type SyncConflictCode = (typeof SYNC_CONFLICT_CODES)[number]
 export type ValidationRuleCode = (typeof VALIDATION_RULE_CODES)[number]
 
-/** Every code with an `errors.<code>` text (request, job, sync and conflict codes share one namespace). */
+/**
+ * Every code with an `errors.<code>` text (request, job, sync and conflict codes share one
+ * namespace, and so do the codes read from a mail server's or the updater's text, detail-codes.ts).
+ */
 export const ALL_ERROR_CODES: readonly string[] = [
-  ...new Set<string>([...REQUEST_ERROR_CODES, ...JOB_ERROR_CODES, ...SYNC_ERROR_CODES, ...SYNC_CONFLICT_CODES])
+  ...new Set<string>([...REQUEST_ERROR_CODES, ...JOB_ERROR_CODES, ...SYNC_ERROR_CODES, ...SYNC_CONFLICT_CODES, ...MAIL_ERROR_CODES, ...UPDATE_ERROR_CODES])
 ]
 
 /** Values a message may interpolate: numbers, names, states. */
@@ -245,6 +251,8 @@ const CODES_BY_ERROR_NAME: Readonly<Record<string, JobErrorCode>> = {
   ShutdownError: 'job_interrupted',
   PoolStoppedError: 'job_interrupted',
   WorkerCrashedError: 'worker_crashed',
+  /** Refused before writing: not enough free space (src/main/platform/disk-space.ts). */
+  DiskSpaceError: 'disk_full',
   SyncError: 'sync_failed'
 }
 

@@ -26,6 +26,19 @@ export interface LabelContent {
   species: string
   /** What the QR code encodes. */
   publicUrl: string
+  /** Which of the protocol's containers this label goes on (printed `2/3`); absent for one label per protocol. */
+  container?: ContainerTag | undefined
+}
+
+export interface ContainerTag {
+  /** 1-based. */
+  index: number
+  count: number
+}
+
+/** How a container tag reads on the label: `2/3`. */
+export function containerTagText(tag: ContainerTag): string {
+  return `${tag.index}/${tag.count}`
 }
 
 /** A single line of text: top-left corner, font height (em) and the width it may not exceed. */
@@ -57,10 +70,15 @@ export interface LabelLayout {
   home: { x: number; y: number }
   qr: QrBox
   number: TextBox
+  /** The name's first line; full height when the name fits on it, smaller when it wraps. */
   animalName: TextBox
+  /** The rest of a name too long for one line (cut with "..." if even that does not fit); null when it fits. */
+  animalNameSecondLine: TextBox | null
   species: TextBox
   /** A filled box with the protocol type printed white inside it. */
   badge: { x: number; y: number; width: number; height: number; text: TextBox }
+  /** `2/3` beside the badge, black on white; null on a label for the whole protocol. */
+  container: TextBox | null
 }
 
 /**
@@ -83,6 +101,9 @@ export const LABEL_DESIGN_MM = {
   nameHeightMm: 3,
   speciesTopMm: 10.4,
   speciesHeightMm: 2.6,
+  /** A name that wraps takes two lines of this height, and the species moves down under them. */
+  nameWrappedHeightMm: 2.6,
+  nameWrappedLeadMm: 2.8,
   badgeHeightMm: 4,
   badgeTextHeightMm: 3,
   badgePadMm: 0.8
@@ -224,6 +245,47 @@ export function fitText(text: string, maxWidth: number, height: number): string 
 }
 
 /**
+ * Breaks `text` into at most `maxLines` lines of `maxWidth` dots at `height` dots, at spaces where
+ * it can (a word wider than a whole line is broken inside it). What does not fit on the last line
+ * is cut there with "...". Text that fits on one line comes back as that one line.
+ */
+export function wrapText(text: string, maxWidth: number, height: number, maxLines: number): string[] {
+  if (height <= 0 || maxWidth <= 0 || maxLines < 1) return ['']
+  const budgetEm = maxWidth / height
+  const lines: string[] = []
+  let rest = text.trim()
+  while (lines.length < maxLines - 1 && rest.length > 0 && textWidthEm(rest) > budgetEm) {
+    const words = rest.split(' ')
+    let line = words[0] ?? ''
+    let taken = 1
+    while (taken < words.length && textWidthEm(`${line} ${words[taken]}`) <= budgetEm) line += ` ${words[taken++]}`
+    if (textWidthEm(line) > budgetEm) {
+      // One word wider than the line: break it at the last character that fits.
+      line = prefixWithin(line, budgetEm)
+      if (line.length === 0) break
+      rest = rest.slice(line.length).trimStart()
+    } else {
+      rest = words.slice(taken).join(' ')
+    }
+    lines.push(line)
+  }
+  lines.push(fitText(rest, maxWidth, height))
+  return lines
+}
+
+/** The longest start of `text` (whole code points) no wider than `budgetEm`. */
+function prefixWithin(text: string, budgetEm: number): string {
+  let used = 0
+  let end = 0
+  for (const char of text) {
+    used += charWidth(char.codePointAt(0) ?? 0) / 1000
+    if (used > budgetEm) break
+    end += char.length
+  }
+  return text.slice(0, end)
+}
+
+/**
  * Byte-mode capacity of QR versions 1..20 at error correction Q (ISO/IEC 18004 table 7). The
  * printer picks the version itself; reserving room for byte mode is an upper bound, since any
  * mode it may choose instead (alphanumeric, numeric) is denser.
@@ -303,6 +365,33 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
   const badgeY = height - margin - badgeHeight
   const badgeText = content.type
   const badgeWidth = Math.min(columnWidth, Math.ceil(textWidthEm(badgeText) * badgeTextHeight) + 2 * badgePad)
+  // The tag shrinks to its room rather than being cut: "1..." would not say which container.
+  const containerX = columnX + badgeWidth + badgePad
+  const containerRoom = Math.max(0, width - margin - containerX)
+  const containerText = content.container ? containerTagText(content.container) : ''
+  const containerHeight = Math.min(badgeTextHeight, Math.floor(containerRoom / Math.max(textWidthEm(containerText), 1e-6)))
+  const container: TextBox | null = content.container
+    ? {
+        ...at(containerX, badgeY + Math.round((badgeHeight - containerHeight) / 2)),
+        height: containerHeight,
+        maxWidth: containerRoom,
+        text: containerText
+      }
+    : null
+
+  // A name that does not fit its line wraps onto a second, smaller one before anything is cut;
+  // the species moves down under the two lines (still above the badge).
+  const nameText = transliterateForLabel(sanitizeLabelText(content.animalName))
+  const nameTop = dots(LABEL_DESIGN_MM.nameTopMm * scale)
+  const nameHeight = dots(LABEL_DESIGN_MM.nameHeightMm * scale)
+  const fitsOneLine = nameHeight > 0 && textWidthEm(nameText) * nameHeight <= columnWidth
+  const wrappedHeight = dots(LABEL_DESIGN_MM.nameWrappedHeightMm * scale)
+  const wrappedLead = dots(LABEL_DESIGN_MM.nameWrappedLeadMm * scale)
+  const nameLines = fitsOneLine ? [nameText] : wrapText(nameText, columnWidth, wrappedHeight, 2)
+  const lineBox = (top: number, lineHeight: number, text: string): TextBox => ({ ...at(columnX, top), height: lineHeight, maxWidth: columnWidth, text })
+  const animalName = nameLines.length === 1 ? line(nameTop, fitsOneLine ? nameHeight : wrappedHeight, nameText) : lineBox(nameTop, wrappedHeight, nameLines[0] ?? '')
+  const animalNameSecondLine = nameLines.length > 1 ? lineBox(nameTop + wrappedLead, wrappedHeight, nameLines[1] ?? '') : null
+  const speciesTop = animalNameSecondLine ? nameTop + 2 * wrappedLead : dots(LABEL_DESIGN_MM.speciesTopMm * scale)
 
   return {
     dpi,
@@ -312,8 +401,9 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
     home,
     qr,
     number: line(dots(LABEL_DESIGN_MM.numberTopMm * scale), numberHeight, numberText),
-    animalName: line(dots(LABEL_DESIGN_MM.nameTopMm * scale), dots(LABEL_DESIGN_MM.nameHeightMm * scale), transliterateForLabel(sanitizeLabelText(content.animalName))),
-    species: line(dots(LABEL_DESIGN_MM.speciesTopMm * scale), dots(LABEL_DESIGN_MM.speciesHeightMm * scale), transliterateForLabel(sanitizeLabelText(content.species))),
+    animalName,
+    animalNameSecondLine,
+    species: line(speciesTop, dots(LABEL_DESIGN_MM.speciesHeightMm * scale), transliterateForLabel(sanitizeLabelText(content.species))),
     badge: {
       ...at(columnX, badgeY),
       width: badgeWidth,
@@ -324,6 +414,7 @@ export function layoutLabel(content: LabelContent, settings: LabelSettings, opti
         maxWidth: badgeWidth - 2 * badgePad,
         text: badgeText
       }
-    }
+    },
+    container
   }
 }

@@ -7,7 +7,11 @@ import { NoInput, type RequestDef } from './request-def'
 export const PrinterStatusSchema = z.object({ ready: z.boolean(), reason: z.string(), detail: z.string().optional() })
 
 export const printingRequests = {
-  'labels.reprint': { input: z.object({ protocolId: Uuid }).strict(), output: z.object({ jobId: z.number().int() }) },
+  /** The protocol's labels again, or with `container` (1-based) only that container's label. */
+  'labels.reprint': {
+    input: z.object({ protocolId: Uuid, container: z.number().int().min(1).max(50).optional() }).strict(),
+    output: z.object({ jobId: z.number().int() })
+  },
   'labels.preview': { input: z.object({ protocolId: Uuid }).strict(), output: z.object({ pdfBase64: z.string() }) },
   'printers.status': { input: NoInput, output: PrinterStatusSchema },
   /** Prints a sample label on the given (unsaved) or the configured printer, now, and says how it went. */

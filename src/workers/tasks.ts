@@ -1,5 +1,6 @@
 import { PermanentTaskError, type Task, type TaskRegistry } from '../shared/worker-protocol'
-import { renderLabelPdf } from './renderers/label-pdf'
+import { renderLabelsPdf } from './renderers/label-pdf'
+import type { LabelContent } from '../shared/label-layout'
 import { LabelSettingsSchema } from '../shared/label-settings'
 import { documentTasks } from './document-tasks'
 import { exportTasks } from './export-tasks'
@@ -72,11 +73,15 @@ const fail: Task = (input) => {
 
 const echo: Task = (input) => input
 
+/** `{ content, settings }` for one label, `{ contents, settings }` for one page per container. */
 const labelPdf: Task = (input) => {
-  const { content, settings } = (input ?? {}) as { content?: Parameters<typeof renderLabelPdf>[0]; settings?: unknown }
+  const { content, contents, settings } = (input ?? {}) as { content?: LabelContent; contents?: LabelContent[]; settings?: unknown }
   const parsed = LabelSettingsSchema.safeParse(settings)
-  if (!content || typeof content.number !== 'string' || !parsed.success) throw new PermanentTaskError('label.pdf needs { content, settings }')
-  return renderLabelPdf(content, parsed.data)
+  const labels = contents ?? (content ? [content] : [])
+  if (labels.length === 0 || !labels.every((label) => typeof label?.number === 'string') || !parsed.success) {
+    throw new PermanentTaskError('label.pdf needs { content or contents, settings }')
+  }
+  return renderLabelsPdf(labels, parsed.data)
 }
 
 /** Tasks every worker runs. Renderers register here: name -> pure function of its input. */

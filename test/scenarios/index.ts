@@ -5,6 +5,7 @@ import { bulkReceiveUndoAndFailedReprints, exportSearchToCsv } from './bulk'
 import { searchOpenDetailAndSwitchLanguage } from './foundation'
 import { failedLabelJobRetriedOncePrinterExists, healthTurnsRedWhenThePrinterGoesAway, printerDownSaidWithoutTechnicalText, queuedLabelWaitsForThePrinterAndIsCancelled } from './jobs'
 import { networkPrinterGetsTheLabelBytes } from './label-printing'
+import { noticeOnAnotherPageWhenABulkRunEnds, perContainerRunPrintsOneLabelPerContainer } from './notices'
 import { newVeterinarianInTheFormThenCorrection, scanPreRegisteredAndReceive, tooLongOwnerMarksTheFieldWithItsRule, walkInRejectedWithAReason } from './reception'
 import { reportFinalizedInTheBackgroundAndViewed } from './reports'
 import { statisticsCountStepAndWeeklyPdf } from './statistics'
@@ -26,7 +27,11 @@ export const SCENARIOS: Record<string, Record<string, Scenario>> = {
     'a too-long owner marks the field with its rule and receives nothing': tooLongOwnerMarksTheFieldWithItsRule
   },
   'label printing': {
-    'configure a network printer, receive, and the label bytes arrive at the printer socket; the label QR scanned back opens the protocol': networkPrinterGetsTheLabelBytes
+    'configure a network printer, receive, and the label bytes arrive at the printer socket; the label QR scanned back opens the protocol': networkPrinterGetsTheLabelBytes,
+    'one label per container: a receive with 3 containers prints 1/3, 2/3, 3/3 in one run, and container 2 is reprinted alone': perContainerRunPrintsOneLabelPerContainer
+  },
+  notices: {
+    'a bulk run that ends is announced on another page, and the notice opens its result': noticeOnAnotherPageWhenABulkRunEnds
   },
   jobs: {
     'the Jobs page shows a failed label job with its reason, and Retry prints it once a printer exists': failedLabelJobRetriedOncePrinterExists,

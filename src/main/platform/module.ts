@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../shared/contract'
+import type { DiskSpace } from './disk-space'
 import type { AppInfo } from '../../shared/app'
 import type { Language } from '../../shared/languages'
 import type { Db } from './db/database'
@@ -43,6 +44,8 @@ export interface Platform {
   readonly ports: ShellPorts
   /** The requests and statements that went over their time limit, most recent kept. */
   readonly slowOperations: SlowOperations
+  /** Free space, checked before a PDF, an export or a snapshot is written. */
+  readonly disk: DiskSpace
 }
 
 /** Who works at the bench now: the clerk on duty and the language documents are written in. */

@@ -12,6 +12,7 @@ import { createNodeWorkerSpawner } from './worker-pool/node-worker'
 import { createWorkerPool, type SpawnWorker } from './worker-pool/worker-pool'
 import { createSlowOperations, type SlowOperations } from './logging/slow-operations'
 import type { Clock, HostEventListener, LogFn, Platform } from './module'
+import { createDiskSpace, type StatFs } from './disk-space'
 
 export const DATABASE_FILE = 'reception-bench.sqlite'
 
@@ -32,6 +33,8 @@ export interface PlatformOptions {
   timeOperations?: boolean
   /** Where slow operations go; the bench passes one that counts every timed operation. */
   slowOperations?: SlowOperations
+  /** How free space is asked (fs.statfs); a test stands for a disk of a given size with its own. */
+  statfs?: StatFs
 }
 
 export interface OpenPlatform extends Platform {
@@ -83,6 +86,7 @@ export function openPlatform(options: PlatformOptions): OpenPlatform {
     queue,
     ports: options.ports ?? {},
     slowOperations,
+    disk: createDiskSpace(options.statfs),
     timeRequests: timed,
     subscribe(listener) {
       listeners.add(listener)

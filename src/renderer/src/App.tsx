@@ -4,6 +4,7 @@ import { NavBar } from './components/NavBar'
 import { HelpPanel } from './components/HelpPanel'
 import { ErrorBanner } from './components/ErrorBanner'
 import { UpdateBanner } from './components/UpdateBanner'
+import { NoticeTray } from './components/NoticeTray'
 import { ProtocolsPage } from './pages/ProtocolsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
 import { useAppStore } from './stores/app-store'
@@ -76,6 +77,7 @@ export function App() {
       <main>
         <ErrorBanner />
         <UpdateBanner />
+        <NoticeTray />
         <CurrentPage page={page} />
       </main>
       <HelpPanel />

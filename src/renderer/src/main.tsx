@@ -7,6 +7,7 @@ import { useAppStore } from './stores/app-store'
 import { useProtocolsStore } from './stores/protocols-store'
 import { useReceptionStore } from './stores/reception-store'
 import { useJobsStore } from './stores/jobs-store'
+import { useNoticesStore } from './stores/notices-store'
 import { useBackupsStore } from './stores/backups-store'
 import type { Language } from '../../shared/languages'
 import './styles.css'
@@ -33,7 +34,10 @@ async function start(): Promise<void> {
       void useAppStore.getState().languageChanged(next.language)
     })
     api.on('protocols.changed', () => void useProtocolsStore.getState().search())
-    api.on('jobs.changed', (change) => useJobsStore.getState().applyEvents(change))
+    api.on('jobs.changed', (change) => {
+      useJobsStore.getState().applyEvents(change)
+      useNoticesStore.getState().jobsChanged(change)
+    })
     api.on('session.changed', (session) => useReceptionStore.getState().sessionChanged(session))
     if (!damaged) {
       void useAppStore.getState().loadInfo()

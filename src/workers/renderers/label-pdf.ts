@@ -52,6 +52,33 @@ function drawQr(doc: jsPDF, modules: BitMatrix, xMm: number, yMm: number, module
 }
 
 export function renderLabelPdf(content: LabelContent, settings: LabelSettings): Uint8Array {
+  return renderLabelsPdf([content], settings)
+}
+
+/** One page per label (one per container in a per-container run), each exactly the label's size. */
+export function renderLabelsPdf(contents: readonly LabelContent[], settings: LabelSettings): Uint8Array {
+  const first = contents[0]
+  if (!first) throw new Error('no label to render')
+  const orientation = settings.widthMm > settings.heightMm ? 'landscape' : 'portrait'
+  const doc = new jsPDF({
+    unit: 'mm',
+    format: [settings.widthMm, settings.heightMm],
+    orientation,
+    // Left uncompressed: deflating the few kilobytes costs more time than the bytes are worth.
+    compress: false,
+    putOnlyUsedFonts: true
+  })
+  doc.setCreationDate(FIXED_CREATION_DATE)
+  doc.setFileId(FIXED_FILE_ID)
+  doc.setDocumentProperties({ title: first.number, creator: 'Reception Bench' })
+  contents.forEach((content, page) => {
+    if (page > 0) doc.addPage([settings.widthMm, settings.heightMm], orientation)
+    drawLabel(doc, content, settings)
+  })
+  return new Uint8Array(doc.output('arraybuffer'))
+}
+
+function drawLabel(doc: jsPDF, content: LabelContent, settings: LabelSettings): void {
   // One byte-mode segment: the mode the layout reserves room for, and no search for a mix.
   const symbol = QRCode.create([{ data: utf8.encode(sanitizeLabelText(content.publicUrl)), mode: 'byte' }], { errorCorrectionLevel: QR_ERROR_CORRECTION })
   // Transliterated before the layout measures and cuts, so "α" -> "alfa" cannot run over.
@@ -66,18 +93,6 @@ export function renderLabelPdf(content: LabelContent, settings: LabelSettings): 
   const originX = toMm(layout.home.x)
   const originY = toMm(layout.home.y)
 
-  const doc = new jsPDF({
-    unit: 'mm',
-    format: [settings.widthMm, settings.heightMm],
-    orientation: settings.widthMm > settings.heightMm ? 'landscape' : 'portrait',
-    // Left uncompressed: deflating the few kilobytes costs more time than the bytes are worth.
-    compress: false,
-    putOnlyUsedFonts: true
-  })
-  doc.setCreationDate(FIXED_CREATION_DATE)
-  doc.setFileId(FIXED_FILE_ID)
-  doc.setDocumentProperties({ title: content.number, creator: 'Reception Bench' })
-
   drawQr(doc, symbol.modules, originX + toMm(layout.qr.x), originY + toMm(layout.qr.y), toMm(layout.qr.magnification), settings.heightMm)
 
   const text = (box: TextBox) => {
@@ -88,6 +103,8 @@ export function renderLabelPdf(content: LabelContent, settings: LabelSettings): 
   doc.setTextColor(0, 0, 0)
   text(layout.number)
   text(layout.animalName)
+  if (layout.animalNameSecondLine) text(layout.animalNameSecondLine)
+  if (layout.container) text(layout.container)
   doc.setFont('helvetica', 'normal')
   text(layout.species)
 
@@ -96,6 +113,4 @@ export function renderLabelPdf(content: LabelContent, settings: LabelSettings): 
   doc.setFont('helvetica', 'bold')
   doc.setTextColor(255, 255, 255)
   text(badge.text)
-
-  return new Uint8Array(doc.output('arraybuffer'))
 }

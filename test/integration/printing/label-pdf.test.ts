@@ -7,8 +7,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { LABEL_DESIGN_MM } from '../../../src/shared/label-layout'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { LabelSettings } from '../../../src/shared/label-settings'
-import { renderLabelPdf } from '../../../src/workers/renderers/label-pdf'
-import { decodeQr, pdfPageCount, pdfPagePng, pdfText } from '../../support/pdf-tools'
+import { renderLabelPdf, renderLabelsPdf } from '../../../src/workers/renderers/label-pdf'
+import { decodeQr, pdfPageCount, pdfPagePng, pdfPageTexts, pdfText } from '../../support/pdf-tools'
 import { ACCENTED_LABEL, LONG_LABEL } from '../../unit/printing/label-fixtures'
 import { inkBounds } from '../../unit/printing/raster'
 
@@ -37,6 +37,21 @@ describe('renderLabelPdf', () => {
     expect(await pdfPageCount(pdf)).toBe(1)
     const size = await pageSizePt(pdf)
     expect(size.width).toBeCloseTo((39 * 72) / 25.4, 2)
+    expect(size.height).toBeCloseTo((20 * 72) / 25.4, 2)
+  })
+
+  it('makes one label-sized page per container, each with its tag and the wrapped name', async () => {
+    const contents = [1, 2, 3].map((index) => ({ ...LONG_LABEL, container: { index, count: 3 } }))
+    const pdf = renderLabelsPdf(contents, at(203))
+    expect(await pdfPageCount(pdf)).toBe(3)
+    const pages = await pdfPageTexts(pdf)
+    pages.forEach((text, i) => {
+      expect(text).toContain(`${i + 1}/3`)
+      expect(text).toContain(LONG_LABEL.number)
+      // The name's second line is on the page as well as its first.
+      expect(text).toMatch(/Maximiliano[\s\S]*Wenceslao/)
+    })
+    const size = await pageSizePt(pdf)
     expect(size.height).toBeCloseTo((20 * 72) / 25.4, 2)
   })
 

@@ -6,6 +6,7 @@ import {
   LABEL_DESIGN_MM,
   fitText,
   layoutLabel,
+  wrapText,
   mmToDots,
   qrModulesForBytes,
   sanitizeLabelText,
@@ -18,7 +19,8 @@ import { DEFAULT_LABEL_SETTINGS, LabelSettingsSchema, type LabelSettings } from 
 import { ACCENTED_LABEL, LONG_LABEL } from './label-fixtures'
 
 const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })
-const textBoxes = (layout: LabelLayout): TextBox[] => [layout.number, layout.animalName, layout.species, layout.badge.text]
+const textBoxes = (layout: LabelLayout): TextBox[] =>
+  [layout.number, layout.animalName, layout.animalNameSecondLine, layout.species, layout.badge.text, layout.container].filter((box): box is TextBox => box !== null)
 
 describe('layoutLabel', () => {
   it('lays 300 dpi out from millimetres, not by rescaling the 203 dpi dots', () => {
@@ -63,6 +65,28 @@ describe('layoutLabel', () => {
     }
   })
 
+  it('keeps the lines of a wrapped name and the container tag apart from everything else, at 20 mm and taller', () => {
+    for (const dpi of [203, 300] as const) {
+      for (const heightMm of [20, 25, 30]) {
+        const layout = layoutLabel({ ...LONG_LABEL, container: { index: 12, count: 12 } }, { ...at(dpi), heightMm })
+        const lines = [layout.number, layout.animalName, layout.animalNameSecondLine!, layout.species]
+        for (let i = 1; i < lines.length; i++) expect(lines[i]!.y).toBeGreaterThanOrEqual(lines[i - 1]!.y + lines[i - 1]!.height)
+        expect(layout.badge.y).toBeGreaterThanOrEqual(layout.species.y + layout.species.height)
+        // The tag sits right of the badge on its row, inside the label.
+        const tag = layout.container!
+        expect(tag.text).toBe('12/12')
+        expect(tag.x).toBeGreaterThanOrEqual(layout.badge.x + layout.badge.width)
+        expect(tag.y).toBeGreaterThanOrEqual(layout.badge.y)
+        expect(tag.x + textWidthEm(tag.text) * tag.height).toBeLessThanOrEqual(layout.width - mmToDots(LABEL_DESIGN_MM.marginMm, dpi))
+      }
+    }
+  })
+
+  it('prints no container tag on a label for the whole protocol', () => {
+    expect(layoutLabel(ACCENTED_LABEL, at(203)).container).toBeNull()
+    expect(layoutLabel({ ...ACCENTED_LABEL, container: { index: 2, count: 3 } }, at(203)).container?.text).toBe('2/3')
+  })
+
   it('shrinks the protocol number to fit rather than cutting it', () => {
     for (const dpi of [203, 300] as const) {
       const layout = layoutLabel(LONG_LABEL, at(dpi))
@@ -73,19 +97,32 @@ describe('layoutLabel', () => {
     }
   })
 
-  it('cuts long names with "..." so every line fits its column', () => {
+  it('wraps a long name onto a second line, cuts only that one with "...", and every line fits its column', () => {
     for (const dpi of [203, 300] as const) {
       const layout = layoutLabel(LONG_LABEL, at(dpi))
       for (const box of textBoxes(layout)) {
         expect(textWidthEm(box.text) * box.height).toBeLessThanOrEqual(box.maxWidth)
         expect(box.x + box.maxWidth).toBeLessThanOrEqual(layout.width - mmToDots(LABEL_DESIGN_MM.marginMm, dpi))
       }
-      expect(layout.animalName.text.endsWith(ELLIPSIS)).toBe(true)
-      expect(LONG_LABEL.animalName.startsWith(layout.animalName.text.slice(0, -ELLIPSIS.length))).toBe(true)
+      const second = layout.animalNameSecondLine
+      expect(second).not.toBeNull()
+      expect(layout.animalName.text.endsWith(ELLIPSIS)).toBe(false)
+      expect(second!.text.endsWith(ELLIPSIS)).toBe(true)
+      // The two lines read as the start of the name, broken at a space.
+      expect(LONG_LABEL.animalName.startsWith(`${layout.animalName.text} ${second!.text.slice(0, -ELLIPSIS.length)}`)).toBe(true)
+      expect(layout.species.text.endsWith(ELLIPSIS)).toBe(true)
       const short = layoutLabel(ACCENTED_LABEL, at(dpi))
       expect(short.animalName.text).toBe(ACCENTED_LABEL.animalName)
+      expect(short.animalNameSecondLine).toBeNull()
       expect(short.species.text).toBe(ACCENTED_LABEL.species)
     }
+  })
+
+  it('prints a name that fits two lines whole, without "..."', () => {
+    const name = 'Luna Bella de Peñaflor'
+    const layout = layoutLabel({ ...ACCENTED_LABEL, animalName: name }, at(203))
+    expect(layout.animalNameSecondLine).not.toBeNull()
+    expect(`${layout.animalName.text} ${layout.animalNameSecondLine!.text}`).toBe(name)
   })
 
   it('turns a calibration offset into the label home, or moves the fields when it is negative', () => {
@@ -128,6 +165,26 @@ describe('text measuring and fitting', () => {
     expect(textWidthEm(cut) * 10).toBeLessThanOrEqual(50)
     expect(fitText('Wenceslao', 5, 10)).toBe('')
     expect(fitText('😀😀😀😀😀😀', 40, 10)).toBe('😀😀😀...')
+  })
+
+  it('wraps at spaces into at most the lines asked for, cutting only the last with "..."', () => {
+    // 10 dots high, 60 dots wide: 6 em a line.
+    expect(wrapText('Luna', 60, 10, 2)).toEqual(['Luna'])
+    const two = wrapText('Luna Bella Peña', 60, 10, 2)
+    expect(two).toHaveLength(2)
+    expect(two.join(' ')).toBe('Luna Bella Peña')
+    const cut = wrapText('Maximiliano Wenceslao de la Santísima Trinidad', 60, 10, 2)
+    expect(cut).toHaveLength(2)
+    expect(cut[0]!.endsWith(ELLIPSIS)).toBe(false)
+    expect(cut[1]!.endsWith(ELLIPSIS)).toBe(true)
+    for (const line of cut) expect(textWidthEm(line) * 10).toBeLessThanOrEqual(60)
+    // A word wider than a whole line is broken inside it rather than cut on the first line.
+    const long = wrapText('Wenceslaowenceslao', 60, 10, 2)
+    expect(long[0]!.length).toBeGreaterThan(0)
+    expect(`${long[0]}${long[1]!.replace(ELLIPSIS, '')}`).toBe('Wenceslaowenceslao'.slice(0, long[0]!.length + long[1]!.length - (long[1]!.endsWith(ELLIPSIS) ? ELLIPSIS.length : 0)))
+    // One line asked for: the same as fitText.
+    expect(wrapText('Maximiliano Wenceslao', 60, 10, 1)).toEqual([fitText('Maximiliano Wenceslao', 60, 10)])
+    expect(wrapText('Luna', 0, 10, 2)).toEqual([''])
   })
 
   it('flattens control characters and composes decomposed accents', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { layoutLabel } from '../../../src/shared/label-layout'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { LabelSettings } from '../../../src/shared/label-settings'
-import { buildTspl, tsplText } from '../../../src/main/features/printing/languages/tspl'
+import { buildTspl, buildTsplLabels, tsplText } from '../../../src/main/features/printing/languages/tspl'
 import { expectGolden } from './golden'
-import { ACCENTED_LABEL } from './label-fixtures'
+import { ACCENTED_LABEL, LONG_LABEL } from './label-fixtures'
 
 const at = (dpi: 203 | 300): LabelSettings => ({ ...DEFAULT_LABEL_SETTINGS, dpi })
 
@@ -54,5 +54,20 @@ describe('buildTspl', () => {
   it('writes a quote inside data the way TSPL asks, and flattens newlines', () => {
     const text = tsplText({ ...ACCENTED_LABEL, animalName: 'Rex "el\nloco"' }, at(203))
     expect(text).toContain(',"Rex \\["]el loco\\["]"\r\n')
+  })
+
+  it('sends one whole label per container, each cleared, tagged and printed, and both lines of a long name', () => {
+    const contents = [1, 2, 3].map((index) => ({ ...LONG_LABEL, container: { index, count: 3 } }))
+    const text = Buffer.from(buildTsplLabels(contents, at(203))).toString('utf8')
+    const labels = text.split('CLS\r\n').slice(1)
+    expect(labels).toHaveLength(3)
+    labels.forEach((label, i) => {
+      expect(label).toContain(`"${i + 1}/3"`)
+      expect(label.split('PRINT 1,1\r\n')).toHaveLength(2)
+      const layout = layoutLabel(contents[i]!, at(203))
+      expect(label).toContain(`"${layout.animalName.text}"`)
+      expect(label).toContain(`"${layout.animalNameSecondLine!.text}"`)
+    })
+    expect(text.split('\r\n').filter((line) => line.startsWith('PRINT ')).length).toBe(3)
   })
 })

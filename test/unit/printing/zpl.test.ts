@@ -5,7 +5,7 @@ import { LABEL_DESIGN_MM, layoutLabel, mmToDots } from '../../../src/shared/labe
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { LabelContent } from '../../../src/shared/label-layout'
 import type { LabelSettings } from '../../../src/shared/label-settings'
-import { buildZpl, zplText } from '../../../src/main/features/printing/languages/zpl'
+import { buildZpl, buildZplLabels, zplText } from '../../../src/main/features/printing/languages/zpl'
 import { decodeQr } from '../../support/pdf-tools'
 import type { RgbaImage } from '../../support/pdf-tools'
 import { expectGolden } from './golden'
@@ -81,7 +81,7 @@ describe('buildZpl', () => {
   it.each([203, 300] as const)('keeps long names inside the 39 mm at %i dpi', async (dpi) => {
     const settings = at(dpi)
     const layout = layoutLabel(LONG_LABEL, settings)
-    expect(layout.animalName.text.endsWith('...')).toBe(true)
+    expect(layout.animalNameSecondLine?.text.endsWith('...')).toBe(true)
     expect(layout.species.text.endsWith('...')).toBe(true)
     const image = await renderZpl(LONG_LABEL, settings)
     expect(decodeQr(image)).toBe(LONG_LABEL.publicUrl)
@@ -91,5 +91,30 @@ describe('buildZpl', () => {
     const rightmostInk = (ink?.right ?? 0) - labelX
     expect(rightmostInk).toBeGreaterThan(layout.animalName.x)
     expect(rightmostInk).toBeLessThan(layout.width - mmToDots(LABEL_DESIGN_MM.marginMm, dpi) + 1)
+  })
+
+  it('sends one whole format per container, each with its tag, and the tag and both name lines drawn inside the label', async () => {
+    const contents = [1, 2, 3].map((index) => ({ ...LONG_LABEL, container: { index, count: 3 } }))
+    const text = Buffer.from(buildZplLabels(contents, at(203))).toString('utf8')
+    const formats = text.split('^XA').slice(1)
+    expect(formats).toHaveLength(3)
+    formats.forEach((format, i) => {
+      expect(format).toContain(`^FD${i + 1}/3^FS`)
+      expect(format.split('^XZ')).toHaveLength(2)
+    })
+    const layout = layoutLabel(contents[2]!, at(203))
+    expect(formats[2]).toContain(`^FD${layout.animalNameSecondLine!.text}^FS`)
+    // Rendered, the tag's box right of the badge holds ink that the untagged label leaves blank.
+    const tag = layout.container!
+    const inkInTagBox = (image: RgbaImage) => {
+      const labelX = (inkBounds(image)?.left ?? 0) - layout.qr.x
+      let dark = 0
+      for (let y = tag.y; y < tag.y + tag.height; y++) {
+        for (let x = labelX + tag.x; x < labelX + tag.x + tag.maxWidth; x++) if ((image.data[(y * image.width + x) * 4] ?? 255) < 128) dark++
+      }
+      return dark
+    }
+    expect(inkInTagBox(await renderZpl(LONG_LABEL, at(203)))).toBe(0)
+    expect(inkInTagBox(await renderZpl(contents[2]!, at(203)))).toBeGreaterThan(20)
   })
 })

@@ -15,6 +15,7 @@
  * `artifacts.render` and `artifacts.prune` jobs and the nightly prune schedule (the work-orders
  * module registers them, once for every kind of document).
  */
+import type { DiskSpace } from '../../platform/disk-space'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { rename, rm, writeFile } from 'node:fs/promises'
@@ -67,6 +68,8 @@ export interface ArtifactCacheDeps {
   /** Told after a new artifact is on disk (the host turns it into the `artifacts.stored` event). */
   onStored?: (artifact: { key: string; kind: string }) => void
   log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  /** Asked before a PDF is written: a refusal leaves no file and no row, and says `disk_full`. */
+  disk?: Pick<DiskSpace, 'ensure'>
 }
 
 export interface PruneResult {
@@ -105,6 +108,8 @@ export function createArtifactCache(deps: ArtifactCacheDeps) {
   }
 
   const store = async (key: string, kind: string, templateVersion: number, bytes: Uint8Array): Promise<void> => {
+    // Throws DiskSpaceError (ENOSPC): a request says it as disk_full, a job as its disk_full code and retries.
+    deps.disk?.ensure(dir, bytes.length)
     const tmp = join(dir, `.tmp-${key}-${randomBytes(6).toString('hex')}`)
     try {
       await writeFile(tmp, bytes, { flush: true })

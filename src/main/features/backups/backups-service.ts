@@ -5,7 +5,7 @@
  * needs the database closed: the caller runs it inside the host's reopen.
  */
 import { join } from 'node:path'
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import type { BackupFailure, BackupsConfigureInput, BackupsStatus, DatabaseHealth, Snapshot } from '../../../shared/backups'
 import type { Db } from '../../platform/db/database'
 import { HandledError } from '../../platform/dispatch'
@@ -15,6 +15,7 @@ import { defaultBackupFolder, readBackupConfig, writeBackupConfig } from './back
 import { checkConnection, checkFile } from '../../platform/db/database-check'
 import { clearDamageRecord, copyAside, writeDamageRecord, type Damage } from './damage-record'
 import { carryNumberBlocks, closeNumberBlocks, type NumberBlockRows } from './numbering-carry'
+import type { DiskSpace } from '../../platform/disk-space'
 import { findSnapshot, installSnapshot, listSnapshots, pruneSnapshots, SnapshotError, takeSnapshot } from './snapshot-store'
 
 export interface BackupsServiceDeps {
@@ -23,6 +24,8 @@ export interface BackupsServiceDeps {
   databaseFile: string
   clock: Clock
   log: LogFn
+  /** Free space, asked before a snapshot is written (a snapshot is about the database's size). */
+  disk?: Pick<DiskSpace, 'ensure'>
 }
 
 export type BackupsService = ReturnType<typeof createBackupsService>
@@ -31,7 +34,27 @@ export type BackupsService = ReturnType<typeof createBackupsService>
 const errorCodeOf = (reason: BackupFailure) =>
   reason === 'verification_failed' ? 'snapshot_damaged' : reason === 'database_damaged' ? 'database_damaged' : reason === 'internal' ? 'internal' : reason
 
+function isWritable(folder: string): boolean {
+  try {
+    // access(2) answers EROFS for a read-only mount, even to root.
+    accessSync(folder, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export function createBackupsService(deps: BackupsServiceDeps) {
+  /** Refused before VACUUM INTO starts: a copy that fills the backup disk midway helps nobody. */
+  const ensureRoomForSnapshot = (folder: string): void => {
+    // A folder that is missing or cannot be written is said as such by the snapshot itself.
+    if (!deps.disk || !existsSync(folder) || !isWritable(folder)) return
+    try {
+      deps.disk.ensure(folder, statSync(deps.databaseFile, { throwIfNoEntry: false })?.size ?? 0)
+    } catch (error) {
+      throw new SnapshotError('disk_full', `no room for a snapshot in ${folder}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    }
+  }
   const { dataDir, databaseFile, clock, log } = deps
 
   const folderOf = () => readBackupConfig(dataDir).folder ?? defaultBackupFolder(dataDir)
@@ -111,6 +134,7 @@ export function createBackupsService(deps: BackupsServiceDeps) {
       const config = readBackupConfig(dataDir)
       const at = clock()
       try {
+        ensureRoomForSnapshot(folderOf())
         const snapshot = takeSnapshot({ db, folder: folderOf(), createFolder: config.folder === null, at, unsyncedChanges })
         const pruned = pruneSnapshots(folderOf(), at, config.keepDays)
         writeBackupConfig(dataDir, { ...readBackupConfig(dataDir), lastFailure: null })

@@ -7,6 +7,7 @@
  * reaches the renderer coalesced. Receiving, reprinting and assigning go through the reception
  * service, printing's label queue and the work-orders service, as a clerk's single action does.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import { z } from 'zod'
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import { HandledError } from '../../platform/dispatch'
@@ -78,7 +79,7 @@ export function createBulkModule(ctx: BulkDeps, options: BulkModuleOptions = {})
 
   /** Creates the job of a batch inside the caller's transaction. */
   const enqueueRun = (batchId: string): void => {
-    const { job } = ctx.queue.enqueue(BULK_RUN, { batchId }, { uniqueKey: `bulk:${batchId}` })
+    const { job } = ctx.queue.enqueue(BULK_RUN, { batchId }, { uniqueKey: jobKeys.bulkRun(batchId) })
     bulk.setJob(batchId, job.id)
   }
 

@@ -11,8 +11,10 @@
  * boundary, and the streaming XLSX writer keeps state between chunks that the pool's stateless
  * tasks cannot hold.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { storageProblemOf } from '../../platform/db/storage-errors'
 import { z } from 'zod'
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import { HandledError } from '../../platform/dispatch'
@@ -52,10 +54,18 @@ const FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export interface ExportsDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'ports' | 'queue' | 'audit' | 'emit'> {
+export interface ExportsDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 'ports' | 'queue' | 'audit' | 'emit' | 'disk'> {
   session: Pick<BenchSession, 'actor'>
   /** The bench's name goes on every export (its file name, and the workbook's author). */
   settings: Pick<SettingsService, 'get'>
+}
+
+/** A write the folder refused, as the job error the clerk is told; anything else as it was. */
+function asStorageJobError(error: unknown): unknown {
+  const storage = storageProblemOf(error)
+  if (!storage) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new PermanentJobError(message, { code: storage === 'disk_full' ? 'disk_full' : 'file_write_failed', cause: error })
 }
 
 export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOptions = {}): ExportsModule {
@@ -96,7 +106,16 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
     let rows = 0
     records.progress(exportId, rows, total)
     announce(exportId)
-    const writer = await openWriter(record, source, params)
+    let writer: TableWriter
+    try {
+      // Asked again here: the disk may have filled since the export was asked for.
+      ctx.disk.ensure(dirname(record.path), 0)
+      writer = await openWriter(record, source, params)
+    } catch (error) {
+      records.end(exportId, { state: 'failed', rows, bytes: 0, error: error instanceof Error ? error.message : String(error), at: ctx.clock().toISOString() })
+      announce(exportId)
+      throw asStorageJobError(error)
+    }
     let lastAnnounced = performance.now()
     try {
       for (const chunk of source.chunks(params, chunkRows, record.language)) {
@@ -122,9 +141,12 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
       const message = error instanceof Error ? error.message : String(error)
       // A failure the queue will retry leaves the export queued; the last one, or a cancel, ends it.
       const state = cancelled ? 'cancelled' : lastAttempt ? 'failed' : 'queued'
-      records.end(exportId, { state, rows, bytes: 0, error: cancelled ? null : message, at: state === 'queued' ? null : ctx.clock().toISOString() })
+      const storage = storageProblemOf(error)
+      // A full or unwritable folder fails the same way on a retry: the export ends now, its part file removed.
+      const final = cancelled ? 'cancelled' : storage ? 'failed' : state
+      records.end(exportId, { state: final, rows, bytes: 0, error: cancelled ? null : message, at: final === 'queued' ? null : ctx.clock().toISOString() })
       announce(exportId)
-      throw error
+      throw cancelled ? error : asStorageJobError(error)
     }
   }
 
@@ -158,12 +180,14 @@ export function createExportsModule(ctx: ExportsDeps, options: ExportsModuleOpti
         if (!source) throw new HandledError('not_found', `no export source named ${input.source}`)
         const params = source.params.parse(input.params)
         const { path, chosenByUser } = await choosePath(exportFileName(input.source, input.format, ctx.clock(), ctx.settings.get().benchName), input.format)
+        // Refused before anything is queued or written: the clerk frees space and asks again.
+        ctx.disk.ensure(dirname(path), 0)
         const id = newId()
         const at = ctx.clock().toISOString()
         const actor = ctx.session.actor()
         ctx.db.transaction(() => {
           records.create({ id, source: source.name, format: input.format, params: input.params, language: input.language, path, chosenByUser, createdAt: at, createdBy: actor })
-          const { job } = ctx.queue.enqueue(EXPORT_WRITE, { exportId: id }, { uniqueKey: `export:${id}` })
+          const { job } = ctx.queue.enqueue(EXPORT_WRITE, { exportId: id }, { uniqueKey: jobKeys.exportWrite(id) })
           records.setJob(id, job.id)
           ctx.audit.append({ at, actor, action: 'export.started', entity: 'export', entityId: id, after: { source: source.name, format: input.format, params, path } })
         })()

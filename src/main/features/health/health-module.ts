@@ -36,6 +36,8 @@ export interface HealthDeps extends Pick<Platform, 'db' | 'clock' | 'dataDir' | 
   sync(): SyncFacts
   /** When the start's quick_check passed on this very file (null: not run, e.g. a first start). */
   startCheckPassedAt?: Date | null
+  /** Below this many free bytes the disk check warns (the settings' threshold). */
+  diskWarningBytes(): number
 }
 
 export function healthSchedules(): ScheduleDefinition[] {
@@ -92,7 +94,7 @@ export function createHealthModule(deps: HealthDeps): HostModule {
     const oldest = deps.outbox.oldestPendingAt()
     const checks = [
       judgeDatabase(integrityResult, at),
-      judgeDisk(disk.bytes, disk.detail),
+      judgeDisk(disk.bytes, disk.detail, deps.diskWarningBytes()),
       judgePrinter(printer),
       judgeSync(sync, at),
       judgeWorkers(deps.pool.workers()),

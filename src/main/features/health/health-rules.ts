@@ -34,11 +34,16 @@ export function judgeDatabase(last: IntegrityResult | null, now: number): Health
   return { name: 'database', level: 'green', reason: 'database_ok', facts: { at: last.at }, detail: '' }
 }
 
-export function judgeDisk(freeBytes: number | null, detail = ''): HealthCheck {
+/**
+ * Free space against the bench's warning threshold (Settings, `diskWarningMb`; 2048 MB unless
+ * changed): amber under it, red under DISK_RED_BYTES (or under the threshold itself when an
+ * administrator set it lower than that).
+ */
+export function judgeDisk(freeBytes: number | null, detail = '', warnBytes: number = DISK_AMBER_BYTES): HealthCheck {
   if (freeBytes === null) return { name: 'disk', level: 'amber', reason: 'disk_unknown', facts: {}, detail }
-  const facts = { freeMb: Math.floor(freeBytes / MB) }
-  if (freeBytes < DISK_RED_BYTES) return { name: 'disk', level: 'red', reason: 'disk_critical', facts, detail }
-  if (freeBytes < DISK_AMBER_BYTES) return { name: 'disk', level: 'amber', reason: 'disk_low', facts, detail }
+  const facts = { freeMb: Math.floor(freeBytes / MB), warnMb: Math.floor(warnBytes / MB) }
+  if (freeBytes < Math.min(DISK_RED_BYTES, warnBytes)) return { name: 'disk', level: 'red', reason: 'disk_critical', facts, detail }
+  if (freeBytes < warnBytes) return { name: 'disk', level: 'amber', reason: 'disk_low', facts, detail }
   return { name: 'disk', level: 'green', reason: 'disk_ok', facts, detail }
 }
 

@@ -5,9 +5,9 @@ import type { PrinterConfig } from '../../../shared/printer-config'
 import type { Protocol } from '../../../shared/domain'
 import { printerJobCode } from '../../../shared/error-codes'
 import { isHeldReason, PrinterError, type PrinterDriver } from './printer-driver'
-import { buildZpl } from './languages/zpl'
-import { buildTspl } from './languages/tspl'
-import { labelContentHash, labelContentOf } from './label-content'
+import { buildZplLabels } from './languages/zpl'
+import { buildTsplLabels } from './languages/tspl'
+import { ContainerOutOfRange, labelContentHash, labelContentsOf, type LabelRun } from './label-content'
 import type { LabelsRepository } from './labels-repository'
 import type { LabelDeliveriesRepository, LabelDelivery } from './label-deliveries-repository'
 import type { LabelContent } from '../../../shared/label-layout'
@@ -39,13 +39,32 @@ export interface LabelJobDeps {
 export const LABEL_PRINT = 'label.print'
 
 /**
- * The bytes a printer gets for a label. Raw languages are built right here (a ZPL label is a few
- * hundred bytes of text, cheaper than a round trip to a worker); PDF labels are rendered in a worker.
+ * The bytes a printer gets for one run of labels (one, or one per container, sent as one stream
+ * so the run is one delivery with one fate). Raw languages are built right here (a ZPL label is a
+ * few hundred bytes of text, cheaper than a round trip to a worker); PDF labels are rendered in a
+ * worker, one page each.
  */
-export async function buildLabelBytes(content: LabelContent, printer: PrinterConfig, workers: JobWorkers): Promise<Uint8Array> {
-  if (printer.language === 'zpl') return buildZpl(content, printer.label)
-  if (printer.language === 'tspl') return buildTspl(content, printer.label)
-  return (await workers.run('label.pdf', { content, settings: printer.label })) as Uint8Array
+export async function buildLabelBytes(contents: LabelContent | readonly LabelContent[], printer: PrinterConfig, workers: JobWorkers): Promise<Uint8Array> {
+  const labels: readonly LabelContent[] = Array.isArray(contents) ? contents : [contents as LabelContent]
+  if (printer.language === 'zpl') return buildZplLabels(labels, printer.label)
+  if (printer.language === 'tspl') return buildTsplLabels(labels, printer.label)
+  return (await workers.run('label.pdf', { contents: labels, settings: printer.label })) as Uint8Array
+}
+
+/**
+ * A label job's payload: the protocol, and which labels. Jobs queued before per-container labels
+ * carry only the protocol id and print the one protocol label, as they were queued to.
+ */
+export const LabelJobPayload = z.object({
+  protocolId: z.uuid(),
+  perContainer: z.boolean().optional(),
+  container: z.number().int().min(1).max(50).optional()
+})
+export type LabelJobPayload = z.infer<typeof LabelJobPayload>
+
+export function labelRunOf(payload: LabelJobPayload): LabelRun {
+  if (payload.container !== undefined) return { kind: 'container', index: payload.container }
+  return payload.perContainer ? { kind: 'per_container' } : { kind: 'protocol' }
 }
 
 /** A driver's refusal as the queue should treat it: an unreachable printer is retried, a refusing spooler is not. */
@@ -106,7 +125,7 @@ export function labelJobKind(deps: LabelJobDeps) {
   }
 
   return defineJobKind({
-    payload: z.object({ protocolId: z.uuid() }),
+    payload: LabelJobPayload,
     priority: 10,
     maxAttempts: 30,
     timeoutMs: 30_000,
@@ -128,12 +147,19 @@ export function labelJobKind(deps: LabelJobDeps) {
 
       const printer = deps.printer()
       if (!printer) throw new PermanentJobError('no label printer is configured (Settings → Printer)', { code: 'no_printer' })
-      const content = labelContentOf(protocol, deps.publicBaseUrl())
-      const hash = labelContentHash(content, printer)
+      let contents
+      try {
+        contents = labelContentsOf(protocol, deps.publicBaseUrl(), labelRunOf(ctx.payload))
+      } catch (error) {
+        // The protocol was corrected to fewer containers after this reprint was asked for.
+        if (!(error instanceof ContainerOutOfRange)) throw error
+        throw new PermanentJobError(error.message, { code: 'container_out_of_range', params: { count: error.count, number: protocol.number } })
+      }
+      const hash = labelContentHash(contents, printer)
       let bytes = deps.labels.find(protocol.id, hash)
       if (!bytes) {
         ctx.progress(20, 'build')
-        bytes = await buildLabelBytes(content, printer, ctx.workers)
+        bytes = await buildLabelBytes(contents, printer, ctx.workers)
         deps.labels.store(protocol.id, hash, printer.language, bytes, deps.clock().toISOString())
       }
       const driver = deps.driverFor(printer)
@@ -161,7 +187,7 @@ export function labelJobKind(deps: LabelJobDeps) {
       deps.deliveries.sent(jobId, receipt, sentAt)
       ctx.progress(80, 'confirm')
       const outcome = await follow(ctx, { jobId, state: 'sent', printer, receipt, startedAt: sentAt, sentAt }, protocol.number)
-      return { ...outcome, bytes: bytes.length, contentHash: hash }
+      return { ...outcome, bytes: bytes.length, contentHash: hash, labels: contents.length }
     },
     commit({ job }) {
       deps.deliveries.forget(job.id)

@@ -4,6 +4,7 @@
  * (TCP 9100, CUPS raw, Windows raw, Electron PDF) and the Settings page's printer requests. Other
  * features queue labels through its `LabelQueue` port, inside their own transactions.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import type { Protocol } from '../../../shared/domain'
 import { DEFAULT_LABEL_SETTINGS } from '../../../shared/label-settings'
 import type { PrinterConfig } from '../../../shared/printer-config'
@@ -14,8 +15,8 @@ import type { SettingsService } from '../settings/settings-service'
 import { createDriver, type DriverDeps } from './driver'
 import type { PrinterDriver, PrinterStatus } from './printer-driver'
 import { discoverCupsQueues } from './drivers/cups-raw'
-import { labelContentHash, labelContentOf } from './label-content'
-import { buildLabelBytes, labelJobKind, LABEL_PRINT, type FollowTiming } from './label-job'
+import { ContainerOutOfRange, labelContentHash, labelContentOf, labelContentsOf } from './label-content'
+import { buildLabelBytes, labelJobKind, labelRunOf, LABEL_PRINT, type FollowTiming, type LabelJobPayload } from './label-job'
 import { createLabelsRepository } from './labels-repository'
 import { createLabelDeliveriesRepository } from './label-deliveries-repository'
 import { printerJobCode } from '../../../shared/error-codes'
@@ -30,8 +31,10 @@ export interface LabelQueue {
   /**
    * A reprint: audited, and queued under its own key so a reprint asked while the first label
    * prints is a second label, but pressing Reprint twice while one waits does not make two.
+   * With `container` only that container's label (`2/3`) is printed again; without it, what a
+   * receive prints (one label, or one per container when the settings say so).
    */
-  reprint(protocolId: string, actor: string): { jobId: number }
+  reprint(protocolId: string, actor: string, container?: number): { jobId: number }
 }
 
 export interface PrintingDeps extends Pick<Platform, 'db' | 'clock' | 'audit' | 'pool' | 'queue'> {
@@ -67,26 +70,44 @@ export function createPrintingModule(
     return printer
   }
 
+  // The setting is read when the labels are queued: a job prints what was asked for then.
+  const runPayload = (protocolId: string): LabelJobPayload =>
+    settings.get().labelPerContainer ? { protocolId, perContainer: true } : { protocolId }
+
   const labels: LabelQueue = {
-    forReceived: (protocol) => queue.enqueue(LABEL_PRINT, { protocolId: protocol.id }, { uniqueKey: `label:${protocol.id}` }).job.id,
+    forReceived: (protocol) => queue.enqueue(LABEL_PRINT, runPayload(protocol.id), { uniqueKey: jobKeys.labelReceived(protocol.id) }).job.id,
     forCorrection(before, after) {
       const printer = settings.get().printer
       if (!printer) return null
       const baseUrl = settings.get().publicBaseUrl
-      const hash = labelContentHash(labelContentOf(after, baseUrl), printer)
-      if (hash === labelContentHash(labelContentOf(before, baseUrl), printer)) return null
+      const payload = runPayload(after.id)
+      const run = labelRunOf(payload)
+      const hash = labelContentHash(labelContentsOf(after, baseUrl, run), printer)
+      if (hash === labelContentHash(labelContentsOf(before, baseUrl, run), printer)) return null
       // The key names the new content: saving the same correction twice prints it once.
-      return queue.enqueue(LABEL_PRINT, { protocolId: after.id }, { uniqueKey: `label-edit:${after.id}:${hash}` }).job.id
+      return queue.enqueue(LABEL_PRINT, payload, { uniqueKey: jobKeys.labelCorrected(after.id, hash) }).job.id
     },
-    reprint(protocolId, actor) {
+    reprint(protocolId, actor, container) {
       const protocol = protocols.get(protocolId)
       if (!protocol) throw new HandledError('not_found', `protocol ${protocolId} not found`)
       if (!protocol.number) throw new HandledError('no_number_no_label', 'a protocol without a number has no label')
+      const count = protocol.sample.containers.length
+      if (container !== undefined && (container < 1 || container > count)) {
+        throw new HandledError('container_out_of_range', new ContainerOutOfRange(container, count).message, { count })
+      }
       configuredPrinter()
       const at = clock().toISOString()
+      const payload: LabelJobPayload = container === undefined ? runPayload(protocolId) : { protocolId, container }
       const jobId = db.transaction(() => {
-        audit.append({ at, actor, action: 'protocol.label_reprinted', entity: 'protocol', entityId: protocolId })
-        return queue.enqueue(LABEL_PRINT, { protocolId }, { uniqueKey: `label-reprint:${protocolId}` }).job.id
+        audit.append({
+          at,
+          actor,
+          action: 'protocol.label_reprinted',
+          entity: 'protocol',
+          entityId: protocolId,
+          ...(container === undefined ? {} : { after: { container, count } })
+        })
+        return queue.enqueue(LABEL_PRINT, payload, { uniqueKey: jobKeys.labelReprint(protocolId, container) }).job.id
       })()
       return { jobId }
     }
@@ -114,7 +135,7 @@ export function createPrintingModule(
       })
     },
     handlers: {
-      'labels.reprint': ({ protocolId }) => labels.reprint(protocolId, deps.session.actor()),
+      'labels.reprint': ({ protocolId, container }) => labels.reprint(protocolId, deps.session.actor(), container),
       'labels.preview': async ({ protocolId }) => {
         const protocol = protocols.get(protocolId)
         if (!protocol?.number) throw new HandledError('not_found', 'no label for this protocol')

@@ -9,7 +9,8 @@ import type { OutboxRepository } from '../../platform/journal/outbox-repository'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { ReportRecord, ReportsRepository } from './reports-repository'
 import type { NotificationsService } from '../notifications/notifications-service'
-import { defineJobKind, PermanentJobError } from '../../platform/queue/job-kinds'
+import { defineJobKind, PermanentJobError, RetryableJobError } from '../../platform/queue/job-kinds'
+import type { DiskSpace } from '../../platform/disk-space'
 import { reportSyncPayload } from './report-sync'
 
 export const REPORT_FINALIZE = 'report.finalize'
@@ -32,6 +33,8 @@ export interface ReportFinalizeDeps {
   outbox: OutboxRepository
   notifications: NotificationsService
   clock: () => Date
+  /** Asks for room in the data folder before the PDF is stored in the database there. */
+  room?: { disk: Pick<DiskSpace, 'ensure'>; dataDir: string }
   /** Called after the finalize transaction committed. */
   onFinalized(report: ReportRecord, protocol: Protocol): void
 }
@@ -123,6 +126,12 @@ export function reportFinalizeJobKind(deps: ReportFinalizeDeps) {
         // A cancelled or timed-out attempt writes nothing more.
         ctx.signal.throwIfAborted()
         ctx.progress(90, 'store')
+        try {
+          deps.room?.disk.ensure(deps.room.dataDir, bytes.length)
+        } catch (error) {
+          // The report stays finalizing with its frozen input: the job waits and stores it once there is room.
+          throw new RetryableJobError('disk_full', `report ${reportId}: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error })
+        }
         const rendered = { inputSha256: report.finalizeInputSha256, sha256: sha256Hex(bytes), bytes }
         if (!storeRendered(reportId, rendered)) throw new PermanentJobError(`report ${reportId} is no longer being finalized`, { code: 'report_not_finalizing' })
         pdf = { ...rendered, size: bytes.length }

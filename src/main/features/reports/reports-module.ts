@@ -5,6 +5,7 @@
  * report finalized, the protocol reported and queues the e-mail to the veterinarian), amendments
  * as new versions, and the stored PDF for the in-app viewer.
  */
+import { jobKeys } from '../../../shared/job-subjects'
 import type { BenchSession, HostModule, Platform } from '../../platform/module'
 import type { NotificationsService } from '../notifications/notifications-service'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
@@ -17,7 +18,7 @@ import { createReportService } from './report-service'
 import { createReportSync } from './report-sync'
 import { createDocumentCopiesRepository } from '../sync/document-copies-repository'
 
-export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue'> {
+export interface ReportsDeps extends Pick<Platform, 'db' | 'clock' | 'emit' | 'audit' | 'outbox' | 'queue' | 'disk' | 'dataDir'> {
   protocols: ProtocolsRepository
   veterinarians: VeterinariansRepository
   notifications: NotificationsService
@@ -54,7 +55,7 @@ export function createReportsModule(ctx: ReportsDeps): HostModule & { readonly s
       }
     },
     enqueueFinalize: (reportId, requestedBy) =>
-      ctx.queue.enqueue(REPORT_FINALIZE, { reportId, requestedBy }, { uniqueKey: `report-finalize:${reportId}` }).job.id,
+      ctx.queue.enqueue(REPORT_FINALIZE, { reportId, requestedBy }, { uniqueKey: jobKeys.reportFinalize(reportId) }).job.id,
     job: (id) => {
       const job = ctx.queue.get(id)
       return job ? toJobView(job) : null
@@ -71,6 +72,7 @@ export function createReportsModule(ctx: ReportsDeps): HostModule & { readonly s
     outbox: ctx.outbox,
     notifications: ctx.notifications,
     clock: ctx.clock,
+    room: { disk: ctx.disk, dataDir: ctx.dataDir },
     onFinalized: (report, protocol) => {
       changed(report)
       ctx.emit('protocols.changed', { ids: [protocol.id] })

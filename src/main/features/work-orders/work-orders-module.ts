@@ -20,7 +20,7 @@ import { HandledError } from '../../platform/dispatch'
 import { createDocumentCopiesRepository } from '../sync/document-copies-repository'
 import { createWorkOrderSync } from './work-orders-sync'
 
-export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports'> {
+export interface WorkOrdersDeps extends WorkOrdersContext, Pick<Platform, 'dataDir' | 'pool' | 'log' | 'ports' | 'disk'> {
   language: () => 'es' | 'en'
   /** Writes the "work order issued" message once the order's PDF exists. */
   notifications: NotificationsService
@@ -35,7 +35,8 @@ export function createWorkOrdersModule(
     clock: ctx.clock,
     workers: ctx.pool,
     onStored: (artifact) => ctx.emit('artifacts.stored', artifact),
-    log: ctx.log
+    log: ctx.log,
+    disk: ctx.disk
   })
   const repo = createWorkOrdersRepository(ctx.db)
   const service = createWorkOrdersService({ ctx, repo, cache, locale: ctx.language })

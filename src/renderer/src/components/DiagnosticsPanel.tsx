@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { UpdateStatus } from '../../../shared/diagnostics'
 import { useUpdatesStore } from '../stores/updates-store'
 import { SlowOperationsPanel } from './SlowOperationsPanel'
+import { TechnicalDetails } from './TechnicalDetails'
+import { updateErrorCode } from '../../../shared/detail-codes'
+import { errorText } from '../i18n/error-text'
 
 const formatBytes = (bytes: number): string =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`
@@ -15,7 +18,14 @@ function UpdateLine({ status }: { status: UpdateStatus }) {
       <dt>{t('diagnostics.updates.title')}</dt>
       <dd>
         {t(`diagnostics.updates.phase.${status.phase}`, { version: status.availableVersion ?? '', percent: Math.round(status.percent ?? 0) })}
-        {status.lastError && <span className="muted"> ({status.lastError})</span>}
+        {status.lastError && (
+          <div>
+            <span className="muted" data-testid="update-error">
+              {errorText(t, { code: updateErrorCode(status.lastError) })}
+            </span>{' '}
+            <TechnicalDetails text={status.lastError} />
+          </div>
+        )}
         {status.busy && <div className="muted">{t('diagnostics.updates.busy')}</div>}
       </dd>
       {status.phase !== 'unsupported' && (

@@ -5,6 +5,9 @@ import type { Veterinarian } from '../../../shared/domain'
 import type { WorkOrderStatus } from '../../../shared/documents'
 import { bench, call } from '../bench-client'
 import { useAppStore } from '../stores/app-store'
+import { fileErrorCode } from '../../../shared/detail-codes'
+import { errorText } from '../i18n/error-text'
+import { TechnicalDetails } from './TechnicalDetails'
 
 /** Exports what a page shows, as a job: the page stays usable and says where the file went. */
 export function ExportMenu({ source, params, label }: { source: string; params: () => Record<string, unknown>; label?: string }) {
@@ -79,7 +82,7 @@ function ExportStatus({ view }: { view: ExportView }) {
     view.state === 'done'
       ? t('exports.done', { count: view.rows, path: view.path })
       : view.state === 'failed'
-        ? t('exports.failed', { error: view.error ?? '' })
+        ? t('exports.failed', { error: errorText(t, { code: fileErrorCode(view.error ?? '') }) })
         : view.state === 'cancelled'
           ? t('exports.cancelled')
           : view.state === 'running'
@@ -88,6 +91,7 @@ function ExportStatus({ view }: { view: ExportView }) {
   return (
     <span className="export-status" role="status" data-testid="export-status" data-state={view.state} title={view.state === 'done' && !view.chosenByUser ? t('exports.savedInBench') : undefined}>
       {text}
+      {view.state === 'failed' && <TechnicalDetails text={view.error} />}
     </span>
   )
 }

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { NotificationView } from '../../../shared/notifications'
 import { call } from '../bench-client'
 import { useAppStore } from '../stores/app-store'
+import { mailErrorCode } from '../../../shared/detail-codes'
+import { errorText } from '../i18n/error-text'
+import { TechnicalDetails } from './TechnicalDetails'
 
 type Subject = { protocolId: string; workOrderId?: undefined } | { workOrderId: string; protocolId?: undefined }
 
@@ -48,7 +51,15 @@ export function NotificationList(subject: Subject) {
             <li key={message.id}>
               <time>{new Date(message.updatedAt).toLocaleString(i18n.language)}</time> {t(`notifications.kind.${message.kind}`)} · {message.recipient || '—'} ·{' '}
               <span className={`notification-state ${message.state}`}>{t(`notifications.state.${message.state}`)}</span>
-              {message.lastError && <span className="muted"> ({message.lastError})</span>}
+              {message.lastError && (
+                <>
+                  {' '}
+                  <span className="muted" data-testid="notification-error">
+                    {errorText(t, { code: mailErrorCode(message.lastError) })}
+                  </span>{' '}
+                  <TechnicalDetails text={message.lastError} />
+                </>
+              )}
               {(message.state === 'failed' || message.state === 'no_address') && (
                 <button type="button" onClick={() => void resend(message.id)}>
                   {t('notifications.resend')}

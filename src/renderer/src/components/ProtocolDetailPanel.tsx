@@ -27,10 +27,14 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
   const showError = useAppStore((state) => state.showError)
   const [preview, setPreview] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  /** Which label Reprint prints: 0 for the protocol's run (one, or one per container), else that container's. */
+  const [reprintContainer, setReprintContainer] = useState(0)
+  const containerCount = protocol.sample.containers.length
   useEffect(() => closeButton.current?.focus(), [protocol.id])
   useEffect(() => {
     setPreview(null)
     setNotice(null)
+    setReprintContainer(0)
   }, [protocol.id])
   // The blob URL lives as long as the preview is shown; revoked when it changes.
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview])
@@ -45,8 +49,8 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
   }
   const reprint = async () => {
     try {
-      await call('labels.reprint', { protocolId: protocol.id })
-      setNotice(t('detail.reprintQueued'))
+      await call('labels.reprint', reprintContainer > 0 ? { protocolId: protocol.id, container: reprintContainer } : { protocolId: protocol.id })
+      setNotice(reprintContainer > 0 ? t('detail.reprintContainerQueued', { n: reprintContainer, count: containerCount }) : t('detail.reprintQueued'))
     } catch (error) {
       showError(error)
     }
@@ -102,6 +106,19 @@ export function ProtocolDetailPanel({ detail, onClose }: { detail: ProtocolDetai
           )}
           {protocol.number && (
             <>
+              {containerCount > 1 && (
+                <label>
+                  {t('detail.reprintWhich')}{' '}
+                  <select id="reprint-container" value={reprintContainer} onChange={(event) => setReprintContainer(Number(event.target.value))}>
+                    <option value={0}>{t('detail.reprintAll')}</option>
+                    {protocol.sample.containers.map((_, i) => (
+                      <option key={i + 1} value={i + 1}>
+                        {t('detail.reprintOne', { n: i + 1, count: containerCount })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <button type="button" onClick={() => void reprint()}>
                 {t('detail.reprint')}
               </button>

@@ -16,6 +16,7 @@ import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
 import { setupMessages } from './areas/setup'
 import { adminMessages } from './areas/admin'
+import { noticesMessages } from './areas/notices'
 
 export const en: Catalogue<typeof es> = {
   app: { title: 'Reception Bench', demo: 'DEMO DATA', loading: 'Loading…', offlineHarness: 'Browser (no Electron)' },
@@ -66,6 +67,10 @@ export const en: Catalogue<typeof es> = {
     reprint: 'Reprint label',
     preview: 'Label preview',
     reprintQueued: 'Reprint queued',
+    reprintWhich: 'Label:',
+    reprintAll: "the protocol's",
+    reprintOne: 'container {{n}}/{{count}}',
+    reprintContainerQueued: 'Reprint of container {{n}}/{{count}} queued',
     close: 'Close',
     animal: 'Animal',
     sample: 'Sample',
@@ -160,7 +165,9 @@ export const en: Catalogue<typeof es> = {
     benchName: 'Bench name',
     publicBaseUrl: 'Public address for the QR',
     lowWaterMark: 'Warn when fewer numbers than this are left',
+    diskWarningMb: 'Warn when fewer MB than this are free on disk',
     autoPrint: 'Print the label on receive',
+    labelPerContainer: 'One label per container (1/3, 2/3, 3/3)',
     printerSection: 'Label printer',
     adminSection: 'Administration',
     adminPinSet: 'The admin PIN guards pairing with the server and its address.',
@@ -262,6 +269,7 @@ export const en: Catalogue<typeof es> = {
   rules: errorsMessages.en.rules,
   fields: errorsMessages.en.fields,
   jobKinds: jobKindsMessages.en,
+  notices: noticesMessages.en,
   printerWaits: errorsMessages.en.printerWaits,
   details: errorsMessages.en.details
 }

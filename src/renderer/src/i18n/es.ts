@@ -14,6 +14,7 @@ import { jobsMessages } from './areas/jobs'
 import { healthMessages } from './areas/health'
 import { setupMessages } from './areas/setup'
 import { adminMessages } from './areas/admin'
+import { noticesMessages } from './areas/notices'
 /** Spanish is the source catalogue: every other language must have exactly these keys. */
 export const es = {
   app: { title: 'Reception Bench', demo: 'DATOS DE DEMOSTRACIÓN', loading: 'Cargando…', offlineHarness: 'Navegador (sin Electron)' },
@@ -64,6 +65,10 @@ export const es = {
     reprint: 'Reimprimir etiqueta',
     preview: 'Vista previa de la etiqueta',
     reprintQueued: 'Reimpresión en cola',
+    reprintWhich: 'Etiqueta:',
+    reprintAll: 'las del protocolo',
+    reprintOne: 'recipiente {{n}}/{{count}}',
+    reprintContainerQueued: 'Reimpresión del recipiente {{n}}/{{count}} en cola',
     close: 'Cerrar',
     animal: 'Animal',
     sample: 'Muestra',
@@ -158,7 +163,9 @@ export const es = {
     benchName: 'Nombre del puesto',
     publicBaseUrl: 'Dirección pública para el QR',
     lowWaterMark: 'Avisar cuando queden menos números que',
+    diskWarningMb: 'Avisar cuando queden menos MB libres en disco que',
     autoPrint: 'Imprimir la etiqueta al recibir',
+    labelPerContainer: 'Una etiqueta por recipiente (1/3, 2/3, 3/3)',
     printerSection: 'Impresora de etiquetas',
     adminSection: 'Administración',
     adminPinSet: 'El PIN de administración protege la vinculación con el servidor y su dirección.',
@@ -260,6 +267,7 @@ export const es = {
   rules: errorsMessages.es.rules,
   fields: errorsMessages.es.fields,
   jobKinds: jobKindsMessages.es,
+  notices: noticesMessages.es,
   printerWaits: errorsMessages.es.printerWaits,
   details: errorsMessages.es.details
 }

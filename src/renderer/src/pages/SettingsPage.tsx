@@ -61,9 +61,30 @@ export function SettingsPage() {
               {t('settings.lowWaterMark')}
               <input id="low-water" type="number" min={0} defaultValue={settings.lowWaterMark} onBlur={(event) => update({ lowWaterMark: Number(event.target.value) })} />
             </label>
+            <label>
+              {t('settings.diskWarningMb')}
+              <input
+                id="disk-warning"
+                type="number"
+                min={0}
+                max={1_000_000}
+                step={1}
+                defaultValue={settings.diskWarningMb}
+                onBlur={(event) => update({ diskWarningMb: Number(event.target.value) })}
+              />
+            </label>
             <label className="checkbox">
               <input id="auto-print" type="checkbox" checked={settings.autoPrintOnReceive} onChange={(event) => update({ autoPrintOnReceive: event.target.checked })} />
               {t('settings.autoPrint')}
+            </label>
+            <label className="checkbox">
+              <input
+                id="label-per-container"
+                type="checkbox"
+                checked={settings.labelPerContainer}
+                onChange={(event) => update({ labelPerContainer: event.target.checked })}
+              />
+              {t('settings.labelPerContainer')}
             </label>
           </div>
 

@@ -27,6 +27,8 @@ interface BulkState {
   undo(): Promise<void>
   cancel(): Promise<void>
   dismiss(): void
+  /** Puts a batch on screen (from a notice that it ended): its counts and its failures. */
+  open(batchId: string): Promise<void>
   /** Listens to `bulk.changed` (once per window). */
   connect(): void
 }
@@ -111,6 +113,7 @@ export const useBulkStore = create<BulkState>((set, get) => {
         if (batch) return call('bulk.cancel', { batchId: batch.id })
       }),
     dismiss: () => set({ batch: null, failures: [] }),
+    open: async (batchId) => show(await call('bulk.get', { batchId })),
     connect: () => {
       if (connected) return
       connected = true

@@ -60,14 +60,21 @@ export function tsplText(content: LabelContent, settings: LabelSettings): string
     `QRCODE ${qr.x},${qr.y},${QR_ERROR_CORRECTION},${qr.magnification},A,0,M2,S7,${quoted(qr.data)}\r\n` +
     text(layout.number, dpi) +
     text(layout.animalName, dpi) +
+    (layout.animalNameSecondLine ? text(layout.animalNameSecondLine, dpi) : '') +
     text(layout.species, dpi) +
     // Black text, then the badge's area inverted: white letters on a black box.
     text(badge.text, dpi) +
     `REVERSE ${badge.x},${badge.y},${badge.width},${badge.height}\r\n` +
+    (layout.container ? text(layout.container, dpi) : '') +
     `PRINT 1,${settings.copies}\r\n`
   )
 }
 
 export function buildTspl(content: LabelContent, settings: LabelSettings): Uint8Array {
   return encoder.encode(tsplText(content, settings))
+}
+
+/** Several labels (one per container) as one stream: each clears the buffer and ends with its PRINT. */
+export function buildTsplLabels(contents: readonly LabelContent[], settings: LabelSettings): Uint8Array {
+  return encoder.encode(contents.map((content) => tsplText(content, settings)).join(''))
 }

@@ -62,9 +62,11 @@ export function zplText(content: LabelContent, settings: LabelSettings): string 
     `^BY2,3,${QR_BAR_HEIGHT}^FO${qr.x},${Math.max(0, qr.y - QR_BAR_HEIGHT)}^BQN,2,${qr.magnification}${field(`QA,${qr.data}`)}\n` +
     text(layout.number) +
     text(layout.animalName) +
+    (layout.animalNameSecondLine ? text(layout.animalNameSecondLine) : '') +
     text(layout.species) +
     `^FO${badge.x},${badge.y}^GB${badge.width},${badge.height},${Math.min(badge.width, badge.height)}^FS\n` +
     text(badge.text, true) +
+    (layout.container ? text(layout.container) : '') +
     `^PQ${settings.copies}\n` +
     '^XZ\n'
   )
@@ -72,4 +74,9 @@ export function zplText(content: LabelContent, settings: LabelSettings): string 
 
 export function buildZpl(content: LabelContent, settings: LabelSettings): Uint8Array {
   return encoder.encode(zplText(content, settings))
+}
+
+/** Several labels (one per container) as one stream: each is a whole `^XA`..`^XZ` format. */
+export function buildZplLabels(contents: readonly LabelContent[], settings: LabelSettings): Uint8Array {
+  return encoder.encode(contents.map((content) => zplText(content, settings)).join(''))
 }

@@ -149,7 +149,14 @@ const es = {
     lab_owned: 'El laboratorio cambió antes este campo y se queda su valor.',
     bench_owned: 'Un puesto de recepción cambió antes este campo y se queda su valor.',
     apply_failed: 'Un cambio del servidor no se pudo aplicar en este puesto.',
-    unknown_entity: 'Este tipo de registro no se sincroniza.'
+    unknown_entity: 'Este tipo de registro no se sincroniza.',
+    mail_rejected: 'El servidor de correo del destinatario rechazó el mensaje: revise la dirección del veterinario.',
+    mail_deferred: 'El servidor de correo del destinatario no lo aceptó por ahora; el servidor central lo reintentará.',
+    mail_server_unreachable: 'El servidor central no pudo conectar con el servidor de correo.',
+    mail_failed: 'No se pudo enviar el e-mail.',
+    update_not_trusted: 'La actualización descargada no tiene una firma válida y no se instalará.',
+    update_unreachable: 'No se pudo contactar con el servidor de actualizaciones.',
+    update_failed: 'La búsqueda o descarga de la actualización falló.'
   },
   rules: {
     required: 'obligatorio',
@@ -361,7 +368,14 @@ const en: Catalogue<typeof es> = {
     lab_owned: 'The lab changed this field first and its value stands.',
     bench_owned: 'A reception bench changed this field first and its value stands.',
     apply_failed: 'A change from the server could not be applied on this bench.',
-    unknown_entity: 'This kind of record is not synchronised.'
+    unknown_entity: 'This kind of record is not synchronised.',
+    mail_rejected: "The recipient's mail server refused the message: check the veterinarian's address.",
+    mail_deferred: "The recipient's mail server did not take it for now; the central server will try again.",
+    mail_server_unreachable: 'The central server could not connect to the mail server.',
+    mail_failed: 'The e-mail could not be sent.',
+    update_not_trusted: 'The downloaded update has no valid signature and will not be installed.',
+    update_unreachable: 'The update server could not be reached.',
+    update_failed: 'Checking for or downloading the update failed.'
   },
   rules: {
     required: 'required',
