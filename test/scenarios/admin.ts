@@ -15,8 +15,9 @@ export async function auditPageFindsAPrinterChange({ page }: BenchDriver): Promi
   await page.getByRole('searchbox', { name: 'Buscar en el registro' }).fill('zebra-recepcion')
   const rows = page.getByTestId('audit-row')
   await expect(rows).toHaveCount(1)
-  await expect(rows.first()).toContainText('printer.changed')
-  await expect(rows.first()).toContainText('Impresora')
+  // In words, not the action's identifier.
+  await expect(rows.first()).toContainText('Impresora cambiada')
+  await expect(rows.first()).not.toContainText('printer.changed')
   await expect(rows.first()).toContainText('zebra-recepcion.lab.example')
   await expect(page.getByTestId('audit-count')).toHaveText('1 entradas')
 
@@ -36,5 +37,5 @@ export async function auditPageFindsAPrinterChange({ page }: BenchDriver): Promi
   await expect(page.getByTestId('admin-vets')).toContainText('correo.corregido@clinica.example')
   await page.getByRole('searchbox', { name: 'Buscar en el registro' }).fill('correo.corregido')
   await expect(rows).toHaveCount(1)
-  await expect(rows.first()).toContainText('veterinarian.updated')
+  await expect(rows.first()).toContainText('Veterinario corregido')
 }

@@ -45,6 +45,8 @@ export function AuditLog() {
   const generation = useRef(0)
   const scroller = useRef<HTMLDivElement>(null)
   const entityName = (entity: string) => t(`admin.audit.entities.${entity}`, { defaultValue: entity })
+  // Keys with dots are looked up whole (the catalogue's keySeparator would split them).
+  const actionName = (action: string) => (t('admin.audit.actions', { returnObjects: true }) as Record<string, string>)[action] ?? action
 
   useEffect(() => {
     call('audit.facets', {}).then(setFacets, showError)
@@ -148,7 +150,7 @@ export function AuditLog() {
               >
                 <span>{new Date(entry.at).toLocaleString(i18n.language)}</span>
                 <span>{entry.actor}</span>
-                <span>{entry.action}</span>
+                <span title={entry.action}>{actionName(entry.action)}</span>
                 <span>
                   {entityName(entry.entity)} · {entry.entityId}
                 </span>
