@@ -10,8 +10,8 @@ import { formatProtocolNumber } from '../../src/shared/domain'
 import { newId } from '../../src/shared/ids'
 import type { NumberSeries } from '../../src/shared/numbering'
 import type { NumberBlock, PairResponse, PushOpInput, PushResponse } from '../../src/shared/sync-protocol'
-import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import { createSyncClient, isSyncError, type SyncClient } from '../../src/main/features/sync/client'
+import { issuedOrder, receivedProtocol } from './pushed-rows'
 
 export interface StormOptions {
   /** Base URLs of the server processes. */
@@ -73,42 +73,6 @@ function unusedNumbers(spread: SpreadBench, type: NumberSeries, year: number, co
   return found
 }
 
-function protocolFields(type: 'HP' | 'CT', year: number, seq: number): Record<string, unknown> {
-  return {
-    type,
-    year,
-    seq,
-    number: formatProtocolNumber(type, year, seq),
-    externalId: null,
-    status: 'received',
-    veterinarianId: newId(),
-    veterinarianName: 'Dra. Marta Ruiz',
-    animal: { name: 'Luna', species: 'Canine', breed: 'Labrador', sex: 'female', age: '7', owner: 'García' },
-    sample: { sampleType: 'Skin nodule', fixative: 'formol 10%', containers: [{ condition: 'good', note: '' }] },
-    rejectionReason: null,
-    receivedAt: '2026-03-02T10:00:00.000Z',
-    receivedBy: 'clerk',
-    createdAt: '2026-03-02T10:00:00.000Z',
-    updatedAt: '2026-03-02T10:00:00.000Z',
-    demo: false
-  }
-}
-
-function orderFields(year: number, seq: number): Record<string, unknown> {
-  return {
-    number: formatWorkOrderNumber(year, seq),
-    year,
-    seq,
-    status: 'issued',
-    version: 1,
-    supersedesId: null,
-    veterinarianId: newId(),
-    veterinarianName: 'Dra. Marta Ruiz',
-    issuedAt: '2026-03-02T10:00:00.000Z',
-    lines: []
-  }
-}
-
 export async function storm(options: StormOptions): Promise<StormOutcome> {
   const { servers } = options
   const spread: SpreadBench[] = await Promise.all(
@@ -143,7 +107,7 @@ export async function storm(options: StormOptions): Promise<StormOutcome> {
     for (const type of ['HP', 'CT', 'OT'] as const) {
       for (const seq of unusedNumbers(s, type, year, 6)) {
         const entityId = newId()
-        const fields = type === 'OT' ? orderFields(year, seq) : protocolFields(type, year, seq)
+        const fields = type === 'OT' ? issuedOrder(year, seq) : receivedProtocol(year, seq, { type, number: formatProtocolNumber(type, year, seq) })
         ops.push({ entity: type === 'OT' ? 'work_order' : 'protocol', entityId, op: 'upsert', fields, deviceId: s.deviceId, opSeq: s.opSeq })
         s.opSeq += 1
         sent.push({ type, seq, entityId })

@@ -23,7 +23,8 @@ export async function bulkReceiveUndoAndFailedReprints({ page }: BenchDriver): P
   await expect(page.getByTestId('bulk-counts')).toContainText('3 correctos · 0 con error')
   // Received now: the list of waiting submissions refreshes by itself.
   await expect(count).toContainText(`${waiting - 3} protocolos`)
-  await page.getByRole('button', { name: 'Cerrar' }).click()
+  // The run's own panel (the notices above the page have close buttons of their own).
+  await progress.getByRole('button', { name: 'Cerrar', exact: true }).click()
 
   // Everything received goes to processing (keyboard: Ctrl+Shift+A marks all that match), then back.
   await status.selectOption('received')
@@ -40,7 +41,7 @@ export async function bulkReceiveUndoAndFailedReprints({ page }: BenchDriver): P
   await expect(progress).toHaveAttribute('data-state', 'done')
   await expect(progress).toContainText('Deshacer acción en bloque')
   await expect(count).toContainText(`${received} protocolos`)
-  await page.getByRole('button', { name: 'Cerrar' }).click()
+  await progress.getByRole('button', { name: 'Cerrar', exact: true }).click()
 
   // No printer is configured: each reprint fails with the reason, listed, and can be retried.
   await page.locator('.row input[type="checkbox"]').nth(0).click()

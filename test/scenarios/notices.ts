@@ -9,7 +9,9 @@ export async function perContainerRunPrintsOneLabelPerContainer({ page }: BenchD
   const sink = await startPrinterSink()
   try {
     await page.keyboard.press('Alt+8')
-    await page.locator('#label-per-container').check()
+    // The box shows the saved setting: checked once the bench has answered.
+    await page.locator('#label-per-container').click()
+    await expect(page.locator('#label-per-container')).toBeChecked()
     await page.locator('#printer-driver').selectOption('tcp9100')
     await page.locator('#printer-host').fill('127.0.0.1')
     await page.locator('#printer-port').fill(String(sink.port))

@@ -10,12 +10,11 @@ import pg from 'pg'
 import { SMTPServer } from 'smtp-server'
 import { describe } from 'vitest'
 import { newId } from '../../src/shared/ids'
-import { formatProtocolNumber } from '../../src/shared/domain'
-import { formatWorkOrderNumber } from '../../src/shared/work-orders'
 import type { DeviceRole, NumberBlock, PairResponse, PushOpInput } from '../../src/shared/sync-protocol'
 import { createSyncClient, isSyncError, type SyncClient, type SyncError } from '../../src/main/features/sync/client'
 import { startServer, type RunningServer, type ServerOptions } from '../../server/src/server'
 import { killProcess, spawnServer as spawnServerProcess, type ServerProcess } from '../../bench/workloads/server-process'
+import { issuedOrder, receivedProtocol } from '../../bench/workloads/pushed-rows'
 import { makeTempDir } from '../support/temp-dir'
 import { testClock } from '../support/test-clock'
 
@@ -157,46 +156,6 @@ export function hpBlock(bench: Bench): NumberBlock {
   return bench.blocks.find((block) => block.type === 'HP' && block.year === bench.pairedInYear)!
 }
 
-/** Reception fields of a received protocol with number `seq`. */
-export function receivedProtocol(year: number, seq: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'HP',
-    year,
-    seq,
-    number: formatProtocolNumber('HP', year, seq),
-    externalId: null,
-    status: 'received',
-    veterinarianId: newId(),
-    veterinarianName: 'Dra. Marta Ruiz',
-    animal: { name: 'Luna', species: 'Canine', breed: 'Labrador', sex: 'female', age: '7', owner: 'García' },
-    sample: { sampleType: 'Skin nodule', fixative: 'formol 10%', containers: [{ condition: 'good', note: '' }] },
-    rejectionReason: null,
-    receivedAt: '2026-03-02T10:00:00.000Z',
-    receivedBy: 'clerk',
-    createdAt: '2026-03-02T10:00:00.000Z',
-    updatedAt: '2026-03-02T10:00:00.000Z',
-    demo: false,
-    ...overrides
-  }
-}
-
-/** What a bench pushes for an issued work order (the fields the server checks, and a few others). */
-export function issuedOrder(year: number | null, seq: number | null, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    number: year !== null && seq !== null ? formatWorkOrderNumber(year, seq) : null,
-    year,
-    seq,
-    status: 'issued',
-    version: 1,
-    supersedesId: null,
-    veterinarianId: newId(),
-    veterinarianName: 'Dra. Marta Ruiz',
-    issuedAt: '2026-03-02T10:00:00.000Z',
-    lines: [],
-    ...overrides
-  }
-}
-
 /** Every row the server has, by pulling all pages from 0. */
 export async function pullAll(bench: Bench, limit = 1000) {
   const rows = []
@@ -221,6 +180,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 export { newId }
+export { issuedOrder, receivedProtocol }
 
 /** The SyncError a call must fail with; any other outcome fails the test. */
 export async function failure(promise: Promise<unknown>): Promise<SyncError> {

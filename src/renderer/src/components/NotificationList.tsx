@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NotificationView } from '../../../shared/notifications'
 import { call } from '../bench-client'
-import { useAppStore } from '../stores/app-store'
 import { mailErrorCode } from '../../../shared/detail-codes'
 import { errorText } from '../i18n/error-text'
 import { TechnicalDetails } from './TechnicalDetails'
+import { useResend } from './use-resend'
 
 type Subject = { protocolId: string; workOrderId?: undefined } | { workOrderId: string; protocolId?: undefined }
 
@@ -15,9 +15,7 @@ const listFor = (subject: Subject) =>
 /** What the veterinarian was told about this protocol or work order, and whether it reached them. */
 export function NotificationList(subject: Subject) {
   const { t, i18n } = useTranslation()
-  const showError = useAppStore((state) => state.showError)
   const [messages, setMessages] = useState<NotificationView[] | null>(null)
-  const [resent, setResent] = useState(false)
   const { protocolId, workOrderId } = subject
   const load = useCallback(() => {
     let current = true
@@ -30,15 +28,7 @@ export function NotificationList(subject: Subject) {
     }
   }, [protocolId, workOrderId])
   useEffect(() => load(), [load])
-  const resend = async (id: string) => {
-    try {
-      await call('notifications.resend', { id })
-      setResent(true)
-      load()
-    } catch (error) {
-      showError(error)
-    }
-  }
+  const { resent, resend } = useResend(load)
   if (messages === null) return null
   return (
     <>

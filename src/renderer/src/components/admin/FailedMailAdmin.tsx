@@ -3,27 +3,21 @@ import { useTranslation } from 'react-i18next'
 import type { NotificationView } from '../../../../shared/notifications'
 import { call } from '../../bench-client'
 import { useAppStore } from '../../stores/app-store'
+import { mailErrorCode } from '../../../../shared/detail-codes'
+import { errorText } from '../../i18n/error-text'
 import { TechnicalDetails } from '../TechnicalDetails'
+import { useResend } from '../use-resend'
 
 /** Every message to a veterinarian the mail server gave up on, whatever it was about, each one offered to send again. */
 export function FailedMailAdmin() {
   const { t, i18n } = useTranslation()
   const showError = useAppStore((state) => state.showError)
   const [failed, setFailed] = useState<NotificationView[]>([])
-  const [resent, setResent] = useState(false)
   const load = useCallback(() => {
     call('notifications.failed', {}).then(setFailed, showError)
   }, [showError])
   useEffect(() => load(), [load])
-  const resend = async (id: string) => {
-    try {
-      await call('notifications.resend', { id })
-      setResent(true)
-      load()
-    } catch (error) {
-      showError(error)
-    }
-  }
+  const { resent, resend } = useResend(load)
   return (
     <section aria-labelledby="admin-mail-title">
       <h3 id="admin-mail-title">{t('admin.failedMail.title')}</h3>
@@ -49,7 +43,11 @@ export function FailedMailAdmin() {
                 <td>{message.subject}</td>
                 <td>{message.recipient || '—'}</td>
                 <td>
-                  <TechnicalDetails text={message.lastError} />
+                  {message.lastError && (
+                    <>
+                      {errorText(t, { code: mailErrorCode(message.lastError) })} <TechnicalDetails text={message.lastError} />
+                    </>
+                  )}
                 </td>
                 <td>
                   <button type="button" onClick={() => void resend(message.id)}>
