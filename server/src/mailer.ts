@@ -57,7 +57,7 @@ function isPermanent(error: unknown): boolean {
  */
 async function claimDue(storage: Storage, now: number, claimMs: number): Promise<DueMail[]> {
   const claimable = `status IN ('queued', 'retrying') AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`
-  return storage.write((sql) =>
+  return storage.statement((sql) =>
     sql.all<DueMail>(
       `UPDATE mail_queue SET claimed_until = ?
        WHERE ${claimable}

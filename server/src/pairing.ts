@@ -160,7 +160,7 @@ export function createPairingThrottle(storage: Storage, options: PairingThrottle
   return {
     async check(address: string | undefined, now: number): Promise<void> {
       const since = now - windowMs
-      const counts = await storage.read((sql) =>
+      const counts = await storage.statement((sql) =>
         sql.get<{ mine: number | string | null; total: number | string | null }>(
           `SELECT sum(CASE WHEN throttle_key = ? THEN 1 ELSE 0 END) AS mine, count(*) AS total
            FROM pairing_failures WHERE failed_at > ?`,
