@@ -1,30 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBenchHost, type BenchHost } from '../../../src/main/host'
+import type { BenchHost } from '../../../src/main/host'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import type { PrinterConfig } from '../../../src/shared/printer-config'
 import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
-import { makeTempDir } from '../../support/temp-dir'
-import { callerOf } from '../../support/call'
+import { startTestHost, type TestHost } from '../../support/bench-host'
 import { clockStartingAt } from '../../../src/shared/bench-clock'
 
 // The bench's clock, not the machine's: the protocol number carries the year of reception.
 const START = new Date(2026, 5, 11, 10, 0)
 
 describe('one label per container (real queue, real host, real TCP printer)', () => {
-  let dir: ReturnType<typeof makeTempDir>
+  let bench: TestHost
   let host: BenchHost
-  const call = callerOf(() => host)
+  let call: TestHost['call']
   let sink: PrinterSink
   beforeEach(async () => {
-    dir = makeTempDir()
     sink = await startPrinterSink()
-    host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', demoProtocols: 20, clock: clockStartingAt(START), log: () => {} })
-    await call('session.setClerk', { name: 'Ana (demo)' })
+    bench = await startTestHost({ clock: clockStartingAt(START) })
+    ;({ host, call } = bench)
   })
   afterEach(async () => {
-    await host.close()
+    await bench.close()
     await sink.close()
-    dir.cleanup()
   })
 
   const printer = (language: 'zpl' | 'tspl'): PrinterConfig => ({
