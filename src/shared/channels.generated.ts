@@ -50,6 +50,7 @@ export const REQUEST_NAMES = [
   'workOrders.issue',
   'workOrders.correct',
   'workOrders.cancel',
+  'workOrders.renumber',
   'workOrders.discard',
   'workOrders.pdf',
   'documents.get',

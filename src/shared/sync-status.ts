@@ -57,7 +57,7 @@ export const SyncConflictView = z.object({
   label: z.string().nullable(),
   /**
    * The row's number was refused by the server and it still carries it: "Renumerar" gives it a
-   * number the server confirmed (protocols.renumber).
+   * number the server confirmed (protocols.renumber, workOrders.renumber).
    */
   renumberable: z.boolean(),
   opSeq: z.number().int().nullable(),

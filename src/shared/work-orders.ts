@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { RequestDef } from './request-def'
-import { AuditEntry, ProtocolType, Service, Uuid } from './domain'
+import { AuditEntry, MAX_SEQ_DIGITS, ProtocolType, Service, Uuid } from './domain'
 import { Percent, WorkOrderStatus } from './documents'
 
 export const WORK_ORDER_PREFIX = 'OT'
@@ -14,6 +14,18 @@ export const WORK_ORDER_PREFIX = 'OT'
 /** `OT 26/0001`: per year and per bench, given when the first version is issued. */
 export function formatWorkOrderNumber(year: number, seq: number): string {
   return `${WORK_ORDER_PREFIX} ${String(year % 100).padStart(2, '0')}/${String(seq).padStart(4, '0')}`
+}
+
+/**
+ * An OT number as documents print it and clerks type it (`OT 26/0007`, `ot26-7`): two year
+ * digits, then the sequence (up to MAX_SEQ_DIGITS digits, the documented maximum, as scan.ts reads protocol numbers).
+ */
+const WORK_ORDER_NUMBER = new RegExp(`^\\s*${WORK_ORDER_PREFIX}\\s*-?\\s*(\\d{2})\\s*(?:[/-]\\s*)?(\\d{1,${MAX_SEQ_DIGITS}})\\s*$`, 'i')
+
+export function parseWorkOrderNumber(input: string): { year: number; seq: number } | null {
+  const match = WORK_ORDER_NUMBER.exec(input)
+  if (!match || Number(match[2]) < 1) return null
+  return { year: 2000 + Number(match[1]), seq: Number(match[2]) }
 }
 
 /**
@@ -149,6 +161,10 @@ export type SaveWorkOrderInput = z.input<typeof SaveWorkOrderInput>
 export const WorkOrderChange = z.object({ order: WorkOrderDetail, pdfJobId: z.number().int().nullable() })
 export type WorkOrderChange = z.infer<typeof WorkOrderChange>
 
+/** A renumbered order (`workOrders.renumber`): its change and the number it carried before. */
+export const WorkOrderRenumbered = WorkOrderChange.extend({ previousNumber: z.string() })
+export type WorkOrderRenumbered = z.infer<typeof WorkOrderRenumbered>
+
 export const WorkOrderPdf = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ready'), key: z.string(), fileName: z.string(), title: z.string(), pdfBase64: z.string() }),
   z.object({ state: z.literal('rendering'), key: z.string(), fileName: z.string(), title: z.string(), jobId: z.number().int().nullable() })
@@ -163,6 +179,8 @@ export const workOrderRequests = {
       .object({
         status: WorkOrderStatus.optional(),
         veterinarianId: Uuid.optional(),
+        /** `OT 26/0007`: the orders that carry it, or carried it before a renumber. */
+        number: z.string().trim().max(20).optional(),
         limit: z.number().int().min(1).max(1000).default(200)
       })
       .strict(),
@@ -189,6 +207,11 @@ export const workOrderRequests = {
   'workOrders.correct': { input: IdInput, output: WorkOrderChange },
   /** Voids an issued order without a replacement; its protocols can be billed again. */
   'workOrders.cancel': { input: z.object({ id: Uuid, reason: z.string().trim().min(1).max(500) }).strict(), output: WorkOrderChange },
+  /**
+   * "Renumerar": an order whose OT number the server refused gets one the server confirmed (every
+   * version that carried the refused number moves with it); the old number stays an alias.
+   */
+  'workOrders.renumber': { input: IdInput, output: WorkOrderRenumbered },
   /** Throws a draft away (it never had a number). */
   'workOrders.discard': { input: IdInput, output: z.object({ id: Uuid }) },
   /** The order's PDF: at once when unchanged since last rendered, else a queued render to wait for. */

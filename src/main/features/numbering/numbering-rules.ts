@@ -36,6 +36,25 @@ export function takeNumber(numbers: NumberBlocksRepository, series: NumberSeries
   )
 }
 
+/**
+ * The number a row the server refused is renumbered with: only one the server already said is
+ * this bench's (a leased block, a claimed range), since a second refusal would help nobody. None
+ * left: `renumber_no_block`, and the caller's transaction changes nothing.
+ */
+export function takeRenumber(numbers: Pick<NumberBlocksRepository, 'take'>, series: NumberSeries, year: number): number {
+  const seq = numbers.take(series, year, 'confirmed')
+  if (seq === null) throw new HandledError('renumber_no_block', `no ${series} ${year} number confirmed by the server is left; sync to get a block`, { type: series, year })
+  return seq
+}
+
+/**
+ * The number the row's first label or document shows, which the renumber replaces: the one it
+ * carries, or, when it gave that up to a row the server accepted, its latest alias.
+ */
+export function numberBeforeRenumber(numbers: Pick<NumberBlocksRepository, 'aliasesOf'>, entity: 'protocol' | 'work_order', id: string, carried: string | null): string | null {
+  return carried ?? numbers.aliasesOf(entity, id).at(-1) ?? null
+}
+
 /** What the Reception panel and Settings show: numbers left per series, and every block. */
 export function numberStatus(numbers: NumberBlocksRepository, year: number, lowWaterMark: number, demo: boolean): NumberStatus {
   const source: NumberSource = demo ? 'demo' : 'live'

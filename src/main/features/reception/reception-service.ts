@@ -10,7 +10,7 @@ import type { EditReceptionInput, EditReceptionResult, ReceiveInput } from '../.
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { VeterinariansRepository } from '../veterinarians/veterinarians-repository'
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
-import { checkTypedRange, numberStatus, takeNumber } from '../numbering/numbering-rules'
+import { checkTypedRange, numberBeforeRenumber, numberStatus, takeNumber, takeRenumber } from '../numbering/numbering-rules'
 import type { SettingsService } from '../settings/settings-service'
 import { HandledError } from '../../platform/dispatch'
 import type { NotificationsService } from '../notifications/notifications-service'
@@ -132,14 +132,12 @@ export function createReceptionService(deps: ReceptionDeps) {
     if (!before) throw new HandledError('not_found', `protocol ${id} not found`)
     const refused = db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(id) as string | null
     // A protocol that gave its number up to a server row (number_taken) carries none: its old number is already an alias.
-    const previousNumber = before.number ?? numbers.aliasesOf('protocol', id).at(-1) ?? null
+    const previousNumber = numberBeforeRenumber(numbers, 'protocol', id, before.number)
     if (refused === null || previousNumber === null || before.year === null) {
       throw new HandledError('conflict', `the server did not refuse the number of protocol ${before.number ?? id}`)
     }
     const at = clock().toISOString()
-    // Only a number the server already said is this bench's: a second refusal would help nobody.
-    const seq = numbers.take(before.type, before.year, 'confirmed')
-    if (seq === null) throw new HandledError('renumber_no_block', `no ${before.type} ${before.year} number confirmed by the server is left; sync to get a block`)
+    const seq = takeRenumber(numbers, before.type, before.year)
     const number = formatProtocolNumber(before.type, before.year, seq)
     if (before.number !== null && before.seq !== null) numbers.addAlias({ entity: 'protocol', entityId: id, series: before.type, year: before.year, seq: before.seq, number: before.number, at })
     protocols.updateReception({ ...before, seq, number, updatedAt: at })

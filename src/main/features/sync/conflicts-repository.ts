@@ -53,18 +53,28 @@ const toView = (row: Row): SyncConflictView => ({
 })
 
 // A readable name for the row, looked up where the bench keeps one (a refused local range is
-// filed under protocol with the number block's id, and named like 'HP 26/0001-0899').
+// filed under protocol or work_order with the number block's id, and named like 'HP 26/0001-0899').
+// A row whose number the server refused can be renumbered ("Renumerar") until it is.
 const LABEL = `CASE c.entity
     WHEN 'protocol' THEN coalesce(
       (SELECT coalesce(p.number,
          (SELECT a.number FROM number_aliases a WHERE a.entity = 'protocol' AND a.entity_id = p.id ORDER BY a.created_at DESC LIMIT 1),
          p.animal_name) FROM protocols p WHERE p.id = c.entity_id),
       (SELECT printf('%s %02d/%04d-%04d', b.type, b.year % 100, b.range_start, b.range_end) FROM number_blocks b WHERE b.id = c.entity_id))
+    WHEN 'work_order' THEN coalesce(
+      (SELECT coalesce(w.number,
+         (SELECT a.number FROM number_aliases a WHERE a.entity = 'work_order' AND a.entity_id = w.id ORDER BY a.created_at DESC LIMIT 1))
+       FROM work_orders w WHERE w.id = c.entity_id),
+      (SELECT printf('%s %02d/%04d-%04d', b.type, b.year % 100, b.range_start, b.range_end) FROM number_blocks b WHERE b.id = c.entity_id))
     WHEN 'veterinarian' THEN (SELECT v.name FROM veterinarians v WHERE v.id = c.entity_id)
     WHEN 'service' THEN (SELECT s.code FROM services s WHERE s.id = c.entity_id)
     WHEN 'notification' THEN (SELECT n.subject FROM notifications n WHERE n.id = c.entity_id)
   END AS label,
-  (c.entity = 'protocol' AND EXISTS (SELECT 1 FROM protocols p WHERE p.id = c.entity_id AND p.number_refused IS NOT NULL)) AS renumberable`
+  CASE c.entity
+    WHEN 'protocol' THEN EXISTS (SELECT 1 FROM protocols p WHERE p.id = c.entity_id AND p.number_refused IS NOT NULL)
+    WHEN 'work_order' THEN EXISTS (SELECT 1 FROM work_orders w WHERE w.id = c.entity_id AND w.number_refused IS NOT NULL AND w.deleted_at IS NULL)
+    ELSE 0
+  END AS renumberable`
 
 /** Sync conflicts and refusals the bench shows to the clerk until they are reviewed. */
 export function createConflictsRepository(db: Db) {

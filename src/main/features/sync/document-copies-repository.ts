@@ -50,7 +50,13 @@ export function createDocumentCopiesRepository(db: Db) {
     `SELECT entity_id FROM document_copies WHERE entity = 'report' AND protocol_id = ? AND staged_json IS NOT NULL LIMIT 1`
   )
 
+  const forgetUploaded = db.prepare(`DELETE FROM document_copies WHERE entity = ? AND entity_id = ? AND origin = 'here'`)
+
   return {
+    /** The PDF the server holds of this document made here is no longer its PDF (renumbered): the next round uploads the new one. */
+    forgetUploaded(entity: DocumentEntity, id: string): void {
+      forgetUploaded.run(entity, id)
+    },
     /** The server holds the PDF of this document made here. */
     markUploaded(entity: DocumentEntity, id: string, sha256: string, at: string): void {
       uploaded.run(entity, id, sha256, at)

@@ -15,8 +15,12 @@ import type { RowApplier } from './row-apply'
 
 export const PUSH_BATCH = 500
 
-/** Refusals of a protocol's number: the protocol keeps it until the clerk renumbers it ("Renumerar"). */
+/**
+ * Refusals of a protocol's or work order's number (server/src/push.ts answers both series with
+ * these codes): the row keeps it until the clerk renumbers it ("Renumerar").
+ */
 const REFUSED_NUMBER = new Set(['number_outside_block', 'number_taken'])
+const NUMBERED_TABLE: Partial<Record<PushOpInput['entity'], 'protocols' | 'work_orders'>> = { protocol: 'protocols', work_order: 'work_orders' }
 
 export interface PushStepDeps {
   db: Db
@@ -104,8 +108,9 @@ function record(deps: PushStepDeps, batch: Batch, response: PushResponse): void 
           message: result.message,
           at
         })
-        if (op.entity === 'protocol' && REFUSED_NUMBER.has(result.code)) {
-          deps.db.prepare(`UPDATE protocols SET number_refused = ? WHERE id = ? AND number IS NOT NULL`).run(result.code, op.entityId)
+        const table = NUMBERED_TABLE[op.entity]
+        if (table && REFUSED_NUMBER.has(result.code)) {
+          deps.db.prepare(`UPDATE ${table} SET number_refused = ? WHERE id = ? AND number IS NOT NULL`).run(result.code, op.entityId)
         }
       }
     }

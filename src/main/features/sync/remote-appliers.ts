@@ -6,7 +6,7 @@
 import { Protocol, Service, Veterinarian } from '../../../shared/domain'
 import { NotificationDeliveryStatus, type SyncEntity, type SyncRow } from '../../../shared/sync-protocol'
 import type { NotificationsService } from '../notifications/notifications-service'
-import type { NumberGivenUp, SyncRemoteRowsRepository } from './sync-remote-rows-repository'
+import type { SyncRemoteRowsRepository } from './sync-remote-rows-repository'
 
 /** Thrown by an applier for a row it cannot take; the row is set aside as a conflict for review. */
 export class RowNotApplicable extends Error {
@@ -16,20 +16,37 @@ export class RowNotApplicable extends Error {
   }
 }
 
+/**
+ * A local row that gave its number up to the server row just applied (the server accepted that
+ * number first): it keeps the number as an alias and waits, refused as `number_taken`, for
+ * "Renumerar". The pulled row is never the one dropped.
+ */
+export interface NumberGivenUp {
+  entity: 'protocol' | 'work_order'
+  /** The local row that gave the number up. */
+  id: string
+  number: string
+  /** The server row that holds the number now. */
+  takenBy: string
+  before: unknown
+  after: unknown
+}
+
 export interface RemoteRowApplier {
   /**
    * Makes the local row match the server row, inside the sync transaction (synchronous, database
    * writes only). `row.fields` is the full current row; `row.deletedAt` set means soft-delete it.
-   * Throw to refuse a row (it becomes a conflict; the rest of the page still applies).
+   * Throw to refuse a row (it becomes a conflict; the rest of the page still applies). Answers
+   * the local rows that gave their number up to it, if any.
    */
-  apply(row: SyncRow, at: string): void
+  apply(row: SyncRow, at: string): readonly NumberGivenUp[] | void
   /** The server no longer has the row (a replacement sync did not find it): soft-delete it. */
   remove(id: string, at: string): void
   /**
    * After a pull or snapshot, in its own transaction: rows that waited for rows arriving later in
    * the same pull (a pull brings each row at its latest version, not in the order they were made).
    */
-  settle?(at: string): void
+  settle?(at: string): readonly NumberGivenUp[] | void
 }
 
 export type RemoteRowAppliers = Partial<Record<SyncEntity, RemoteRowApplier>>
@@ -40,18 +57,13 @@ function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T
   return result.data
 }
 
-export function builtinAppliers(
-  remote: SyncRemoteRowsRepository,
-  notifications: Pick<NotificationsService, 'applyDelivery'>,
-  /** A local protocol gave its number up to the server row just applied (same transaction). */
-  onNumberGivenUp: (givenUp: NumberGivenUp, at: string) => void
-): RemoteRowAppliers {
+export function builtinAppliers(remote: SyncRemoteRowsRepository, notifications: Pick<NotificationsService, 'applyDelivery'>): RemoteRowAppliers {
   return {
     protocol: {
       apply(row, at) {
         if (row.deletedAt) return remote.deleteProtocol(row.id, row.deletedAt)
         const givenUp = remote.upsertProtocol(parsed(Protocol, row), at)
-        if (givenUp) onNumberGivenUp(givenUp, at)
+        return givenUp ? [givenUp] : []
       },
       remove: (id, at) => remote.deleteProtocol(id, at)
     },

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/database'
 import type { OutboxRepository } from '../../platform/journal/outbox-repository'
 import type { SyncRowsRepository } from './sync-rows-repository'
 import type { ConflictsRepository } from './conflicts-repository'
-import type { RemoteRowAppliers } from './remote-appliers'
+import type { NumberGivenUp, RemoteRowAppliers } from './remote-appliers'
 
 export interface RowApplyDeps {
   db: Db
@@ -16,6 +16,8 @@ export interface RowApplyDeps {
   rows: SyncRowsRepository
   conflicts: Pick<ConflictsRepository, 'add'>
   appliers: RemoteRowAppliers
+  /** A local row gave its number up to the row being applied: told inside the same savepoint. */
+  onNumberGivenUp: (givenUp: NumberGivenUp, at: string) => void
 }
 
 export type RowOutcome = 'applied' | 'deferred' | 'failed'
@@ -28,7 +30,9 @@ export function createRowApplier(deps: RowApplyDeps) {
     const applier = appliers[row.entity]
     if (!applier) return true
     try {
-      db.transaction(() => applier.apply(row, at))()
+      db.transaction(() => {
+        for (const givenUp of applier.apply(row, at) ?? []) deps.onNumberGivenUp(givenUp, at)
+      })()
       return true
     } catch (error) {
       deps.conflicts.add({
@@ -76,7 +80,9 @@ export function createRowApplier(deps: RowApplyDeps) {
       for (const [entity, applier] of Object.entries(appliers)) {
         if (!applier?.settle) continue
         try {
-          db.transaction(() => applier.settle!(at))()
+          db.transaction(() => {
+            for (const givenUp of applier.settle!(at) ?? []) deps.onNumberGivenUp(givenUp, at)
+          })()
         } catch (error) {
           deps.conflicts.add({ entity: entity as SyncEntity, entityId: '-', opSeq: null, kind: 'apply_failed', code: 'apply_failed', message: String(error), at })
         }

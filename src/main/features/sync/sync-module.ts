@@ -19,7 +19,7 @@ import { createConflictsRepository } from './conflicts-repository'
 import { createSyncRemoteRowsRepository } from './sync-remote-rows-repository'
 import { createSyncClient, isSyncError, type SyncClient, type SyncClientOptions } from './client'
 import { createSecretStore } from './credentials'
-import { builtinAppliers, type RemoteRowAppliers } from './remote-appliers'
+import { builtinAppliers, type NumberGivenUp, type RemoteRowAppliers } from './remote-appliers'
 import { createRowApplier } from './row-apply'
 import { runSyncRound, type RoundResult } from './sync-round'
 import { createRoundRunner } from './round-runner'
@@ -27,7 +27,7 @@ import { createSecretRotation, secretRotationSchedules, SYNC_ROTATE_SECRET } fro
 import { createDocumentCopiesRepository } from './document-copies-repository'
 import type { DocumentPdfSource } from './document-pdfs'
 
-export type { RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
+export type { NumberGivenUp, RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
 export { RowNotApplicable } from './remote-appliers'
 export type { DocumentPdfSource } from './document-pdfs'
 
@@ -77,24 +77,26 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
   const conflicts = createConflictsRepository(db)
   const secrets = createSecretStore(ctx.dataDir, ctx.ports.secrets)
   const appliers: RemoteRowAppliers = {
-    ...builtinAppliers(createSyncRemoteRowsRepository(db, ctx.protocols, ctx.numbers), ctx.notifications, ({ before, after, takenBy }, at) => {
-      // Said where the clerk looks (the Sync conflicts list, with "Renumerar") and kept in the audit.
-      conflicts.add({
-        entity: 'protocol',
-        entityId: before.id,
-        opSeq: null,
-        kind: 'rejected',
-        code: 'number_taken',
-        localValue: { number: before.number },
-        serverValue: { id: takenBy, number: before.number },
-        message: `${before.number ?? before.id}: the server gave this number to protocol ${takenBy}; renumber this one`,
-        at
-      })
-      ctx.audit.append({ at, actor: 'sync', action: 'protocol.number_taken', entity: 'protocol', entityId: before.id, before, after })
-    }),
+    ...builtinAppliers(createSyncRemoteRowsRepository(db, ctx.protocols, ctx.numbers), ctx.notifications),
     ...options.appliers
   }
-  const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers })
+  /** Said where the clerk looks (the Sync conflicts list, with "Renumerar") and kept in the audit. */
+  const numberGivenUp = ({ entity, id, number, takenBy, before, after }: NumberGivenUp, at: string) => {
+    conflicts.add({
+      entity,
+      entityId: id,
+      opSeq: null,
+      kind: 'rejected',
+      code: 'number_taken',
+      localValue: { number },
+      serverValue: { id: takenBy, number },
+      message: `${number}: the server gave this number to ${entity === 'protocol' ? 'protocol' : 'work order'} ${takenBy}; renumber this one`,
+      at
+    })
+    const entry = { at, actor: 'sync', entityId: id, before, after }
+    ctx.audit.append(entity === 'protocol' ? { ...entry, action: 'protocol.number_taken', entity: 'protocol' } : { ...entry, action: 'work_order.number_taken', entity: 'work_order' })
+  }
+  const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers, onNumberGivenUp: numberGivenUp })
   const makeClient = options.makeClient ?? createSyncClient
   const now = () => ctx.clock().toISOString()
   const rotation = createSecretRotation({ ...ctx, state, secrets, makeClient, serverUrl: () => ctx.settings.get().syncServerUrl })

@@ -3,13 +3,7 @@ import type { Protocol, Service, Veterinarian } from '../../../shared/domain'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
 
-/** A local protocol that gave its number up to a server row (see upsertProtocol). */
-export interface NumberGivenUp {
-  before: Protocol
-  after: Protocol
-  /** The server row that holds the number now. */
-  takenBy: string
-}
+import type { NumberGivenUp } from './remote-appliers'
 
 /**
  * Writes server rows into the bench's own tables (protocols, veterinarians, services): the
@@ -69,7 +63,7 @@ export function createSyncRemoteRowsRepository(db: Db, protocols: ProtocolsRepos
         numbers.addAlias({ entity: 'protocol', entityId: before.id, series: before.type, year: before.year!, seq: before.seq!, number: before.number!, at })
         giveUpNumber.run(before.id)
         protocols.reindex(before.id)
-        givenUp = { before, after: protocols.get(before.id)!, takenBy: protocol.id }
+        givenUp = { entity: 'protocol', id: before.id, number: before.number!, takenBy: protocol.id, before, after: protocols.get(before.id)! }
       }
       const before = protocolStatus.get(protocol.id)
       if (before) protocols.updateReception({ ...protocol, updatedAt: protocol.updatedAt })

@@ -39,15 +39,16 @@ export function createWorkOrdersModule(
     disk: ctx.disk
   })
   const repo = createWorkOrdersRepository(ctx.db)
-  const service = createWorkOrdersService({ ctx, repo, cache, locale: ctx.language })
   const copies = createDocumentCopiesRepository(ctx.db)
+  const service = createWorkOrdersService({ ctx, repo, cache, copies, locale: ctx.language })
   // What sync needs of work orders: the applier of pulled orders and where their PDFs are.
-  const sync = createWorkOrderSync({ db: ctx.db, repo, cache, copies, outbox: ctx.outbox })
+  const sync = createWorkOrderSync({ db: ctx.db, repo, cache, copies, outbox: ctx.outbox, numbers: ctx.numbers })
   /** An order made at another bench is that bench's (and the lab's) to correct or cancel. */
   const ownedHere = (id: string) => {
     if (copies.isElsewhere('work_order', id)) throw new HandledError('document_read_only', `work order ${id} was issued at another bench; it is read-only here`)
   }
-  const notice = workOrderNoticeJobKind({ ctx, repo, pdfs: createWorkOrderPdfs({ ctx, repo, cache }), cache, notifications: ctx.notifications })
+  const pdfs = createWorkOrderPdfs({ ctx, repo, cache })
+  const notice = workOrderNoticeJobKind({ ctx, repo, pdfs, cache, notifications: ctx.notifications })
   return {
     name: 'work-orders',
     service,
@@ -68,6 +69,10 @@ export function createWorkOrdersModule(
       'workOrders.cancel': (input) => {
         ownedHere(input.id)
         return service.cancel(input)
+      },
+      'workOrders.renumber': ({ id }) => {
+        ownedHere(id)
+        return service.renumber(id)
       },
       'workOrders.discard': ({ id }) => service.discard(id),
       'workOrders.pdf': ({ id }) => service.pdf(id),

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database'
 import type { WorkOrderStatus } from '../../../shared/documents'
-import type { CandidateProtocol, PendingVeterinarian, WorkOrderLine } from '../../../shared/work-orders'
+import { formatWorkOrderNumber, type CandidateProtocol, type PendingVeterinarian, type WorkOrderLine } from '../../../shared/work-orders'
 import type { ProtocolType } from '../../../shared/domain'
 
 /** A work order as stored (without lines). */
@@ -196,6 +196,29 @@ export function createWorkOrdersRepository(db: Db) {
      GROUP BY v.id ORDER BY protocols DESC, v.name`
   )
 
+  const numberHolder = db.prepare<[number, number, string], { id: string }>(`SELECT id FROM work_orders WHERE year = ? AND seq = ? AND id <> ?`)
+  // Every version of one order (linked by supersedes_id, either way), oldest first: they share its number.
+  const chain = db.prepare<[string], OrderRow>(
+    `WITH RECURSIVE up(id, supersedes_id) AS (
+       SELECT id, supersedes_id FROM work_orders WHERE id = ?
+       UNION SELECT w.id, w.supersedes_id FROM work_orders w JOIN up ON w.id = up.supersedes_id),
+     down(id) AS (
+       SELECT id FROM up WHERE supersedes_id IS NULL OR supersedes_id NOT IN (SELECT id FROM work_orders)
+       UNION SELECT w.id FROM work_orders w JOIN down ON w.supersedes_id = down.id)
+     ${ORDER_SELECT} WHERE w.id IN (SELECT id FROM down) AND w.deleted_at IS NULL ORDER BY w.version, w.created_at`
+  )
+  const renumber = db.prepare(
+    `UPDATE work_orders SET number = @number, year = @year, seq = @seq, document_json = @documentJson, number_refused = NULL,
+       renumbers = renumbers + 1, updated_at = @at WHERE id = @id`
+  )
+  // The immutability triggers let an issued order's number change only with renumbers + 1.
+  const giveUp = db.prepare(`UPDATE work_orders SET number = NULL, seq = NULL, number_refused = 'number_taken', renumbers = renumbers + 1 WHERE id = ?`)
+  const byNumberOrAlias = db.prepare<[number, number, string, number, number], OrderRow>(
+    `${ORDER_SELECT} WHERE w.deleted_at IS NULL AND ((w.year = ? AND w.seq = ?) OR w.number = ?
+       OR w.id IN (SELECT entity_id FROM number_aliases WHERE entity = 'work_order' AND series = 'OT' AND year = ? AND seq = ?))
+     ORDER BY w.version`
+  )
+
   const list = (filter: ListFilter): WorkOrderRecord[] => {
     const where = ['w.deleted_at IS NULL']
     const params: Record<string, unknown> = { limit: filter.limit }
@@ -254,6 +277,25 @@ export function createWorkOrdersRepository(db: Db) {
     },
     discard(id: string, at: string): boolean {
       return discard.run({ id, at }).changes === 1
+    },
+    /** The local order other than `exceptId` that holds (year, seq). */
+    numberHolder(year: number, seq: number, exceptId: string): string | null {
+      return numberHolder.get(year, seq, exceptId)?.id ?? null
+    },
+    /** The versions of the order `id` belongs to, oldest first. */
+    chainOf(id: string): WorkOrderRecord[] {
+      return chain.all(id).map(toRecord)
+    },
+    /** Orders that carry `OT yy/seq` now or carried it before a renumber (number_aliases), every version. */
+    findByNumber(year: number, seq: number): WorkOrderRecord[] {
+      return byNumberOrAlias.all(year, seq, formatWorkOrderNumber(year, seq), year, seq).map(toRecord)
+    },
+    renumber(id: string, fields: { number: string; year: number | null; seq: number | null; documentJson: string | null; at: string }): void {
+      renumber.run({ id, ...fields })
+    },
+    /** A row the server accepted holds the number now: this order carries none until renumbered. */
+    giveUpNumber(id: string): void {
+      giveUp.run(id)
     },
     openCorrectionOf(id: string): string | null {
       return openCorrection.get(id)?.id ?? null

@@ -10,7 +10,8 @@ import type { Db } from '../../platform/db/database'
 import type { OutboxRepository } from '../../platform/journal/outbox-repository'
 import { artifactKey, type ArtifactCache } from '../artifacts/artifact-cache'
 import type { DocumentCopiesRepository } from '../sync/document-copies-repository'
-import { RowNotApplicable, type DocumentPdfSource, type RemoteRowApplier } from '../sync/sync-module'
+import { RowNotApplicable, type DocumentPdfSource, type NumberGivenUp, type RemoteRowApplier } from '../sync/sync-module'
+import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
 import { workOrderRender } from './work-orders-document'
 import { workOrderOwner } from './work-orders-pdf'
 import type { WorkOrderRecord, WorkOrdersRepository } from './work-orders-repository'
@@ -64,6 +65,7 @@ export interface WorkOrderSyncDeps {
   cache: Pick<ArtifactCache, 'lookup' | 'sha256Of' | 'put' | 'reference'>
   copies: DocumentCopiesRepository
   outbox: Pick<OutboxRepository, 'append'>
+  numbers: Pick<NumberBlocksRepository, 'addAlias'>
 }
 
 export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteRowApplier; pdfs: DocumentPdfSource } {
@@ -101,16 +103,39 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
   const waitsFor = (copy: z.infer<typeof IssuedCopy>): boolean =>
     !exists('veterinarians', copy.veterinarianId) || copy.lines.some((line) => line.protocolId !== null && !exists('protocols', line.protocolId))
 
-  const applyCopy = (id: string, fields: Record<string, unknown>, at: string): void => {
+  /**
+   * The server accepted the pulled order's number, so a local order still holding it (numbered
+   * here from a range another bench had registered first) gives it up rather than the pulled one
+   * being dropped: it and its issued versions keep the number as an alias and wait, refused as
+   * `number_taken`, for "Renumerar".
+   */
+  const giveUpNumberTo = (pulledId: string, copy: z.infer<typeof IssuedCopy>, at: string): NumberGivenUp[] => {
+    if (copy.year === null || copy.seq === null) return []
+    const holderId = repo.numberHolder(copy.year, copy.seq, pulledId)
+    const holder = holderId === null ? null : repo.get(holderId)
+    if (!holder?.number) return []
+    const number = holder.number
+    const numbered = (order: WorkOrderRecord) => ({ number: order.number, year: order.year, seq: order.seq, numberRefused: order.numberRefused, renumbers: order.renumbers })
+    for (const version of repo.chainOf(holder.id)) {
+      if (version.status === 'draft' || version.number !== number) continue
+      deps.numbers.addAlias({ entity: 'work_order', entityId: version.id, series: 'OT', year: copy.year, seq: copy.seq, number, at })
+      repo.giveUpNumber(version.id)
+    }
+    return [{ entity: 'work_order', id: holder.id, number, takenBy: pulledId, before: numbered(holder), after: numbered(repo.get(holder.id)!) }]
+  }
+
+  const applyCopy = (id: string, fields: Record<string, unknown>, at: string): NumberGivenUp[] => {
     const local = repo.get(id)
     const elsewhere = !local || copies.isElsewhere('work_order', id)
+    let givenUp: NumberGivenUp[] = []
     if (!local) {
       const parsed = IssuedCopy.safeParse(fields)
       if (!parsed.success) throw new RowNotApplicable(`work order ${id} from the server is not a valid issued order: ${parsed.error.message}`)
       if (waitsFor(parsed.data)) {
         copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), stagedJson: JSON.stringify(fields), at })
-        return
+        return []
       }
+      givenUp = giveUpNumberTo(id, parsed.data, at)
       insertCopy(id, parsed.data)
       copies.unstage('work_order', id)
     }
@@ -123,21 +148,23 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
       })
     }
     if (elsewhere) copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), at })
+    return givenUp
   }
 
   return {
     applier: {
       apply(row, at) {
-        if (row.deletedAt || (row.fields.status !== 'issued' && row.fields.status !== 'cancelled')) return
-        applyCopy(row.id, row.fields, at)
+        if (row.deletedAt || (row.fields.status !== 'issued' && row.fields.status !== 'cancelled')) return []
+        return applyCopy(row.id, row.fields, at)
       },
       // An issued order is never deleted.
       remove: () => undefined,
       settle(at) {
         const failed: string[] = []
+        const givenUp: NumberGivenUp[] = []
         for (const staged of copies.staged('work_order')) {
           try {
-            db.transaction(() => applyCopy(staged.id, JSON.parse(staged.json) as Record<string, unknown>, at))()
+            givenUp.push(...db.transaction(() => applyCopy(staged.id, JSON.parse(staged.json) as Record<string, unknown>, at))())
           } catch (error) {
             // Said once (as a conflict to review), not at every round.
             copies.unstage('work_order', staged.id)
@@ -145,6 +172,7 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
           }
         }
         if (failed.length > 0) throw new Error(failed.join('; '))
+        return givenUp
       }
     },
     pdfs: {

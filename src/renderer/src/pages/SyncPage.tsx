@@ -263,10 +263,11 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
             type="button"
             className="primary"
             onClick={() =>
-              void renumber(conflict.entityId).then((result) => {
+              void renumber(conflict).then((result) => {
                 if (!result) return
-                const words = { before: result.previousNumber, after: result.protocol.number ?? '' }
-                setRenumbered(t(result.labelJobId === null ? 'sync.conflicts.renumbered' : 'sync.conflicts.renumberedLabel', words))
+                const words = { before: result.before, after: result.after }
+                const said = result.entity === 'work_order' ? 'sync.conflicts.renumberedOrder' : result.labelQueued ? 'sync.conflicts.renumberedLabel' : 'sync.conflicts.renumbered'
+                setRenumbered(t(said, words))
               })
             }
           >

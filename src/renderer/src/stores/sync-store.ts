@@ -1,8 +1,25 @@
 import { create } from 'zustand'
 import type { PairInput, ServerUrlInput, SyncConflictView, SyncStatus } from '../../../shared/sync-status'
-import type { RequestOutput } from '../../../shared/contract'
 import { bench, call } from '../bench-client'
 import { useAppStore } from './app-store'
+
+/** What "Renumerar" changed, as the conflicts list says it. */
+export interface Renumbered {
+  entity: 'protocol' | 'work_order'
+  before: string
+  after: string
+  /** A protocol's new label went to the printer. */
+  labelQueued: boolean
+}
+
+const renumberRequest = async (conflict: Pick<SyncConflictView, 'entity' | 'entityId'>): Promise<Renumbered> => {
+  if (conflict.entity === 'work_order') {
+    const { order, previousNumber } = await call('workOrders.renumber', { id: conflict.entityId })
+    return { entity: 'work_order', before: previousNumber, after: order.number ?? '', labelQueued: false }
+  }
+  const { protocol, previousNumber, labelJobId } = await call('protocols.renumber', { id: conflict.entityId })
+  return { entity: 'protocol', before: previousNumber, after: protocol.number ?? '', labelQueued: labelJobId !== null }
+}
 
 interface SyncStoreState {
   status: SyncStatus | null
@@ -18,8 +35,8 @@ interface SyncStoreState {
   syncNow(): Promise<void>
   replace(): Promise<void>
   resolve(id: string): Promise<void>
-  /** "Renumerar" a protocol whose number the server refused; answers what changed, or undefined when refused. */
-  renumber(protocolId: string): Promise<RequestOutput<'protocols.renumber'> | undefined>
+  /** "Renumerar" a protocol or work order whose number the server refused; answers what changed, or undefined when refused. */
+  renumber(conflict: Pick<SyncConflictView, 'entity' | 'entityId'>): Promise<Renumbered | undefined>
 }
 
 let connected = false
@@ -86,8 +103,8 @@ export const useSyncStore = create<SyncStoreState>((set, get) => {
       await act(() => call('sync.resolveConflict', { id }))
       await get().loadConflicts()
     },
-    renumber: async (protocolId) => {
-      const result = await act(() => call('protocols.renumber', { id: protocolId }))
+    renumber: async (conflict) => {
+      const result = await act(() => renumberRequest(conflict))
       await get().loadConflicts()
       return result
     }

@@ -83,7 +83,9 @@ const es = {
       'work_order.discarded': 'Borrador de orden descartado',
       'work_order.issued': 'Orden de trabajo emitida',
       'work_order.cancelled': 'Orden de trabajo anulada',
-      'work_order.superseded': 'Orden de trabajo sustituida'
+      'work_order.superseded': 'Orden de trabajo sustituida',
+      'work_order.number_taken': 'Número de orden cedido a otro puesto',
+      'work_order.renumbered': 'Orden de trabajo renumerada'
     }
   }
 }
@@ -170,7 +172,9 @@ const en: Catalogue<typeof es> = {
       'work_order.discarded': 'Work order draft discarded',
       'work_order.issued': 'Work order issued',
       'work_order.cancelled': 'Work order cancelled',
-      'work_order.superseded': 'Work order superseded'
+      'work_order.superseded': 'Work order superseded',
+      'work_order.number_taken': 'Work-order number given up to another bench',
+      'work_order.renumbered': 'Work order renumbered'
     }
   }
 }
