@@ -47,6 +47,8 @@ export const REQUEST_ERROR_CODES = [
   'demo_not_allowed',
   /** A renumber needs a number the server confirmed (a leased block or a claimed range) and none is left. */
   'renumber_no_block',
+  /** A work order whose number the server refused is corrected only once it is renumbered (its versions share the number). */
+  'renumber_first',
   /** The disk (or the database file) has no room left; nothing was written. */
   'disk_full',
   /** The database failed an integrity check: nothing is written until a good snapshot is restored. */

@@ -21,6 +21,11 @@ export function createWorkOrderIssuing(deps: {
 }) {
   const { ctx, repo, steps, pdfs } = deps
 
+  // A correction carries the number of the order it corrects: a refused one would only be refused again.
+  const requireNumberStands = (order: WorkOrderRecord) => {
+    if (order.numberRefused !== null) throw new HandledError('renumber_first', `the server refused the number of work order ${order.number ?? order.id}; renumber it first`)
+  }
+
   return {
     issue(input: { id: string; expectedUpdatedAt?: string | undefined }): WorkOrderChange {
       const actor = steps.requireClerk()
@@ -54,6 +59,7 @@ export function createWorkOrderIssuing(deps: {
         steps.record('issued', order.id, actor, at, before)
         if (order.supersedesId !== null) {
           const previous = steps.requireOrder(order.supersedesId)
+          requireNumberStands(previous)
           const previousBefore = steps.snapshot(previous.id).payload
           if (!repo.cancel(previous.id, { at, reason: `superseded by version ${order.version}`, supersededById: order.id })) {
             throw new HandledError('correction_target_not_issued', `the order this version corrects is no longer issued`)
@@ -76,6 +82,7 @@ export function createWorkOrderIssuing(deps: {
         if (order.status !== 'issued') throw new HandledError(order.status === 'draft' ? 'conflict' : 'immutable', `only an issued work order can be corrected (this one is ${order.status})`)
         const open = repo.openCorrectionOf(id)
         if (open) return { correctionId: open, jobId: null }
+        requireNumberStands(order)
         const next = newId()
         repo.insert({ id: next, number: order.number, veterinarianId: order.veterinarianId, version: order.version + 1, supersedesId: order.id, discountPercent: order.discountPercent, notes: order.notes, locale: order.locale, createdBy: actor, demo: order.demo, at })
         // The lines exactly as issued (prices included): a correction starts from what the vet got.
