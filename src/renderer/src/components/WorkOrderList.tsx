@@ -20,7 +20,7 @@ function moveFocus(event: KeyboardEvent<HTMLElement>) {
 /** Left column: who is waiting to be billed, and the orders themselves. */
 export function WorkOrderList({ veterinarians }: { veterinarians: readonly Veterinarian[] }) {
   const { t, i18n } = useTranslation()
-  const { rows, pending, statusFilter, setFilter, open, create, selected, busy } = useWorkOrdersStore()
+  const { rows, pending, statusFilter, setFilter, numberFilter, setNumberFilter, open, create, selected, busy } = useWorkOrdersStore()
   const [vetId, setVetId] = useState('')
 
   return (
@@ -66,12 +66,14 @@ export function WorkOrderList({ veterinarians }: { veterinarians: readonly Veter
           </option>
         ))}
       </select>
+      {/* The number the veterinarian's copy shows finds the order, even when it was renumbered since. */}
+      <input type="search" aria-label={t('workOrders.numberSearch')} placeholder={t('workOrders.numberSearch')} value={numberFilter} onChange={(event) => void setNumberFilter(event.target.value)} />
       {rows.length === 0 && <p className="muted">{t('workOrders.empty')}</p>}
       <ul className="wo-rows" onKeyDown={moveFocus} data-testid="wo-rows">
         {rows.map((row) => (
           <li key={row.id}>
             <button type="button" className={selected?.id === row.id ? 'selected' : ''} aria-current={selected?.id === row.id} onClick={() => void open(row.id)}>
-              <span className="number">{row.number ?? t('workOrders.draftNumber')}</span>
+              <span className="number">{row.number ?? t(row.status === 'draft' ? 'workOrders.draftNumber' : 'workOrders.numberGivenUp')}</span>
               <span className="muted">{t('workOrders.version', { n: row.version })}</span>
               <span className={`wo-status ${row.status}`}>{t(`workOrders.status.${row.status}`)}</span>
               <span className="wo-vet">{row.veterinarianName}</span>

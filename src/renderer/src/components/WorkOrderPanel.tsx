@@ -55,11 +55,11 @@ export function WorkOrderPanel({ order }: { order: WorkOrderDetail }) {
     state.notice === 'issued' ? t('workOrders.issued', { number: order.number ?? '' }) : state.notice === 'corrected' ? t('workOrders.corrected', { n: order.version }) : state.notice ? t(`workOrders.${state.notice}`) : null
 
   return (
-    <section className="wo-panel" aria-label={order.number ?? t('workOrders.draftNumber')} data-testid="wo-panel" data-status={order.status}>
+    <section className="wo-panel" aria-label={order.number ?? t(order.status === 'draft' ? 'workOrders.draftNumber' : 'workOrders.numberGivenUp')} data-testid="wo-panel" data-status={order.status}>
       <header className="wo-header">
         <h2 ref={heading} tabIndex={-1}>
           <span className="number" data-testid="wo-number">
-            {order.number ?? t('workOrders.draftNumber')}
+            {order.number ?? t(order.status === 'draft' ? 'workOrders.draftNumber' : 'workOrders.numberGivenUp')}
           </span>{' '}
           <span className="muted">{t('workOrders.version', { n: order.version })}</span>{' '}
           <span className={`wo-status ${order.status}`} data-testid="wo-status">

@@ -40,6 +40,8 @@ export interface PdfView {
 
 interface WorkOrdersState {
   statusFilter: WorkOrderStatus | null
+  /** What the clerk typed to find an order by its number (or one it carried before a renumber). */
+  numberFilter: string
   rows: WorkOrderSummary[]
   pending: PendingVeterinarian[]
   selected: WorkOrderDetail | null
@@ -52,6 +54,7 @@ interface WorkOrdersState {
   busy: boolean
   load(): Promise<void>
   setFilter(status: WorkOrderStatus | null): Promise<void>
+  setNumberFilter(text: string): Promise<void>
   open(id: string): Promise<void>
   close(): void
   /** A new draft; with `billPending`, one line for each protocol of the vet not yet billed nor on another draft. */
@@ -122,6 +125,7 @@ export const useWorkOrdersStore = create<WorkOrdersState>((set, get) => {
 
   return {
     statusFilter: null,
+    numberFilter: '',
     rows: [],
     pending: [],
     selected: null,
@@ -135,7 +139,9 @@ export const useWorkOrdersStore = create<WorkOrdersState>((set, get) => {
     load: async () => {
       try {
         const status = get().statusFilter
-        const [list, pending] = await Promise.all([call('workOrders.list', status ? { status } : {}), call('workOrders.pending', {})])
+        const number = get().numberFilter.trim().slice(0, 20)
+        const filter = { ...(status ? { status } : {}), ...(number ? { number } : {}) }
+        const [list, pending] = await Promise.all([call('workOrders.list', filter), call('workOrders.pending', {})])
         set({ rows: list.rows, pending })
       } catch (error) {
         fail(error)
@@ -143,6 +149,10 @@ export const useWorkOrdersStore = create<WorkOrdersState>((set, get) => {
     },
     setFilter: async (status) => {
       set({ statusFilter: status })
+      await get().load()
+    },
+    setNumberFilter: async (text) => {
+      set({ numberFilter: text })
       await get().load()
     },
     open: async (id) => {
