@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { formatProtocolNumber, MAX_SEQ } from '../../../src/shared/domain'
 import { MAX_RANGE_NUMBERS, NumberRange } from '../../../src/shared/numbering'
 import { parseScan, parseProtocolNumber } from '../../../src/shared/scan'
+import { formatWorkOrderNumber, parseWorkOrderNumber } from '../../../src/shared/work-orders'
 
 /**
  * The number format is documented once (docs/sync-api.md) and kept in three places: the bound
@@ -27,6 +28,17 @@ describe('the documented number format', () => {
     }
     expect(parseProtocolNumber(`HP 26/${MAX_SEQ + 1}`)).toBeNull()
     expect(parseProtocolNumber('HP 26/0000')).toBeNull()
+  })
+
+  it('reads back every work-order number a server may lease, as printed or typed, and nothing above', () => {
+    for (const seq of [1, 123, 9_999, 10_000, MAX_SEQ]) {
+      const printed = formatWorkOrderNumber(2026, seq)
+      expect(parseWorkOrderNumber(printed), printed).toEqual({ year: 2026, seq })
+      expect(parseWorkOrderNumber(printed.toLowerCase().replace(' ', '').replace('/', '-')), printed).toEqual({ year: 2026, seq })
+    }
+    expect(parseWorkOrderNumber(`OT 26/${MAX_SEQ + 1}`)).toBeNull()
+    expect(parseWorkOrderNumber('OT 26/0000')).toBeNull()
+    expect(parseWorkOrderNumber('HP 26/0001')).toBeNull()
   })
 
   it('refuses a claim beyond the format or longer than a typed range may be', () => {
