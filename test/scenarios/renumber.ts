@@ -57,6 +57,9 @@ export async function renumberARefusedNumberFromTheConflictsList(bench: BenchDri
     const renumbered = /→ (HP \d{2}\/\d{4})/.exec(await status.innerText())![1]!
     expect(renumbered).not.toBe(refused)
     await expect(page.getByRole('button', { name: 'Renumerar' })).toHaveCount(0)
+    // One action: the protocol's refusal leaves the list; the refused range stays to review.
+    await expect(conflict).toHaveCount(0)
+    await expect(page.getByTestId('sync-conflict')).toHaveCount(1)
     // The new label, at once, at the printer.
     const labels = await sink.waitForJobs(2, 10_000)
     expect(labels[1]!.toString('utf8')).toContain(renumbered)

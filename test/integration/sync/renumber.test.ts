@@ -87,6 +87,10 @@ describe('renumbering a protocol the server refused', () => {
     expect(label!.toString('utf8')).toContain(`^FD${protocol.number!}^FS`)
     expect(db.prepare(`SELECT number_refused FROM protocols WHERE id = ?`).pluck().get(rex.id)).toBeNull()
     expect(await renumberable()).toEqual([])
+    // One action: the renumber also settles the protocol's refusals in the conflicts list.
+    const settled = open.filter((conflict) => conflict.entityId === rex.id).length
+    expect(settled).toBeGreaterThan(0)
+    expect((await b.call('sync.conflicts', {})).conflicts.filter((conflict) => conflict.entityId === rex.id)).toEqual([])
     expect(audits()).toBe(1)
     // The veterinarian's notice carries the new number.
     const notices = db.prepare(`SELECT subject || ' ' || body_text FROM notifications WHERE protocol_id = ? ORDER BY created_at, rowid`).pluck().all(rex.id) as string[]
@@ -100,7 +104,7 @@ describe('renumbering a protocol the server refused', () => {
     await expect(b.call('protocols.renumber', { id: rex.id })).rejects.toMatchObject({ code: 'conflict' })
 
     const after = await b.call('sync.now', { wait: true })
-    expect([after.pending, after.conflicts]).toEqual([0, paired.conflicts])
+    expect([after.pending, after.conflicts]).toEqual([0, paired.conflicts - settled])
     const onServer = (await serverRows(await server.reader())).filter((row) => row.entity === 'protocol')
     const rexOnServer = onServer.find((row) => row.id === rex.id)
     expect(rexOnServer?.fields.number).toBe(protocol.number)

@@ -226,11 +226,11 @@ function StatusPanel({ status }: { status: SyncStatus }) {
   )
 }
 
-function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
+/** `onRenumbered` gets what to tell the clerk: the row leaves the list once renumbered, the message stays. */
+function ConflictRow({ conflict, onRenumbered }: { conflict: SyncConflictView; onRenumbered: (said: string) => void }) {
   const { t, i18n } = useTranslation()
   const resolve = useSyncStore((state) => state.resolve)
   const renumber = useSyncStore((state) => state.renumber)
-  const [renumbered, setRenumbered] = useState<string | null>(null)
   return (
     <li className="sync-conflict" data-testid="sync-conflict">
       <div>
@@ -256,7 +256,6 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
           {t(`sync.conflicts.codes.${conflict.code}`, { defaultValue: errorText(t, syncConflictInfo(conflict.code)) })} <TechnicalDetails text={`${conflict.code}: ${conflict.message}`} />
         </div>
       )}
-      {renumbered && <div role="status">{renumbered}</div>}
       <div className="row-actions">
         {conflict.renumberable && (
           <button
@@ -267,7 +266,7 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
                 if (!result) return
                 const words = { before: result.before, after: result.after }
                 const said = result.entity === 'work_order' ? 'sync.conflicts.renumberedOrder' : result.labelQueued ? 'sync.conflicts.renumberedLabel' : 'sync.conflicts.renumbered'
-                setRenumbered(t(said, words))
+                onRenumbered(t(said, words))
               })
             }
           >
@@ -286,6 +285,7 @@ function ConflictRow({ conflict }: { conflict: SyncConflictView }) {
 export function SyncPage() {
   const { t } = useTranslation()
   const { status, conflicts, connect, loadConflicts } = useSyncStore()
+  const [renumbered, setRenumbered] = useState<string | null>(null)
   useEffect(() => {
     connect()
     void loadConflicts()
@@ -298,12 +298,13 @@ export function SyncPage() {
       {status.paired && (
         <section aria-labelledby="sync-conflicts-heading">
           <h2 id="sync-conflicts-heading">{t('sync.conflicts.heading')}</h2>
+          {renumbered && <div role="status">{renumbered}</div>}
           {conflicts.length === 0 ? (
             <p className="muted">{t('sync.conflicts.none')}</p>
           ) : (
             <ul className="sync-conflicts">
               {conflicts.map((conflict) => (
-                <ConflictRow key={conflict.id} conflict={conflict} />
+                <ConflictRow key={conflict.id} conflict={conflict} onRenumbered={setRenumbered} />
               ))}
             </ul>
           )}
