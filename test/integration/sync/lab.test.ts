@@ -6,12 +6,15 @@
  * and paired again never gives a number that was already given.
  *
  * The issue's whole scenario: 200 protocols and 20 work orders per bench, on a server whose
- * blocks (250 numbers) cover what an offline bench receives in the meantime. The OT range typed
- * at the first bench overlaps the block another bench numbers from offline: each of its orders
- * is refused (or gives its number up to the other bench's order) and renumbered from a leased
- * block, as the clerk does from the Sync conflicts list.
+ * blocks (250 numbers) cover what an offline bench receives in the meantime. The HP and OT ranges
+ * typed at the first bench overlap the blocks other benches number from offline: each of its
+ * protocols and orders is refused (or gives its number up to the other bench's row) and is
+ * renumbered from a leased block, as the clerk does from the Sync conflicts list, each tube's new
+ * label coming out at the printer.
  */
 import { afterEach, expect, it } from 'vitest'
+import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
+import { zplPrinterAt } from '../../../bench/workloads/host'
 import { describeEachBackend, freshStorage, type StorageHandle } from '../../server/support'
 import { installLabPriceList, startTestHost, typedRange, type TestHost } from '../../support/bench-host'
 import { testClock } from '../../support/test-clock'
@@ -82,8 +85,11 @@ describeEachBackend('a lab of three benches, live from day one', (backend) => {
   let storage: StorageHandle | undefined
   let server: ServerFixture | undefined
   const benches: LabBench[] = []
+  let sink: PrinterSink | undefined
   afterEach(async () => {
     for (const lab of benches.splice(0)) await lab.bench.close()
+    await sink?.close()
+    sink = undefined
     await server?.cleanup()
     await storage?.cleanup()
     server = storage = undefined
@@ -97,7 +103,10 @@ describeEachBackend('a lab of three benches, live from day one', (backend) => {
     // A: used before pairing, from ranges its administrator typed (claimed at first contact).
     const a = await liveBench()
     benches.push(a)
-    await a.bench.call('numbers.addLocalRange', typedRange({ type: 'HP', year, start: 5001, end: 5000 + PROTOCOLS }))
+    // Its HP range starts inside the numbers B receives offline and runs on into blocks the server
+    // leases to others: the claim is refused and every protocol A numbered comes back to renumber.
+    const hpStart = PROTOCOLS - 9
+    await a.bench.call('numbers.addLocalRange', typedRange({ type: 'HP', year, start: hpStart, end: hpStart + PROTOCOLS - 1 }))
     // Across the OT block B is leased, half on numbers B issues offline: A's claim is refused, and
     // every order A numbered from the range comes back refused (or gives its number up to B's), to renumber.
     await a.bench.call('numbers.addLocalRange', typedRange({ type: 'OT', year, start: ORDERS / 2 + 1, end: ORDERS / 2 + ORDERS }))
@@ -118,7 +127,7 @@ describeEachBackend('a lab of three benches, live from day one', (backend) => {
     await pair(a, server, 'Recepción A')
     await syncAll(benches)
     expect(a.bench.host.db.prepare(`SELECT type, claim_status FROM number_blocks WHERE source = 'local' ORDER BY type`).raw().all()).toEqual([
-      ['HP', 'claimed'],
+      ['HP', 'refused'],
       ['OT', 'refused']
     ])
     // B issued half of A's numbers too: those orders gave theirs up to B's; the rest were refused at push.
@@ -127,19 +136,33 @@ describeEachBackend('a lab of three benches, live from day one', (backend) => {
       ['number_outside_block', ORDERS / 2],
       ['number_taken', ORDERS / 2]
     ])
-    // The clerk at each bench renumbers what the Sync conflicts list offers; then all sync again.
+    // Protocols likewise: B holds ten of A's numbers (given up to B's rows), the rest lie outside A's blocks.
+    const refusedProtocols = aDb.prepare(`SELECT number_refused, count(*) FROM protocols WHERE number_refused IS NOT NULL GROUP BY 1 ORDER BY 1`).raw().all() as [string, number][]
+    expect(refusedProtocols.map(([code]) => code)).toEqual(['number_outside_block', 'number_taken'])
+    expect(refusedProtocols.reduce((sum, [, count]) => sum + count, 0)).toBe(PROTOCOLS)
+    // The clerk at each bench renumbers what the Sync conflicts list offers, A's label printer
+    // plugged in; then all sync again.
+    sink = await startPrinterSink()
+    await a.bench.call('settings.update', { printer: zplPrinterAt(sink.port) })
     const renumbered = []
     for (const lab of benches) renumbered.push(await renumberRefused(lab))
-    expect(renumbered).toEqual([ORDERS, 0, 0])
+    expect(renumbered).toEqual([PROTOCOLS + ORDERS, 0, 0])
+    // Every renumbered tube got its new label at the printer, one each.
+    const labels = await sink.waitForJobs(PROTOCOLS, 60_000)
+    const printed = labels.map((label) => /\^FD(HP \d{2}\/\d{4,})\^FS/.exec(label.toString('utf8'))?.[1])
+    const aNumbers = aDb.prepare(`SELECT number FROM protocols WHERE animal_name LIKE 'A %'`).pluck().all() as string[]
+    expect(printed.sort()).toEqual(aNumbers.sort())
+    expect(aDb.prepare(`SELECT count(DISTINCT entity_id) FROM number_aliases WHERE entity = 'protocol'`).pluck().get()).toBe(PROTOCOLS)
     // Each renumbered order's PDF is rendered again and its message written (jobs) before the last rounds.
     for (const lab of benches) await lab.bench.host.queue.drained()
     await syncAll(benches)
     expect(aDb.prepare(`SELECT count(*) FROM work_orders WHERE number_refused IS NOT NULL`).pluck().get()).toBe(0)
+    expect(aDb.prepare(`SELECT count(*) FROM protocols WHERE number_refused IS NOT NULL`).pluck().get()).toBe(0)
     expect(aDb.prepare(`SELECT count(DISTINCT entity_id) FROM number_aliases WHERE entity = 'work_order'`).pluck().get()).toBe(ORDERS)
     for (const lab of benches) {
       const { conflicts } = await lab.bench.call('sync.conflicts', {})
-      // Renumbering settled every refusal of a number: what is left to review is the refused typed range.
-      expect(conflicts.map((conflict) => conflict.code)).toEqual(lab === a ? ['range_taken'] : [])
+      // Renumbering settled every refusal of a number: what is left to review are the refused typed ranges.
+      expect(conflicts.map((conflict) => conflict.code)).toEqual(lab === a ? ['range_taken', 'range_taken'] : [])
       for (const conflict of conflicts) await lab.bench.call('sync.resolveConflict', { id: conflict.id })
       const status = await lab.bench.call('sync.status', {})
       expect([status.state, status.pending, status.conflicts]).toEqual(['idle', 0, 0])
