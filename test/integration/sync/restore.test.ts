@@ -68,7 +68,13 @@ describeEachBackend('a wiped bench restored from the server', (backend) => {
     await benches.pop()!.close()
     const restored = await startPairedBench(server, 'Recepción A')
     benches.push(restored)
+    // The clerk saw the restore through the status: every row the server held, then every PDF, and the end.
+    const { restore } = await restored.call('sync.status', {})
+    expect(restore).toMatchObject({ state: 'done', received: { protocol: 5, work_order: 2, report: 2 }, totals: { protocol: 5, work_order: 2, report: 2 }, pdfs: { done: 4, total: 4 } })
+    expect(restore?.finishedAt).not.toBeNull()
     const status = await restored.call('sync.now', { wait: true })
+    // A later round leaves the finished restore as it was.
+    expect(status.restore).toEqual(restore)
     expect([status.state, status.pending, status.conflicts]).toEqual(['idle', 0, 0])
     expect(inventory(restored)).toEqual(before)
     // The PDFs open, checked against their hashes.

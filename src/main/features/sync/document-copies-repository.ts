@@ -38,6 +38,7 @@ export function createDocumentCopiesRepository(db: Db) {
     `SELECT entity, entity_id, pdf_sha256, state FROM document_copies
      WHERE state IN ('wanted', 'refused') AND pdf_sha256 IS NOT NULL ORDER BY state DESC, updated_at LIMIT ?`
   )
+  const wantedCount = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM document_copies WHERE state IN ('wanted', 'refused') AND pdf_sha256 IS NOT NULL`)
   const setState = db.prepare(`UPDATE document_copies SET state = ?, staged_json = CASE WHEN ? = 'stored' THEN NULL ELSE staged_json END, updated_at = ? WHERE entity = ? AND entity_id = ? AND origin = 'elsewhere'`)
   const get = db.prepare<[string, string], { origin: 'here' | 'elsewhere'; pdf_sha256: string | null; state: string; staged_json: string | null }>(
     `SELECT origin, pdf_sha256, state, staged_json FROM document_copies WHERE entity = ? AND entity_id = ?`
@@ -62,6 +63,10 @@ export function createDocumentCopiesRepository(db: Db) {
     /** PDFs to download, the never-tried first. */
     wanted(limit: number): WantedPdf[] {
       return wanted.all(limit).map((row) => ({ entity: row.entity, id: row.entity_id, sha256: row.pdf_sha256, state: row.state }))
+    },
+    /** How many PDFs wait to be downloaded (a restore's total). */
+    wantedCount(): number {
+      return wantedCount.get()!.n
     },
     stored(entity: DocumentEntity, id: string, at: string): void {
       setState.run('stored', 'stored', at, entity, id)

@@ -26,6 +26,7 @@ import { createRoundRunner } from './round-runner'
 import { createSecretRotation, secretRotationSchedules, SYNC_ROTATE_SECRET } from './secret-rotation'
 import { createDocumentCopiesRepository } from './document-copies-repository'
 import type { DocumentPdfSource } from './document-pdfs'
+import { createRestoreTracker } from './restore-progress'
 
 export type { RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
 export { RowNotApplicable } from './remote-appliers'
@@ -97,6 +98,8 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
   const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers })
   const makeClient = options.makeClient ?? createSyncClient
   const now = () => ctx.clock().toISOString()
+  // Each step of a restore is pushed with the status: the Sync page shows the counts as they grow.
+  const restore = createRestoreTracker(now, () => ctx.emit('sync.status', status()))
   const rotation = createSecretRotation({ ...ctx, state, secrets, makeClient, serverUrl: () => ctx.settings.get().syncServerUrl })
 
   const runner = createRoundRunner({
@@ -121,7 +124,8 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
           lowWaterMark: () => ctx.settings.get().lowWaterMark,
           makeClient,
           documents: { copies: createDocumentCopiesRepository(db), sources: options.documents ?? [] },
-          log: ctx.log
+          log: ctx.log,
+          restore
         },
         signal
       )
@@ -156,7 +160,8 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
       lastError: device ? progress.lastError : null,
       cursor: progress.cursor,
       drift: progress.drift,
-      snapshotPending: device !== null && progress.snapshotNeeded
+      snapshotPending: device !== null && progress.snapshotNeeded,
+      restore: restore.current()
     }
   }
   const announce = () => {

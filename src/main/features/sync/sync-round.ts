@@ -20,6 +20,7 @@ import { pushAll } from './push-step'
 import type { RowApplier } from './row-apply'
 import { fetchPdfs, uploadPdfs, type DocumentPdfSource } from './document-pdfs'
 import type { DocumentCopiesRepository } from './document-copies-repository'
+import { totalsOfDigests, type RestoreObserver } from './restore-progress'
 
 /** Acknowledged outbox rows are kept this long, in case the server is restored from a backup. */
 const ACKED_RETENTION_MS = 14 * 24 * 60 * 60_000
@@ -41,6 +42,8 @@ export interface SyncRoundDeps {
   /** Where the PDFs of work orders and reports are (their features); none: no PDF travels. */
   documents?: { copies: DocumentCopiesRepository; sources: readonly DocumentPdfSource[] }
   log?: (level: 'info' | 'warn', message: string) => void
+  /** Told how a restore (a snapshot the bench asked for: first round after pairing, "Descargar de nuevo todo") goes. */
+  restore?: RestoreObserver
 }
 
 export interface PdfFigures {
@@ -57,6 +60,7 @@ export type RoundResult =
 
 export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): Promise<RoundResult> {
   const at = () => deps.clock().toISOString()
+  const restore = deps.restore
   const device = deps.state.device()
   if (!device) return { ok: false, kind: 'auth', code: 'not_paired', message: 'this bench is not paired with a server' }
   const fail = (kind: SyncErrorKind | 'internal', code: string, message: string): RoundResult => {
@@ -90,8 +94,11 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
     const blocks = await leaseWhereLow(client, { db: deps.db, numbers: deps.numbers, now: deps.clock, lowWaterMark: deps.lowWaterMark })
     let pulled = 0
     let replaced = false
-    if (deps.state.progress().snapshotNeeded) {
-      pulled += await snapshot(client, steps, signal)
+    const restoring = deps.state.progress().snapshotNeeded
+    if (restoring) {
+      // The digests count the live rows per kind at no cost to the server: the totals the clerk sees.
+      restore?.begin(await client.tableDigests().then(totalsOfDigests, () => null))
+      pulled += await snapshot(client, steps, signal, (rows) => restore?.rows(rows))
       replaced = true
     }
     pulled += await pullAll(client, steps, signal)
@@ -102,7 +109,7 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
       replaced = true
       drift = compareDigests(await client.tableDigests(), deps.state.progress().cursor, deps.rows)
     }
-    const fetched = pdfSteps ? await fetchPdfs(client, pdfSteps, signal) : { stored: 0, waiting: 0, refused: 0 }
+    const fetched = pdfSteps ? await fetchPdfs(client, pdfSteps, signal, restoring && restore ? { onProgress: (done, total) => restore.pdfs(done, total), untilDone: true } : {}) : { stored: 0, waiting: 0, refused: 0 }
     const pdfs: PdfFigures = { uploaded, downloaded: fetched.stored, waiting: fetched.waiting, refused: fetched.refused }
     const stillDrifting = drift.kind === 'mismatch'
     deps.db.transaction(() => {
@@ -110,8 +117,10 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
       deps.outbox.pruneAcked(new Date(deps.clock().getTime() - ACKED_RETENTION_MS).toISOString())
       deps.state.recordSuccess(at())
     })()
+    if (restoring) restore?.end(true)
     return { ok: true, pushed, pulled, blocks, replaced, drift: stillDrifting, pdfs }
   } catch (error) {
+    restore?.end(false)
     if (isSyncError(error)) return fail(error.kind, error.code, error.message)
     if (signal?.aborted) return fail('offline', 'cancelled', 'the round was stopped')
     return fail('internal', 'internal', error instanceof Error ? error.message : String(error))
