@@ -258,6 +258,8 @@ export const SyncRow = z.object({
   /** The server sequence number of the row's latest change; send it back as baseVersion. */
   version: z.number().int().positive(),
   deletedAt: z.string().nullable(),
+  /** Work orders and reports: the name of the bench that made the document (absent from older servers). */
+  ownerBench: z.string().optional(),
   fields: z.record(z.string(), z.unknown())
 })
 export type SyncRow = z.infer<typeof SyncRow>

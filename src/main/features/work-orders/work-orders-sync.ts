@@ -101,14 +101,14 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
   const waitsFor = (copy: z.infer<typeof IssuedCopy>): boolean =>
     !exists('veterinarians', copy.veterinarianId) || copy.lines.some((line) => line.protocolId !== null && !exists('protocols', line.protocolId))
 
-  const applyCopy = (id: string, fields: Record<string, unknown>, at: string): void => {
+  const applyCopy = (id: string, fields: Record<string, unknown>, at: string, originBench: string | null = null): void => {
     const local = repo.get(id)
     const elsewhere = !local || copies.isElsewhere('work_order', id)
     if (!local) {
       const parsed = IssuedCopy.safeParse(fields)
       if (!parsed.success) throw new RowNotApplicable(`work order ${id} from the server is not a valid issued order: ${parsed.error.message}`)
       if (waitsFor(parsed.data)) {
-        copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), stagedJson: JSON.stringify(fields), at })
+        copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), stagedJson: JSON.stringify(fields), originBench, at })
         return
       }
       insertCopy(id, parsed.data)
@@ -122,14 +122,14 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
         supersededById: exists('work_orders', typeof fields.supersededById === 'string' ? fields.supersededById : null)
       })
     }
-    if (elsewhere) copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), at })
+    if (elsewhere) copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), originBench, at })
   }
 
   return {
     applier: {
       apply(row, at) {
         if (row.deletedAt || (row.fields.status !== 'issued' && row.fields.status !== 'cancelled')) return
-        applyCopy(row.id, row.fields, at)
+        applyCopy(row.id, row.fields, at, row.ownerBench ?? null)
       },
       // An issued order is never deleted.
       remove: () => undefined,

@@ -15,6 +15,7 @@ import { monitorAndWorkOrderMailSchema } from './013-monitor-and-work-order-mail
 import { searchPrefixesSchema } from './014-search-prefixes'
 import { documentCopiesSchema } from './015-document-copies'
 import { statisticsLateDataSchema } from './016-statistics-late-data'
+import { documentOriginSchema } from './018-document-origin'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -39,5 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   monitorAndWorkOrderMailSchema,
   searchPrefixesSchema,
   documentCopiesSchema,
-  statisticsLateDataSchema
+  statisticsLateDataSchema,
+  documentOriginSchema
 ]
