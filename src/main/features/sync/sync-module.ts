@@ -130,6 +130,8 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
         signal
       )
       const ms = Math.round(performance.now() - started)
+      // Lists on screen (Protocols, Statistics) search again: rows from other benches or a restore just landed.
+      if (result.ok && (result.pulled > 0 || result.pdfs.downloaded > 0)) ctx.emit('protocols.changed', { ids: [] })
       if (result.ok) ctx.log('info', `sync round: pushed ${result.pushed}, pulled ${result.pulled}, PDFs up ${result.pdfs.uploaded} down ${result.pdfs.downloaded}, ${ms} ms`)
       else ctx.log('warn', `sync round failed (${result.kind} ${result.code}) after ${ms} ms: ${result.message}`)
       return result
