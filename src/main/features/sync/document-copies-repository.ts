@@ -40,6 +40,12 @@ export function createDocumentCopiesRepository(db: Db) {
      WHERE state IN ('wanted', 'refused') AND pdf_sha256 IS NOT NULL ORDER BY state DESC, updated_at LIMIT ?`
   )
   const wantedCount = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM document_copies WHERE state IN ('wanted', 'refused') AND pdf_sha256 IS NOT NULL`)
+  const uploadedAfter = db.prepare<[string, string, number], { entity: DocumentEntity; entity_id: string; pdf_sha256: string }>(
+    `SELECT entity, entity_id, pdf_sha256 FROM document_copies
+     WHERE origin = 'here' AND state = 'uploaded' AND pdf_sha256 IS NOT NULL AND (entity, entity_id) > (?, ?)
+     ORDER BY entity, entity_id LIMIT ?`
+  )
+  const forgetUpload = db.prepare(`DELETE FROM document_copies WHERE entity = ? AND entity_id = ? AND origin = 'here'`)
   const setState = db.prepare(`UPDATE document_copies SET state = ?, staged_json = CASE WHEN ? = 'stored' THEN NULL ELSE staged_json END, updated_at = ? WHERE entity = ? AND entity_id = ? AND origin = 'elsewhere'`)
   const get = db.prepare<[string, string], { origin: 'here' | 'elsewhere'; pdf_sha256: string | null; state: string; staged_json: string | null }>(
     `SELECT origin, pdf_sha256, state, staged_json FROM document_copies WHERE entity = ? AND entity_id = ?`
@@ -56,6 +62,14 @@ export function createDocumentCopiesRepository(db: Db) {
     /** The server holds the PDF of this document made here. */
     markUploaded(entity: DocumentEntity, id: string, sha256: string, at: string): void {
       uploaded.run(entity, id, sha256, at)
+    },
+    /** PDFs made here the server took, a page at a time in key order (`after` is the last key of the previous page). */
+    uploadedAfter(after: { entity: string; id: string }, limit: number): { entity: DocumentEntity; id: string; sha256: string }[] {
+      return uploadedAfter.all(after.entity, after.id, limit).map((row) => ({ entity: row.entity, id: row.entity_id, sha256: row.pdf_sha256 }))
+    },
+    /** The server lacks this PDF after all: the next upload step sends it again. */
+    forgetUpload(entity: DocumentEntity, id: string): void {
+      forgetUpload.run(entity, id)
     },
     /** A document made elsewhere arrived: its PDF (when it has one) is wanted here. */
     want(copy: { entity: DocumentEntity; id: string; sha256: string | null; protocolId?: string | null; stagedJson?: string | null; originBench?: string | null; at: string }): void {

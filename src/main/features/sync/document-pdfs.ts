@@ -5,7 +5,7 @@
  * its SHA-256 before it is stored. The features that own the documents say where the bytes are.
  */
 import type { Db } from '../../platform/db/database'
-import type { SyncClient } from './client'
+import { isSyncError, type SyncClient } from './client'
 import type { ConflictsRepository } from './conflicts-repository'
 import type { DocumentCopiesRepository, DocumentEntity, WantedPdf } from './document-copies-repository'
 
@@ -61,6 +61,45 @@ export async function uploadPdfs(client: SyncClient, deps: DocumentPdfDeps, sign
     }
   }
   return sent
+}
+
+/** Names per `POST /v1/blobs/missing`. */
+const CHECK_PAGE = 500
+
+/**
+ * Asks the server which PDFs made here it lacks although this bench uploaded them (a server
+ * restored from a backup, or PDFs made before the server kept blobs) and forgets those uploads,
+ * so the upload step that follows sends them again. Answers how many will go again; a server
+ * without the request (older) is left alone.
+ */
+export async function recheckUploadedPdfs(client: SyncClient, deps: Pick<DocumentPdfDeps, 'db' | 'copies' | 'log'>, signal?: AbortSignal): Promise<number> {
+  let after = { entity: '', id: '' }
+  let forgotten = 0
+  for (;;) {
+    signal?.throwIfAborted()
+    const page = deps.copies.uploadedAfter(after, CHECK_PAGE)
+    if (page.length === 0) return forgotten
+    let missing: Set<string>
+    try {
+      missing = new Set(await client.missingBlobs([...new Set(page.map((pdf) => pdf.sha256))]))
+    } catch (error) {
+      if (isSyncError(error) && error.kind === 'rejected' && error.status === 404) {
+        deps.log?.('info', 'the server cannot say which PDFs it lacks (an older server); none sent again')
+        return forgotten
+      }
+      throw error
+    }
+    const lost = page.filter((pdf) => missing.has(pdf.sha256))
+    if (lost.length > 0) {
+      deps.db.transaction(() => {
+        for (const pdf of lost) deps.copies.forgetUpload(pdf.entity, pdf.id)
+      })()
+      deps.log?.('warn', `the server lacks ${lost.length} PDF(s) this bench had uploaded; they are sent again`)
+    }
+    forgotten += lost.length
+    const last = page[page.length - 1]!
+    after = { entity: last.entity, id: last.id }
+  }
 }
 
 export interface FetchResult {

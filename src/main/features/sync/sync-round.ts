@@ -18,7 +18,7 @@ import { leaseWhereLow } from './lease-step'
 import { pullAll, snapshot } from './pull-step'
 import { pushAll } from './push-step'
 import type { RowApplier } from './row-apply'
-import { fetchPdfs, uploadPdfs, type DocumentPdfSource } from './document-pdfs'
+import { fetchPdfs, recheckUploadedPdfs, uploadPdfs, type DocumentPdfSource } from './document-pdfs'
 import type { DocumentCopiesRepository } from './document-copies-repository'
 import { totalsOfDigests, type RestoreObserver } from './restore-progress'
 
@@ -39,8 +39,11 @@ export interface SyncRoundDeps {
   serverUrl: () => string | null
   lowWaterMark: () => number
   makeClient?: (options: SyncClientOptions) => SyncClient
-  /** Where the PDFs of work orders and reports are (their features); none: no PDF travels. */
-  documents?: { copies: DocumentCopiesRepository; sources: readonly DocumentPdfSource[] }
+  /**
+   * Where the PDFs of work orders and reports are (their features); none: no PDF travels.
+   * `recheckUploads`: first ask the server which uploaded PDFs it lacks, and send those again.
+   */
+  documents?: { copies: DocumentCopiesRepository; sources: readonly DocumentPdfSource[]; recheckUploads?: boolean }
   log?: (level: 'info' | 'warn', message: string) => void
   /** Told how a restore (a snapshot the bench asked for: first round after pairing, "Descargar de nuevo todo") goes. */
   restore?: RestoreObserver
@@ -48,6 +51,8 @@ export interface SyncRoundDeps {
 
 export interface PdfFigures {
   uploaded: number
+  /** Uploaded before, yet the server lacked them: sent again this round (counted in `uploaded` too). */
+  resent: number
   downloaded: number
   /** Named by a pulled row but not on the server yet: asked again next round. */
   waiting: number
@@ -89,6 +94,7 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
     // Before the push: numbers taken from a local range are accepted only once the server holds it.
     await claimLocalRanges(client, device.deviceId, { db: deps.db, numbers: deps.numbers, conflicts: deps.conflicts, at }, signal)
     // Before the push: a row that names a PDF reaches the server after the PDF's bytes.
+    const resent = pdfSteps && deps.documents?.recheckUploads ? await recheckUploadedPdfs(client, pdfSteps, signal) : 0
     const uploaded = pdfSteps ? await uploadPdfs(client, pdfSteps, signal) : 0
     const pushed = await pushAll(client, device.deviceId, steps, signal)
     const blocks = await leaseWhereLow(client, { db: deps.db, numbers: deps.numbers, now: deps.clock, lowWaterMark: deps.lowWaterMark })
@@ -110,7 +116,7 @@ export async function runSyncRound(deps: SyncRoundDeps, signal?: AbortSignal): P
       drift = compareDigests(await client.tableDigests(), deps.state.progress().cursor, deps.rows)
     }
     const fetched = pdfSteps ? await fetchPdfs(client, pdfSteps, signal, restoring && restore ? { onProgress: (done, total) => restore.pdfs(done, total), untilDone: true } : {}) : { stored: 0, waiting: 0, refused: 0 }
-    const pdfs: PdfFigures = { uploaded, downloaded: fetched.stored, waiting: fetched.waiting, refused: fetched.refused }
+    const pdfs: PdfFigures = { uploaded, resent, downloaded: fetched.stored, waiting: fetched.waiting, refused: fetched.refused }
     const stillDrifting = drift.kind === 'mismatch'
     deps.db.transaction(() => {
       if (drift.kind !== 'skipped') deps.state.setDrift(stillDrifting)
