@@ -40,7 +40,7 @@ export const RestoreProgress = z.object({
   received: RestoreCounts,
   /** What the server holds (its table digests, asked before the first page); null when it could not say. */
   totals: RestoreCounts.nullable(),
-  /** PDFs stored so far, of `total` named by the rows that came. */
+  /** PDFs handled so far (stored, or not on the server yet: asked again next round), of the `total` the rows that came name. */
   pdfs: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
 })
 export type RestoreProgress = z.infer<typeof RestoreProgress>
