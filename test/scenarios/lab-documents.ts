@@ -1,7 +1,9 @@
 import { expect, type Page } from '@playwright/test'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { startServer, type RunningServer } from '../../server/src/server'
+import { startServer, storageOptionsFor, type RunningServer } from '../../server/src/server'
+import { setPriceList } from '../../server/src/price-list'
+import { openStorage } from '../../server/src/storage/open'
 import { createSyncClient } from '../../src/main/features/sync/client'
 import type { SyncRow } from '../../src/shared/sync-protocol'
 import { makeTempDir } from '../support/temp-dir'
@@ -72,11 +74,40 @@ async function syncNow(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-pending')).toHaveText('0')
 }
 
+/** The lab's price list, set at the server (what `npm run server -- price-list FILE` does); benches pull it. */
+async function setLabPriceList(dataDir: string): Promise<void> {
+  const storage = await openStorage(storageOptionsFor({ dataDir }))
+  try {
+    await setPriceList(storage, [{ code: 'HP-BIO', description: 'Biopsia', unitPriceCents: 4500, taxRatePercent: 21, active: true }])
+  } finally {
+    await storage.close()
+  }
+}
+
+/** Bills the veterinarian waiting first: a draft of their protocols, issued with Ctrl+Enter; answers its number once its PDF is ready. */
+async function issueWorkOrder(page: Page): Promise<string> {
+  await page.keyboard.press('Alt+3')
+  await page.getByTestId('wo-pending').getByRole('button').first().click()
+  const panel = page.getByTestId('wo-panel')
+  await expect(panel).toHaveAttribute('data-status', 'draft')
+  await page.keyboard.press('Control+Enter')
+  await expect(panel).toHaveAttribute('data-status', 'issued')
+  await expect(page.getByTestId('wo-pdf-status')).toHaveText('PDF listo', { timeout: 30_000 })
+  return page.getByTestId('wo-number').innerText()
+}
+
 /** Every row the server holds, as a lab workstation of the test reads them. */
 async function serverRows(server: RunningServer, now: () => Date): Promise<SyncRow[]> {
   const clock = { now: () => now().getTime() }
   const reader = await createSyncClient({ baseUrl: server.url, ...clock }).pair((await server.createPairingCode('lab')).code, 'reader')
   return (await createSyncClient({ baseUrl: server.url, deviceId: reader.deviceId, secret: reader.secret, ...clock }).pull(0, 1000)).rows
+}
+
+/** The server holds the issued order's PDF: its hash reaches the server, after the bytes, in the round after the upload. */
+async function serverHoldsWorkOrderPdf(server: RunningServer, now: () => Date): Promise<void> {
+  await expect
+    .poll(async () => (await serverRows(server, now)).filter((row) => row.entity === 'work_order' && typeof row.fields.pdfSha256 === 'string').length, { timeout: 30_000 })
+    .toBe(1)
 }
 
 /** The server holds the finalized report (and so its PDF: a bench uploads the bytes before the row). */
@@ -95,18 +126,24 @@ async function viewerShowsTheReport(page: Page, number: string): Promise<void> {
   await expect(viewer).toHaveCount(0)
 }
 
-/** Bench A finalizes a report; bench B, of the same lab, opens it read-only in the viewer and drafts no second one. */
+/**
+ * Bench A finalizes a report and bills it; bench B, of the same lab, opens both read-only in the
+ * viewer, says they come from A, and offers no second report and no correction of A's order.
+ */
 export async function reportMadeOnAOpenedOnB(a: BenchDriver, b: BenchDriver): Promise<void> {
   const dir = makeTempDir('rb-e2e-lab-documents-')
   const server = await startServer({ dataDir: dir.path, log: () => undefined, now: () => a.now().getTime() })
   try {
+    await setLabPriceList(dir.path)
     await setUp(a, 'Recepción A', server)
     await setUp(b, 'Recepción B', server)
 
     const number = await receiveWalkIn(a, 'Pipa')
     await finalizeReport(a.page, number)
+    const orderNumber = await issueWorkOrder(a.page)
     await syncNow(a.page)
     await serverHoldsFinalizedReport(server, a.now)
+    await serverHoldsWorkOrderPdf(server, a.now)
 
     // B takes the lab's news with its next round: the protocol, the report and its PDF.
     await b.page.keyboard.press('Alt+7')
@@ -128,6 +165,20 @@ export async function reportMadeOnAOpenedOnB(a: BenchDriver, b: BenchDriver): Pr
     await expect(b.page.getByTestId('finalize-confirm')).toHaveCount(0)
 
     await viewerShowsTheReport(b.page, number)
+
+    // A's work order on B: read-only, from A, its PDF in the viewer, no "Corregir" nor "Anular".
+    await b.page.keyboard.press('Alt+3')
+    await b.page.getByTestId('wo-rows').getByRole('button').filter({ hasText: orderNumber }).click()
+    const panel = b.page.getByTestId('wo-panel')
+    await expect(panel).toHaveAttribute('data-status', 'issued')
+    await expect(b.page.getByTestId('wo-number')).toHaveText(orderNumber)
+    await expect(b.page.getByTestId('wo-copied-from')).toHaveText('Orden emitida en el puesto «Recepción A»: aquí solo se consulta; se corrige o se anula en ese puesto.')
+    await expect(panel.getByRole('button', { name: 'Corregir (nueva versión)' })).toHaveCount(0)
+    await expect(panel.getByRole('button', { name: 'Anular' })).toHaveCount(0)
+    await b.page.keyboard.press('F6')
+    const viewer = b.page.locator('section.pdf-viewer')
+    await expect(viewer).toHaveAttribute('data-state', 'ready')
+    await expect(viewer.locator('canvas.pdf-page').first()).toHaveAttribute('data-rendered', 'true')
   } finally {
     await server.close()
     dir.cleanup()
