@@ -55,3 +55,11 @@ export async function getBlobs(storage: Storage, names: readonly string[]): Prom
   }
   return { sizes, bytes: Buffer.concat(parts) }
 }
+
+/** The names among `names` the server holds no bytes for (the asking bench uploads them again). */
+export async function missingBlobs(storage: Storage, names: readonly string[]): Promise<{ missing: string[] }> {
+  const unique = [...new Set(names)]
+  const rows = await storage.read((sql) => sql.all<{ sha256: string }>(`SELECT sha256 FROM blobs WHERE sha256 IN (${unique.map(() => '?').join(', ')})`, unique))
+  const held = new Set(rows.map((row) => row.sha256))
+  return { missing: unique.filter((name) => !held.has(name)) }
+}

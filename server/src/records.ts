@@ -18,12 +18,20 @@ interface RecordRow {
   fields: string
   version: number
   deleted_at: string | null
+  owner_bench: string | null
 }
 
-const COLUMNS = 'entity, id, fields, version, deleted_at'
+/**
+ * A document (work order, report) names the bench that made it, so another bench can say where
+ * its read-only copy came from; other rows do not carry it (pages stay lean).
+ */
+const COLUMNS = `r.entity, r.id, r.fields, r.version, r.deleted_at,
+  CASE WHEN r.entity IN ('work_order', 'report') THEN d.name END AS owner_bench`
+const FROM = 'records r LEFT JOIN devices d ON d.id = r.owner_device'
 
 function rowJson(row: RecordRow): string {
-  return `{"id":${JSON.stringify(row.id)},"entity":${JSON.stringify(row.entity)},"version":${row.version},"deletedAt":${JSON.stringify(row.deleted_at)},"fields":${row.fields}}`
+  const owner = row.owner_bench === null ? '' : `,"ownerBench":${JSON.stringify(row.owner_bench)}`
+  return `{"id":${JSON.stringify(row.id)},"entity":${JSON.stringify(row.entity)},"version":${row.version},"deletedAt":${JSON.stringify(row.deleted_at)}${owner},"fields":${row.fields}}`
 }
 
 const rowsJson = (rows: RecordRow[]): string => `[${rows.map(rowJson).join(',')}]`
@@ -35,7 +43,7 @@ async function serverSeq(sql: Sql): Promise<number> {
 /** JSON text of a PullResponse. */
 export async function pullPage(storage: Storage, query: PullQuery): Promise<string> {
   const rows = await storage.read((sql) =>
-    sql.all<RecordRow>(`SELECT ${COLUMNS} FROM records WHERE version > ? ORDER BY version LIMIT ?`, [query.since, query.limit + 1])
+    sql.all<RecordRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.version > ? ORDER BY r.version LIMIT ?`, [query.since, query.limit + 1])
   )
   const hasMore = rows.length > query.limit
   const page = hasMore ? rows.slice(0, query.limit) : rows
@@ -51,7 +59,7 @@ export async function snapshotPage(storage: Storage, query: SnapshotQuery): Prom
   return storage.read(async (sql) => {
     const until = query.until ?? (await serverSeq(sql))
     const rows = await sql.all<RecordRow>(
-      `SELECT ${COLUMNS} FROM records WHERE version > ? AND version <= ? AND deleted_at IS NULL ORDER BY version LIMIT ?`,
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE r.version > ? AND r.version <= ? AND r.deleted_at IS NULL ORDER BY r.version LIMIT ?`,
       [query.after, until, query.limit + 1]
     )
     const hasMore = rows.length > query.limit

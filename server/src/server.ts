@@ -10,6 +10,7 @@ import {
   BLOB_CONTENT_TYPE,
   BLOB_SIZES_HEADER,
   BlobFetchRequest,
+  BlobMissingRequest,
   ClaimRequest,
   MAX_BLOB_BYTES,
   SYNC_HEADERS,
@@ -27,7 +28,7 @@ import {
 } from '../../src/shared/sync-protocol'
 import { checkAdminToken, createAuthenticator, pruneNonces, type Device } from './auth'
 import { claimRange, defaultBlockPolicy, leaseForDevice } from './blocks'
-import { getBlob, getBlobs, putBlob } from './blobs'
+import { getBlob, getBlobs, missingBlobs, putBlob } from './blobs'
 import { ApiError, closeAfterAnswer, hasBody, parseJsonBody, parseQuery, readBody, requireJsonContent, sendError, sendJson } from './http'
 import { createMailer, DEFAULT_RETRY_DELAYS_MS, type Mailer } from './mailer'
 import { rotateDeviceSecret, SECRET_OVERLAP_MS_DEFAULT } from './rotate'
@@ -268,6 +269,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const { sizes, bytes } = await getBlobs(storage, parseJsonBody(body, BlobFetchRequest).sha256)
         return new RawBytes(bytes, { [BLOB_SIZES_HEADER]: sizes.join(',') })
       }
+    },
+    {
+      method: 'POST',
+      path: '/v1/blobs/missing',
+      access: 'device',
+      handle: async ({ body }) => missingBlobs(storage, parseJsonBody(body, BlobMissingRequest).sha256)
     },
     {
       method: 'POST',

@@ -76,7 +76,9 @@ export const ReportSummary = z.object({
   updatedAt: z.string(),
   finalizedAt: z.string().nullable(),
   pdfSha256: z.string().nullable(),
-  demo: z.boolean()
+  demo: z.boolean(),
+  /** Finalized at another bench and copied here read-only (benchName null when the server did not say); null when made here. */
+  copiedFrom: z.object({ benchName: z.string().nullable() }).nullable()
 })
 export type ReportSummary = z.infer<typeof ReportSummary>
 
@@ -95,7 +97,12 @@ export const ProtocolReports = z.object({
   /** Newest version first. */
   versions: z.array(ReportSummary),
   /** The open version (draft or finalizing) when there is one, otherwise the newest finalized one. */
-  current: ReportView.nullable()
+  current: ReportView.nullable(),
+  /**
+   * Reported at another bench and that report is not here yet (its row or PDF on the way): the
+   * bench takes no first report for it (report_elsewhere), and the page says so before anyone types.
+   */
+  reportedElsewhere: z.boolean()
 })
 export type ProtocolReports = z.infer<typeof ProtocolReports>
 

@@ -258,6 +258,8 @@ export const SyncRow = z.object({
   /** The server sequence number of the row's latest change; send it back as baseVersion. */
   version: z.number().int().positive(),
   deletedAt: z.string().nullable(),
+  /** Work orders and reports: the name of the bench that made the document (absent from older servers). */
+  ownerBench: z.string().optional(),
   fields: z.record(z.string(), z.unknown())
 })
 export type SyncRow = z.infer<typeof SyncRow>
@@ -333,6 +335,15 @@ export const blobPath = (sha256: string) => `${SYNC_API_PREFIX}/blobs/${sha256}`
  */
 export const BlobFetchRequest = z.object({ sha256: z.array(BlobSha256).min(1).max(50) })
 export type BlobFetchRequest = z.infer<typeof BlobFetchRequest>
+/**
+ * POST /v1/blobs/missing: which of these blobs the server does not hold. A bench asks it of the
+ * PDFs it believes it uploaded (a server restored from a backup, or PDFs made before the server
+ * kept blobs) and uploads the missing ones again.
+ */
+export const BlobMissingRequest = z.object({ sha256: z.array(BlobSha256).min(1).max(500) })
+export type BlobMissingRequest = z.infer<typeof BlobMissingRequest>
+export const BlobMissingResponse = z.object({ missing: z.array(BlobSha256) })
+export type BlobMissingResponse = z.infer<typeof BlobMissingResponse>
 export const BLOB_SIZES_HEADER = 'x-rb-blob-sizes'
 export const BLOB_MISSING = -1
 export const BLOB_LATER = -2

@@ -15,6 +15,36 @@ import { DeviceRole, SyncEntity } from './sync-protocol'
 export const SyncState = z.enum(['unpaired', 'idle', 'syncing', 'offline', 'error'])
 export type SyncState = z.infer<typeof SyncState>
 
+/** The documents a restore counts, as the sync protocol names them. */
+export const RestoreCounts = z.object({
+  protocol: z.number().int().nonnegative(),
+  work_order: z.number().int().nonnegative(),
+  report: z.number().int().nonnegative()
+})
+export type RestoreCounts = z.infer<typeof RestoreCounts>
+export const RESTORE_KINDS = ['protocol', 'work_order', 'report'] as const
+
+/**
+ * A bench bringing everything back from the server (its first round after pairing, or "Descargar
+ * de nuevo todo"): rows: the server's rows arrive; pdfs: the PDFs of work orders and reports
+ * arrive; done; failed: the round stopped (the next one goes on where it stopped).
+ */
+export const RestoreState = z.enum(['rows', 'pdfs', 'done', 'failed'])
+export type RestoreState = z.infer<typeof RestoreState>
+
+export const RestoreProgress = z.object({
+  state: RestoreState,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Rows brought back so far, per kind. */
+  received: RestoreCounts,
+  /** What the server holds (its table digests, asked before the first page); null when it could not say. */
+  totals: RestoreCounts.nullable(),
+  /** PDFs handled so far (stored, or not on the server yet: asked again next round), of the `total` the rows that came name. */
+  pdfs: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+})
+export type RestoreProgress = z.infer<typeof RestoreProgress>
+
 export const SyncStatus = z.object({
   paired: z.boolean(),
   state: SyncState,
@@ -37,7 +67,9 @@ export const SyncStatus = z.object({
   /** The last drift check found the local copy differs from the server's. */
   drift: z.boolean(),
   /** A snapshot (first sync or replacement) is due in the next round. */
-  snapshotPending: z.boolean()
+  snapshotPending: z.boolean(),
+  /** The latest restore from the server since the bench started (null: none). */
+  restore: RestoreProgress.nullable()
 })
 export type SyncStatus = z.infer<typeof SyncStatus>
 

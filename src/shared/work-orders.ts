@@ -65,7 +65,9 @@ export const WorkOrderSummary = z.object({
   supersededById: Uuid.nullable(),
   issuedAt: z.string().nullable(),
   createdAt: z.string(),
-  updatedAt: z.string()
+  updatedAt: z.string(),
+  /** Issued at another bench and copied here read-only (benchName null when the server did not say); null when made here. */
+  copiedFrom: z.object({ benchName: z.string().nullable() }).nullable()
 })
 export type WorkOrderSummary = z.infer<typeof WorkOrderSummary>
 

@@ -76,9 +76,18 @@ function benchFixture(demoProtocols: number) {
   }
 }
 
-export const test = base.extend<{ bench: BenchDriver; freshBench: BenchDriver }>({
+export const test = base.extend<{ bench: BenchDriver; freshBench: BenchDriver; otherFreshBench: BenchDriver }>({
   bench: benchFixture(400),
-  freshBench: benchFixture(0)
+  freshBench: benchFixture(0),
+  /** A second real install beside `freshBench` (two benches of one lab): its own harness, data folder and browser context. */
+  otherFreshBench: async ({ browser }, use) => {
+    const context = await browser.newContext()
+    try {
+      await benchFixture(0)({ page: await context.newPage() }, use)
+    } finally {
+      await context.close()
+    }
+  }
 })
 
 export { expect }

@@ -13,7 +13,7 @@ import type { BenchDriver } from './driver'
 const yy = (now: Date) => String(now.getFullYear() % 100).padStart(2, '0')
 
 /** The clerk on duty receives a walk-in from a clinic the bench does not know yet; answers the number. */
-async function receiveWalkIn({ page }: BenchDriver, animal: string): Promise<string> {
+export async function receiveWalkIn({ page }: BenchDriver, animal: string): Promise<string> {
   await page.keyboard.press('F2')
   await page.keyboard.press('F3')
   await page.locator('#new-vet-name').fill('Dra. Primera')
@@ -27,7 +27,7 @@ async function receiveWalkIn({ page }: BenchDriver, animal: string): Promise<str
 }
 
 /** The setup's first step: the bench's name and its first clerk, Marta. */
-async function nameTheBench({ page }: BenchDriver, benchName: string): Promise<void> {
+export async function nameTheBench({ page }: BenchDriver, benchName: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Puesta en marcha del puesto' })).toBeVisible()
   await page.locator('#setup-bench-name').fill(benchName)
   await page.locator('#setup-clerk').fill('Marta')

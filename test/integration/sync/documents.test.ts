@@ -82,7 +82,9 @@ describeEachBackend('work orders and reports on every bench, with their PDFs', (
     expect(statusB.state).toBe('idle')
     const conflicts = (await b.call('sync.conflicts', {})).conflicts
     expect(conflicts.map((c) => [c.entity, c.entityId, c.code]), JSON.stringify(conflicts)).toEqual([['report', report.id, 'blob_hash_mismatch']])
-    expect((await b.call('reports.forProtocol', { protocolId: reported.id })).versions).toEqual([])
+    const waiting = await b.call('reports.forProtocol', { protocolId: reported.id })
+    // The page learns before anyone types that no first report is taken here.
+    expect([waiting.versions, waiting.reportedElsewhere]).toEqual([[], true])
     await expect(b.call('reports.saveDraft', { protocolId: reported.id, content: sampleContent() })).rejects.toMatchObject({ code: 'report_elsewhere' })
 
     // The right bytes again: the next round brings the report.
@@ -97,10 +99,15 @@ describeEachBackend('work orders and reports on every bench, with their PDFs', (
     const orderBytesOnB = Buffer.from(orderPdfOnB.state === 'ready' ? orderPdfOnB.pdfBase64 : '', 'base64')
     expect(sha256(orderBytesOnB)).toBe(sha256(orderBytesOnA))
     await expect(b.call('workOrders.cancel', { id: order.id, reason: 'prueba' })).rejects.toMatchObject({ code: 'document_read_only' })
+    // It says where it came from; on A it is A's own.
+    expect(orderOnB.copiedFrom).toEqual({ benchName: 'Recepción A' })
+    expect((await a.call('workOrders.get', { id: order.id })).copiedFrom).toBeNull()
 
     // The report on B: finalized, its PDF byte for byte A's.
     const onB = await b.call('reports.forProtocol', { protocolId: reported.id })
-    expect(onB.current).toMatchObject({ id: report.id, status: 'finalized', version: 1, pdfSha256: reportPdfOnA.sha256 })
+    expect(onB.current).toMatchObject({ id: report.id, status: 'finalized', version: 1, pdfSha256: reportPdfOnA.sha256, copiedFrom: { benchName: 'Recepción A' } })
+    expect(onB.reportedElsewhere).toBe(false)
+    expect((await a.call('reports.forProtocol', { protocolId: reported.id })).current?.copiedFrom).toBeNull()
     const reportPdfOnB = await b.call('reports.pdf', { id: report.id })
     expect(sha256(Buffer.from(reportPdfOnB.pdfBase64, 'base64'))).toBe(reportPdfOnA.sha256)
     expect(reportPdfOnB.pdfBase64).toBe(reportPdfOnA.pdfBase64)

@@ -4,10 +4,11 @@
  * its PDF (same hashes) from the server, and numbers nothing the lab already gave.
  */
 import { afterEach, expect, it } from 'vitest'
-import { installLabPriceList, type TestHost } from '../../support/bench-host'
+import { installLabPriceList, startTestHost, type TestHost } from '../../support/bench-host'
+import type { RestoreProgress, SyncStatus } from '../../../src/shared/sync-status'
 import { describeEachBackend, freshStorage, type StorageHandle } from '../../server/support'
 import { sampleContent } from '../reports/support'
-import { createVet, receive, startPairedBench, startSyncServer, type ServerFixture } from './support'
+import { ADMIN_PIN, createVet, receive, startPairedBench, startSyncServer, type ServerFixture } from './support'
 
 /** What a restore must bring back: counts and the hashes of every document PDF, by document. */
 function inventory(bench: TestHost) {
@@ -64,11 +65,35 @@ describeEachBackend('a wiped bench restored from the server', (backend) => {
     expect([before.protocols.length, before.orders.length, before.reports.length]).toEqual([5, 2, 2])
     expect([...before.orders, ...before.reports].every((doc) => doc.sha256 !== null)).toBe(true)
 
-    // The disk dies: a new data folder, paired again.
+    // The disk dies: a new data folder, paired again; the page listens to the sync status meanwhile.
     await benches.pop()!.close()
-    const restored = await startPairedBench(server, 'Recepción A')
+    const restored = await startTestHost({ demoProtocols: 0 })
     benches.push(restored)
+    const seen: RestoreProgress[] = []
+    restored.host.subscribe((event, payload) => {
+      const restore = event === 'sync.status' ? (payload as SyncStatus).restore : null
+      if (restore) seen.push(restore)
+    })
+    await restored.call('settings.update', { syncIntervalSeconds: 3600 })
+    await restored.call('sync.pair', { serverUrl: server.url, code: await server.code(), benchName: 'Recepción A', adminPin: ADMIN_PIN })
+    await restored.call('sync.now', { wait: true })
+    // The events told it as it went: rows from nothing, then the PDFs, then the end; no figure ever went back.
+    const phases = seen.map((progress) => progress.state).filter((state, index, all) => state !== all[index - 1])
+    expect(phases).toEqual(['rows', 'pdfs', 'done'])
+    expect(seen[0]!.received).toEqual({ protocol: 0, work_order: 0, report: 0 })
+    for (const [index, progress] of seen.entries()) {
+      const previous = seen[index - 1]
+      if (!previous) continue
+      for (const kind of ['protocol', 'work_order', 'report'] as const) expect(progress.received[kind]).toBeGreaterThanOrEqual(previous.received[kind])
+      expect(progress.pdfs.done).toBeGreaterThanOrEqual(previous.state === 'rows' ? 0 : previous.pdfs.done)
+    }
+    // The clerk saw the restore through the status: every row the server held, then every PDF, and the end.
+    const { restore } = await restored.call('sync.status', {})
+    expect(restore).toMatchObject({ state: 'done', received: { protocol: 5, work_order: 2, report: 2 }, totals: { protocol: 5, work_order: 2, report: 2 }, pdfs: { done: 4, total: 4 } })
+    expect(restore?.finishedAt).not.toBeNull()
     const status = await restored.call('sync.now', { wait: true })
+    // A later round leaves the finished restore as it was.
+    expect(status.restore).toEqual(restore)
     expect([status.state, status.pending, status.conflicts]).toEqual(['idle', 0, 0])
     expect(inventory(restored)).toEqual(before)
     // The PDFs open, checked against their hashes.

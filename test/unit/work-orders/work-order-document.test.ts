@@ -31,7 +31,8 @@ const draft: WorkOrderRecord = {
   renumbers: 0,
   createdBy: 'Ana',
   createdAt: '2026-01-15T09:00:00.000Z',
-  updatedAt: '2026-01-15T10:00:00.000Z'
+  updatedAt: '2026-01-15T10:00:00.000Z',
+  copiedFrom: null
 }
 const line = { id: '0190f0e0-0000-7000-8000-000000000003', protocolId: null, protocolNumber: 'HP 26/0001', serviceId: null, code: 'HP-BIO', description: 'Biopsia', unitPriceCents: 4500, quantity: 2, discountPercent: 0, taxRatePercent: 21 }
 const live = {

@@ -103,7 +103,9 @@ export function createReportService(deps: ReportServiceDeps) {
       const protocol = mustGetProtocol(protocolId)
       const currentId = reports.openId(protocolId) ?? reports.latestFinalizedId(protocolId)
       const current = currentId ? reports.get(currentId) : null
-      return { protocol, versions: reports.listForProtocol(protocolId), current: current ? view(current) : null }
+      const finalizedHere = reports.latestFinalizedId(protocolId) !== null
+      const reportedElsewhere = !finalizedHere && (protocol.status === 'reported' || deps.reportArriving(protocol.id))
+      return { protocol, versions: reports.listForProtocol(protocolId), current: current ? view(current) : null, reportedElsewhere }
     },
 
     get(id: string): ReportView {

@@ -67,7 +67,7 @@ export function createReportSync(deps: ReportSyncDeps): { applier: RemoteRowAppl
         if (reports.get(row.id)) return
         const parsed = FinalizedCopy.safeParse(row.fields)
         if (!parsed.success) throw new RowNotApplicable(`report ${row.id} from the server is not a valid finalized report: ${parsed.error.message}`)
-        copies.want({ entity: 'report', id: row.id, sha256: parsed.data.pdfSha256, protocolId: parsed.data.protocolId, stagedJson: JSON.stringify(parsed.data), at })
+        copies.want({ entity: 'report', id: row.id, sha256: parsed.data.pdfSha256, protocolId: parsed.data.protocolId, stagedJson: JSON.stringify(parsed.data), originBench: row.ownerBench ?? null, at })
       },
       // A finalized report is never deleted; a draft elsewhere was never copied here.
       remove: () => undefined

@@ -24,6 +24,8 @@ interface ReportRow {
   finalize_requested_at: string | null
   finalize_job_id: number | null
   finalize_step: FinalizeStep | null
+  /** Null when made here; the making bench's name ('' when unknown) for a copy from elsewhere. */
+  copied_from: string | null
 }
 
 interface CassetteRow {
@@ -50,8 +52,12 @@ export interface StoredReportPdf {
   bytes: Uint8Array
 }
 
+/** Where a report finalized elsewhere came from (document_copies, migrations 015 and 018). */
+const COPIED_FROM = `(SELECT coalesce(c.origin_bench, '') FROM document_copies c
+  WHERE c.entity = 'report' AND c.entity_id = reports.id AND c.origin = 'elsewhere') AS copied_from`
+
 const SUMMARY_COLUMNS = `id, protocol_id, version, amends_id, status, pathologist, pathologist_licence, finalized_at, pdf_sha256,
-  demo, created_at, updated_at`
+  demo, created_at, updated_at, ${COPIED_FROM}`
 
 const toSummary = (row: Pick<ReportRow, keyof ReportRow>): ReportSummary => ({
   id: row.id,
@@ -64,7 +70,8 @@ const toSummary = (row: Pick<ReportRow, keyof ReportRow>): ReportSummary => ({
   updatedAt: row.updated_at,
   finalizedAt: row.finalized_at,
   pdfSha256: row.pdf_sha256,
-  demo: row.demo === 1
+  demo: row.demo === 1,
+  copiedFrom: row.copied_from === null ? null : { benchName: row.copied_from || null }
 })
 
 export interface NewReport {
@@ -88,7 +95,7 @@ export interface FinalizeRequest {
  * before" without a second read; the triggers of migration 006 back the same rules.
  */
 export function createReportsRepository(db: Db) {
-  const byId = db.prepare<[string], ReportRow>(`SELECT * FROM reports WHERE id = ? AND deleted_at IS NULL`)
+  const byId = db.prepare<[string], ReportRow>(`SELECT *, ${COPIED_FROM} FROM reports WHERE id = ? AND deleted_at IS NULL`)
   const cassettesOf = db.prepare<[string], CassetteRow>(
     `SELECT code, tissue, pieces, microscopy FROM report_cassettes WHERE report_id = ? ORDER BY position`
   )

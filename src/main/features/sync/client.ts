@@ -12,6 +12,7 @@ import {
   BLOB_LATER,
   BLOB_MISSING,
   BLOB_SIZES_HEADER,
+  BlobMissingResponse,
   BlobPutResponse,
   blobPath,
   ClaimResponse,
@@ -108,6 +109,8 @@ export interface SyncClient {
    * against the name), or `missing` (not on the server), `later` (ask again) or `mismatch`.
    */
   getBlobs(sha256s: readonly string[]): Promise<Map<string, Uint8Array | 'missing' | 'later' | 'mismatch'>>
+  /** Which of these blobs the server does not hold (1.4, `POST /v1/blobs/missing`, at most 500 names). */
+  missingBlobs(sha256s: readonly string[]): Promise<string[]>
   /** Server clock minus bench clock as last observed (ms); signing uses it. */
   clockOffsetMs(): number
 }
@@ -250,6 +253,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       if (actual !== sha256) throw new SyncError('rejected', 'blob_hash_mismatch', `GET ${blobPath(sha256)}: the bytes hash to ${actual}`)
       return bytes
     },
+    missingBlobs: async (sha256s) => (await call('POST', '/v1/blobs/missing', undefined, { sha256: sha256s }, BlobMissingResponse, true)).missing,
     async getBlobs(sha256s) {
       let sizesHeader = ''
       const body = (await exchange('POST', '/v1/blobs/fetch', undefined, { kind: 'json', value: { sha256: sha256s } }, { kind: 'bytes', headers: (headers) => (sizesHeader = headers.get(BLOB_SIZES_HEADER) ?? '') }, true)) as Uint8Array

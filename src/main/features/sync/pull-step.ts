@@ -5,7 +5,7 @@
  * server and are removed here, and the cursor moves to the snapshot's sequence in the same
  * transaction.
  */
-import { MAX_PAGE_LIMIT } from '../../../shared/sync-protocol'
+import { MAX_PAGE_LIMIT, type SyncRow } from '../../../shared/sync-protocol'
 import type { Db } from '../../platform/db/database'
 import type { SyncRowsRepository } from './sync-rows-repository'
 import type { SyncStateRepository } from './sync-state-repository'
@@ -42,7 +42,7 @@ export async function pullAll(client: SyncClient, deps: PullStepDeps, signal?: A
 }
 
 /** Downloads the server's live rows; then `pullAll` brings what changed while paging. */
-export async function snapshot(client: SyncClient, deps: PullStepDeps, signal?: AbortSignal): Promise<number> {
+export async function snapshot(client: SyncClient, deps: PullStepDeps, signal?: AbortSignal, onPage?: (rows: SyncRow[]) => void): Promise<number> {
   const generation = deps.db.transaction(() => deps.state.nextGeneration())()
   let received = 0
   let page = await client.snapshot({ limit: MAX_PAGE_LIMIT })
@@ -54,6 +54,7 @@ export async function snapshot(client: SyncClient, deps: PullStepDeps, signal?: 
       for (const row of rows) deps.rowApplier.apply(row, at, generation)
     }).immediate()
     received += rows.length
+    onPage?.(rows)
     if (page.next === null) break
     signal?.throwIfAborted()
     page = await client.snapshot({ after: page.next, until, limit: MAX_PAGE_LIMIT })

@@ -26,6 +26,7 @@ import { createRoundRunner } from './round-runner'
 import { createSecretRotation, secretRotationSchedules, SYNC_ROTATE_SECRET } from './secret-rotation'
 import { createDocumentCopiesRepository } from './document-copies-repository'
 import type { DocumentPdfSource } from './document-pdfs'
+import { createRestoreTracker } from './restore-progress'
 
 export type { NumberGivenUp, RemoteRowApplier, RemoteRowAppliers } from './remote-appliers'
 export { RowNotApplicable } from './remote-appliers'
@@ -99,8 +100,13 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
   const rowApplier = createRowApplier({ db, outbox: ctx.outbox, rows, conflicts, appliers, onNumberGivenUp: numberGivenUp })
   const makeClient = options.makeClient ?? createSyncClient
   const now = () => ctx.clock().toISOString()
+  // Each step of a restore is pushed with the status: the Sync page shows the counts as they grow.
+  const restore = createRestoreTracker(now, () => ctx.emit('sync.status', status()))
   const rotation = createSecretRotation({ ...ctx, state, secrets, makeClient, serverUrl: () => ctx.settings.get().syncServerUrl })
 
+  // Once per start, the first round asks the server which PDFs uploaded from here it lacks
+  // (made before it kept blobs, or lost with a server restored from a backup) and sends them again.
+  let uploadsToRecheck = true
   const runner = createRoundRunner({
     enqueue: (reason) => {
       // No unique key: a job that is finishing still counts as live, and a request then must not be lost.
@@ -122,13 +128,17 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
           serverUrl: () => ctx.settings.get().syncServerUrl,
           lowWaterMark: () => ctx.settings.get().lowWaterMark,
           makeClient,
-          documents: { copies: createDocumentCopiesRepository(db), sources: options.documents ?? [] },
-          log: ctx.log
+          documents: { copies: createDocumentCopiesRepository(db), sources: options.documents ?? [], recheckUploads: uploadsToRecheck },
+          log: ctx.log,
+          restore
         },
         signal
       )
+      if (result.ok) uploadsToRecheck = false
       const ms = Math.round(performance.now() - started)
-      if (result.ok) ctx.log('info', `sync round: pushed ${result.pushed}, pulled ${result.pulled}, PDFs up ${result.pdfs.uploaded} down ${result.pdfs.downloaded}, ${ms} ms`)
+      // Lists on screen (Protocols, Statistics) search again: rows from other benches or a restore just landed.
+      if (result.ok && (result.pulled > 0 || result.pdfs.downloaded > 0)) ctx.emit('protocols.changed', { ids: [] })
+      if (result.ok) ctx.log('info', `sync round: pushed ${result.pushed}, pulled ${result.pulled}, PDFs up ${result.pdfs.uploaded} (again ${result.pdfs.resent}) down ${result.pdfs.downloaded}, ${ms} ms`)
       else ctx.log('warn', `sync round failed (${result.kind} ${result.code}) after ${ms} ms: ${result.message}`)
       return result
     },
@@ -158,7 +168,8 @@ export function createSyncModule(ctx: SyncDeps, options: SyncModuleOptions = {})
       lastError: device ? progress.lastError : null,
       cursor: progress.cursor,
       drift: progress.drift,
-      snapshotPending: device !== null && progress.snapshotNeeded
+      snapshotPending: device !== null && progress.snapshotNeeded,
+      restore: restore.current()
     }
   }
   const announce = () => {

@@ -33,6 +33,8 @@ export interface WorkOrderRecord {
   createdBy: string
   createdAt: string
   updatedAt: string
+  /** Issued at another bench and copied here read-only: that bench's name ('' when unknown); null when made here. */
+  copiedFrom: string | null
 }
 
 export interface NewLine {
@@ -48,6 +50,7 @@ export interface NewLine {
 }
 
 interface OrderRow {
+  copied_from: string | null
   id: string
   number: string | null
   year: number | null
@@ -112,7 +115,8 @@ const toRecord = (row: OrderRow): WorkOrderRecord => ({
   renumbers: row.renumbers,
   createdBy: row.created_by,
   createdAt: row.created_at,
-  updatedAt: row.updated_at
+  updatedAt: row.updated_at,
+  copiedFrom: row.copied_from
 })
 
 const toLine = (row: LineRow): WorkOrderLine => ({
@@ -128,7 +132,9 @@ const toLine = (row: LineRow): WorkOrderLine => ({
   taxRatePercent: row.tax_rate_percent
 })
 
-const ORDER_SELECT = `SELECT w.*, v.name AS veterinarian_name FROM work_orders w JOIN veterinarians v ON v.id = w.veterinarian_id`
+const ORDER_SELECT = `SELECT w.*, v.name AS veterinarian_name,
+    (SELECT coalesce(c.origin_bench, '') FROM document_copies c WHERE c.entity = 'work_order' AND c.entity_id = w.id AND c.origin = 'elsewhere') AS copied_from
+  FROM work_orders w JOIN veterinarians v ON v.id = w.veterinarian_id`
 /** Protocols that carry a number and were not rejected or voided: what can be billed. */
 const BILLABLE = `p.number IS NOT NULL AND p.deleted_at IS NULL AND p.status IN ('received', 'processing', 'reported')`
 /** A line of an issued order other than the ones named by ?1 (the order being edited) and its predecessor. */

@@ -26,7 +26,8 @@ export function summaryOf(order: WorkOrderRecord, lines: readonly WorkOrderLine[
     supersededById: order.supersededById,
     issuedAt: order.issuedAt,
     createdAt: order.createdAt,
-    updatedAt: order.updatedAt
+    updatedAt: order.updatedAt,
+    copiedFrom: order.copiedFrom === null ? null : { benchName: order.copiedFrom || null }
   }
 }
 
@@ -47,7 +48,7 @@ export function createWorkOrderSteps(deps: {
   const snapshot = (id: string) => {
     const order = requireOrder(repo, id)
     const lines = repo.lines(id)
-    const { documentJson, numberRefused: _refused, ...row } = order
+    const { documentJson, numberRefused: _refused, copiedFrom: _copied, ...row } = order
     return { order, lines, payload: { ...row, document: documentJson === null ? null : (JSON.parse(documentJson) as unknown), lines } }
   }
 

@@ -124,7 +124,7 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
     return [{ entity: 'work_order', id: holder.id, number, takenBy: pulledId, before: numbered(holder), after: numbered(repo.get(holder.id)!) }]
   }
 
-  const applyCopy = (id: string, fields: Record<string, unknown>, at: string): NumberGivenUp[] => {
+  const applyCopy = (id: string, fields: Record<string, unknown>, at: string, originBench: string | null = null): NumberGivenUp[] => {
     const local = repo.get(id)
     const elsewhere = !local || copies.isElsewhere('work_order', id)
     let givenUp: NumberGivenUp[] = []
@@ -132,7 +132,7 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
       const parsed = IssuedCopy.safeParse(fields)
       if (!parsed.success) throw new RowNotApplicable(`work order ${id} from the server is not a valid issued order: ${parsed.error.message}`)
       if (waitsFor(parsed.data)) {
-        copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), stagedJson: JSON.stringify(fields), at })
+        copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), stagedJson: JSON.stringify(fields), originBench, at })
         return []
       }
       givenUp = giveUpNumberTo(id, parsed.data, at)
@@ -147,7 +147,7 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
         supersededById: exists('work_orders', typeof fields.supersededById === 'string' ? fields.supersededById : null)
       })
     }
-    if (elsewhere) copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), at })
+    if (elsewhere) copies.want({ entity: 'work_order', id, sha256: sha256Of(fields), originBench, at })
     return givenUp
   }
 
@@ -155,7 +155,7 @@ export function createWorkOrderSync(deps: WorkOrderSyncDeps): { applier: RemoteR
     applier: {
       apply(row, at) {
         if (row.deletedAt || (row.fields.status !== 'issued' && row.fields.status !== 'cancelled')) return []
-        return applyCopy(row.id, row.fields, at)
+        return applyCopy(row.id, row.fields, at, row.ownerBench ?? null)
       },
       // An issued order is never deleted.
       remove: () => undefined,

@@ -8,7 +8,13 @@ export function ReportFinalized(props: { report: ReportView; canAmend: boolean; 
   const { content } = report
   return (
     <article className="report-finalized" aria-label={t('reports.version', { version: report.version })}>
-      <p className="muted">{t('reports.readOnly')}</p>
+      {report.copiedFrom ? (
+        <p className="report-copy" data-testid="report-copied-from">
+          {report.copiedFrom.benchName ? t('reports.copiedFrom', { bench: report.copiedFrom.benchName }) : t('reports.copiedFromUnknown')}
+        </p>
+      ) : (
+        <p className="muted">{t('reports.readOnly')}</p>
+      )}
       <p data-testid="report-finalized-on">
         {t('reports.finalizedOn', { date: report.finalizedAt ? new Date(report.finalizedAt).toLocaleString(i18n.language) : '', hash: report.pdfSha256?.slice(0, 16) ?? '' })}
       </p>

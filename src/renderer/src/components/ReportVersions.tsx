@@ -20,6 +20,12 @@ export function ReportVersions(props: { versions: readonly ReportSummary[]; sele
                 <span className={`report-status report-status-${version.status}`}>{t(`reports.status.${version.status}`)}</span>
                 {amended && <span className="muted"> · {t('reports.amends', { version: amended.version })}</span>}
                 {version.finalizedAt && <span className="muted"> · {new Date(version.finalizedAt).toLocaleDateString(i18n.language)}</span>}
+                {version.copiedFrom && (
+                  <span className="muted">
+                    {' · '}
+                    {version.copiedFrom.benchName ? t('reports.copiedBadge', { bench: version.copiedFrom.benchName }) : t('reports.copiedBadgeUnknown')}
+                  </span>
+                )}
               </button>
             </li>
           )

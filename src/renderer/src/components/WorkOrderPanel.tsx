@@ -107,7 +107,12 @@ export function WorkOrderPanel({ order }: { order: WorkOrderDetail }) {
               </label>
             </>
           )}
-          {!draft && <p className="muted">{t('workOrders.immutableHint')}</p>}
+          {!draft && order.copiedFrom && (
+            <p className="wo-copy" data-testid="wo-copied-from">
+              {order.copiedFrom.benchName ? t('workOrders.copiedFrom', { bench: order.copiedFrom.benchName }) : t('workOrders.copiedFromUnknown')}
+            </p>
+          )}
+          {!draft && !order.copiedFrom && <p className="muted">{t('workOrders.immutableHint')}</p>}
         </div>
         <WorkOrderTotals lines={lines} discountPercent={discountPercent} />
       </div>
@@ -126,7 +131,7 @@ export function WorkOrderPanel({ order }: { order: WorkOrderDetail }) {
             </button>
           </>
         )}
-        {order.status === 'issued' && (
+        {order.status === 'issued' && !order.copiedFrom && (
           <>
             <button type="button" onClick={() => void state.correct()} disabled={state.busy}>
               {t('workOrders.correct')}

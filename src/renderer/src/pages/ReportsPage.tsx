@@ -30,7 +30,9 @@ export function ReportsPage() {
 
   const { open, selected } = state
   const protocol = open?.protocol ?? null
-  const editable = protocol !== null && REPORTABLE.has(protocol.status) && isEditable(selected, progress?.state)
+  // Reported at another bench, its report not here yet: no first draft to offer (the bench would refuse it).
+  const awaitingElsewhere = open?.reportedElsewhere === true && !selected
+  const editable = protocol !== null && REPORTABLE.has(protocol.status) && !awaitingElsewhere && isEditable(selected, progress?.state)
   const finalized = selected?.status === 'finalized'
   const canAmend = finalized && open?.versions[0]?.id === selected?.id
 
@@ -109,7 +111,12 @@ export function ReportsPage() {
               <>
                 {selected && <ReportFinalizeProgress report={selected} onRetry={() => void state.retryFinalize()} />}
                 {!REPORTABLE.has(protocol.status) && <p className="warning">{t('reports.notReportable', { status: t(`status.${protocol.status}`) })}</p>}
-                {REPORTABLE.has(protocol.status) && !selected && <p className="muted">{t('reports.noReport')}</p>}
+                {awaitingElsewhere && (
+                  <p className="warning" data-testid="report-elsewhere">
+                    {t('reports.reportedElsewhere')}
+                  </p>
+                )}
+                {REPORTABLE.has(protocol.status) && !selected && !awaitingElsewhere && <p className="muted">{t('reports.noReport')}</p>}
                 {finalized && selected && <ReportFinalized report={selected} canAmend={canAmend} onOpenPdf={() => void state.openPdf()} onAmend={() => void state.amend()} />}
                 {editable && (
                   <ReportEditor

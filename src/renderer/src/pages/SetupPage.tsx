@@ -10,6 +10,7 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { PrinterSettings } from '../components/PrinterSettings'
 import { LocalRangeForm } from '../components/LocalRangeForm'
 import { PinField } from '../components/PinField'
+import { RestoreProgressPanel } from '../components/RestoreProgressPanel'
 
 const STEPS = ['bench', 'printer', 'numbers'] as const
 type Step = (typeof STEPS)[number]
@@ -124,6 +125,7 @@ function NumbersStep({ benchName }: { benchName: string }) {
       ) : (
         <PairStep benchName={benchName} onPaired={reload} />
       )}
+      {status?.paired && status.restore && <RestoreProgressPanel restore={status.restore} />}
       {!status?.paired && numbers && (
         <section aria-labelledby="setup-range-heading">
           <h3 id="setup-range-heading">{t('setup.rangeHeading')}</h3>

@@ -6,6 +6,7 @@ import { useSyncStore } from '../stores/sync-store'
 import { call } from '../bench-client'
 import { PinField } from '../components/PinField'
 import { TechnicalDetails } from '../components/TechnicalDetails'
+import { RestoreProgressPanel } from '../components/RestoreProgressPanel'
 import { errorText } from '../i18n/error-text'
 import { syncConflictInfo, syncErrorInfo } from '../../../shared/error-codes'
 
@@ -295,6 +296,7 @@ export function SyncPage() {
     <div className="sync-page page-pad">
       <h1>{t('sync.title')}</h1>
       {status.paired ? <StatusPanel status={status} /> : <PairForm status={status} />}
+      {status.paired && status.restore && <RestoreProgressPanel restore={status.restore} />}
       {status.paired && (
         <section aria-labelledby="sync-conflicts-heading">
           <h2 id="sync-conflicts-heading">{t('sync.conflicts.heading')}</h2>

@@ -239,7 +239,8 @@ export const useWorkOrdersStore = create<WorkOrdersState>((set, get) => {
     },
     correct: async () => {
       const selected = get().selected
-      if (!selected || selected.status !== 'issued') return
+      // A copy from another bench is corrected there; the panel offers no "Corregir" for it.
+      if (!selected || selected.status !== 'issued' || selected.copiedFrom) return
       set({ busy: true })
       try {
         await show(await call('workOrders.correct', { id: selected.id }), 'corrected')

@@ -16,6 +16,7 @@ import { searchPrefixesSchema } from './014-search-prefixes'
 import { documentCopiesSchema } from './015-document-copies'
 import { statisticsLateDataSchema } from './016-statistics-late-data'
 import { renumberSettlesRefusalSchema } from './017-renumber-settles-refusal'
+import { documentOriginSchema } from './018-document-origin'
 
 export interface Migration {
   /** Versions only go up; a released migration is never edited, a new one is added. */
@@ -41,5 +42,6 @@ export const MIGRATIONS: readonly Migration[] = [
   searchPrefixesSchema,
   documentCopiesSchema,
   statisticsLateDataSchema,
-  renumberSettlesRefusalSchema
+  renumberSettlesRefusalSchema,
+  documentOriginSchema
 ]

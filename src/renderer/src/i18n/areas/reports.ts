@@ -53,6 +53,12 @@ const es = {
     retry: 'Reintentar'
   },
   finalizedOn: 'Finalizado el {{date}} · SHA-256 {{hash}}',
+  copiedFrom: 'Informe hecho en el puesto «{{bench}}»: aquí solo se consulta (no se edita ni se finaliza).',
+  copiedFromUnknown: 'Informe hecho en otro puesto: aquí solo se consulta (no se edita ni se finaliza).',
+  copiedBadge: 'de {{bench}}',
+  copiedBadgeUnknown: 'de otro puesto',
+  reportedElsewhere:
+    'Este protocolo ya se informó en otro puesto. Su informe llega con la sincronización y se verá aquí; este puesto no admite un informe nuevo para él.',
   readOnly: 'Versión finalizada: ya no cambia. Para corregirla, rectifíquela (se crea una versión nueva).',
   openPdf: 'Abrir PDF',
   amend: 'Rectificar',
@@ -112,6 +118,12 @@ const en: Catalogue<typeof es> = {
     retry: 'Retry'
   },
   finalizedOn: 'Finalized on {{date}} · SHA-256 {{hash}}',
+  copiedFrom: 'Report made at bench “{{bench}}”: read-only here (it is not edited or finalized here).',
+  copiedFromUnknown: 'Report made at another bench: read-only here (it is not edited or finalized here).',
+  copiedBadge: 'from {{bench}}',
+  copiedBadgeUnknown: 'from another bench',
+  reportedElsewhere:
+    'This protocol was already reported at another bench. Its report comes with sync and shows here; this bench takes no new report for it.',
   readOnly: 'Finalized version: it no longer changes. To correct it, amend it (a new version is made).',
   openPdf: 'Open PDF',
   amend: 'Amend',

@@ -29,6 +29,20 @@ const es = {
     secretPlain: 'La clave del puesto se guarda en un archivo protegido solo por permisos (sin llavero del sistema).',
     secretProtected: 'La clave del puesto está protegida por el llavero del sistema.'
   },
+  restore: {
+    heading: 'Recuperación desde el servidor',
+    states: {
+      rows: 'Descargando los registros…',
+      pdfs: 'Descargando los PDF…',
+      done: 'Terminada: este puesto tiene todo lo que guarda el servidor.',
+      failed: 'Interrumpida: sigue sola en la próxima sincronización.'
+    },
+    kinds: { protocol: 'Protocolos', work_order: 'Órdenes de trabajo', report: 'Informes', pdf: 'PDF' },
+    of: '{{done}} de {{total}}',
+    so: '{{done}}',
+    started: 'Empezó {{time}}',
+    finished: 'Terminó {{time}}'
+  },
   actions: { syncNow: 'Sincronizar ahora', replace: 'Descargar de nuevo todo', unpair: 'Desvincular', confirmUnpair: 'Pulse otra vez para desvincular' },
   admin: {
     pin: 'PIN de administración',
@@ -92,6 +106,20 @@ const en: Catalogue<typeof es> = {
     drift: 'The local copy differs from the server: it will be downloaded again.',
     secretPlain: "The bench's key is kept in a file protected only by permissions (no system keychain).",
     secretProtected: "The bench's key is protected by the system keychain."
+  },
+  restore: {
+    heading: 'Restore from the server',
+    states: {
+      rows: 'Downloading the records…',
+      pdfs: 'Downloading the PDFs…',
+      done: 'Finished: this bench holds everything the server keeps.',
+      failed: 'Interrupted: it goes on by itself at the next sync.'
+    },
+    kinds: { protocol: 'Protocols', work_order: 'Work orders', report: 'Reports', pdf: 'PDFs' },
+    of: '{{done}} of {{total}}',
+    so: '{{done}}',
+    started: 'Started {{time}}',
+    finished: 'Finished {{time}}'
   },
   actions: { syncNow: 'Sync now', replace: 'Download everything again', unpair: 'Unpair', confirmUnpair: 'Press again to unpair' },
   admin: {
