@@ -5,15 +5,13 @@
  * and PDF bytes that do not match their SHA-256 are refused on the way up and on the way down.
  */
 import { createHash } from 'node:crypto'
-import { afterEach, expect, it } from 'vitest'
-import { storageOptionsFor } from '../../../server/src/server'
-import { openStorage } from '../../../server/src/storage/open'
+import { expect, it } from 'vitest'
 import { isSyncError } from '../../../src/main/features/sync/client'
 import { newId } from '../../../src/shared/ids'
 import { installLabPriceList, type TestHost } from '../../support/bench-host'
-import { describeEachBackend, freshStorage, type StorageHandle } from '../../server/support'
+import { describeEachBackend } from '../../server/support'
 import { sampleContent } from '../reports/support'
-import { createVet, receive, startPairedBench, startSyncServer, type ServerFixture } from './support'
+import { createVet, receive, serverOnBackend, startPairedBench } from './support'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -22,34 +20,15 @@ async function settled(bench: TestHost): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve))
 }
 
-/** Replaces the server's stored bytes of a blob, as a damaged disk or a bad restore would. */
-async function overwriteBlob(server: ServerFixture, storage: StorageHandle, sha: string, bytes: Buffer): Promise<void> {
-  const store = await openStorage(storageOptionsFor({ dataDir: server.dataDir, ...storage.options }))
-  try {
-    const changed = await store.write((sql) => sql.run('UPDATE blobs SET content = ? WHERE sha256 = ?', [bytes, sha]))
-    expect(changed).toBe(1)
-  } finally {
-    await store.close()
-  }
-}
-
 describeEachBackend('work orders and reports on every bench, with their PDFs', (backend) => {
-  let storage: StorageHandle | undefined
-  let server: ServerFixture | undefined
-  const benches: TestHost[] = []
-  afterEach(async () => {
-    for (const bench of benches.splice(0)) await bench.close()
-    await server?.cleanup()
-    await storage?.cleanup()
-    server = storage = undefined
-  })
+  const fixture = serverOnBackend(backend)
 
   it('an issued order and a finalized report made on A open on B byte for byte; B bills and reports nothing twice', async () => {
-    storage = await freshStorage(backend)
-    server = await startSyncServer(storage.options)
-    const a = await startPairedBench(server, 'Recepción A')
-    const b = await startPairedBench(server, 'Recepción B')
-    benches.push(a, b)
+    const { server } = await fixture.start()
+    const a = fixture.keep(await startPairedBench(server, 'Recepción A'))
+    const b = fixture.keep(await startPairedBench(server, 'Recepción B'))
+    // The server's stored bytes of a blob replaced, as a damaged disk or a bad restore would.
+    const overwriteBlob = async (sha: string, bytes: Buffer) => expect(await fixture.tamper('UPDATE blobs SET content = ? WHERE sha256 = ?', [bytes, sha])).toBe(1)
     installLabPriceList(a.host)
     installLabPriceList(b.host)
     const vet = await createVet(a, 'Dra. Ruiz', 'ruiz@example.org')
@@ -77,7 +56,7 @@ describeEachBackend('work orders and reports on every bench, with their PDFs', (
     const goodReportBytes = Buffer.from(reportPdfOnA.pdfBase64, 'base64')
     const damaged = Buffer.from(goodReportBytes)
     damaged.writeUInt8(damaged.readUInt8(damaged.length - 20) ^ 0xff, damaged.length - 20)
-    await overwriteBlob(server, storage, reportPdfOnA.sha256, damaged)
+    await overwriteBlob(reportPdfOnA.sha256, damaged)
     const statusB = await b.call('sync.now', { wait: true })
     expect(statusB.state).toBe('idle')
     const conflicts = (await b.call('sync.conflicts', {})).conflicts
@@ -88,7 +67,7 @@ describeEachBackend('work orders and reports on every bench, with their PDFs', (
     await expect(b.call('reports.saveDraft', { protocolId: reported.id, content: sampleContent() })).rejects.toMatchObject({ code: 'report_elsewhere' })
 
     // The right bytes again: the next round brings the report.
-    await overwriteBlob(server, storage, reportPdfOnA.sha256, goodReportBytes)
+    await overwriteBlob(reportPdfOnA.sha256, goodReportBytes)
     await b.call('sync.now', { wait: true })
 
     // The order on B: issued, same number, the very PDF A issued, read-only.

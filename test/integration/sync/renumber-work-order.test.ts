@@ -6,13 +6,13 @@
  * The new number is on its PDF (a new cache key, the old file not served for it), in the audit,
  * in the veterinarian's message and on the server; the old one still finds the order.
  */
-import { afterEach, expect, it } from 'vitest'
-import { describeEachBackend, freshStorage, type StorageHandle } from '../../server/support'
+import { expect, it } from 'vitest'
+import { describeEachBackend } from '../../server/support'
 import { installLabPriceList, startTestHost, typedRange, type TestHost } from '../../support/bench-host'
 import { testClock } from '../../support/test-clock'
 import { flatText, pdfText } from '../../support/pdf-tools'
 import { formatWorkOrderNumber } from '../../../src/shared/work-orders'
-import { ADMIN_PIN, createVet, receive, serverRows, startSyncServer, type ServerFixture } from './support'
+import { ADMIN_PIN, createVet, receive, serverOnBackend, serverRows, type ServerFixture } from './support'
 
 /** A bench used before pairing: its own HP range (protocols do not collide here), the shared OT range. */
 async function offlineBench(year: number, hpStart: number): Promise<TestHost> {
@@ -44,24 +44,14 @@ async function readyPdf(bench: TestHost, id: string) {
 }
 
 describeEachBackend('renumbering a work order the server refused', (backend) => {
-  let storage: StorageHandle | undefined
-  let server: ServerFixture | undefined
-  const benches: TestHost[] = []
-  afterEach(async () => {
-    for (const bench of benches.splice(0)) await bench.close()
-    await server?.cleanup()
-    await storage?.cleanup()
-    server = storage = undefined
-  })
+  const fixture = serverOnBackend(backend)
 
   it('the pulled order keeps the number; the local one gives it up, is renumbered from a leased block, and the server takes it', async () => {
     const year = testClock().getFullYear()
-    storage = await freshStorage(backend)
-    server = await startSyncServer({ ...storage.options, now: () => testClock().getTime() })
-    const a = await offlineBench(year, 1)
+    const { server } = await fixture.start({ now: () => testClock().getTime() })
+    const a = fixture.keep(await offlineBench(year, 1))
     // B's HP range lies far above the blocks the server leases A, so only the OT numbers meet.
-    const b = await offlineBench(year, 90_001)
-    benches.push(a, b)
+    const b = fixture.keep(await offlineBench(year, 90_001))
     const first = await issueOne(a, 'Dra. Ruiz', '')
     const mine = await issueOne(b, 'Dr. Soler', 'soler@example.org')
     const taken = formatWorkOrderNumber(year, 1)

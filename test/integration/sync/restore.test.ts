@@ -3,12 +3,12 @@
  * folder, paired again, and gets back every protocol, issued work order and finalized report with
  * its PDF (same hashes) from the server, and numbers nothing the lab already gave.
  */
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { installLabPriceList, startTestHost, type TestHost } from '../../support/bench-host'
 import type { RestoreProgress, SyncStatus } from '../../../src/shared/sync-status'
-import { describeEachBackend, freshStorage, type StorageHandle } from '../../server/support'
+import { describeEachBackend } from '../../server/support'
 import { sampleContent } from '../reports/support'
-import { ADMIN_PIN, createVet, receive, startPairedBench, startSyncServer, type ServerFixture } from './support'
+import { ADMIN_PIN, createVet, receive, serverOnBackend, startPairedBench } from './support'
 
 /** What a restore must bring back: counts and the hashes of every document PDF, by document. */
 function inventory(bench: TestHost) {
@@ -29,21 +29,11 @@ function inventory(bench: TestHost) {
 }
 
 describeEachBackend('a wiped bench restored from the server', (backend) => {
-  let storage: StorageHandle | undefined
-  let server: ServerFixture | undefined
-  const benches: TestHost[] = []
-  afterEach(async () => {
-    for (const bench of benches.splice(0)) await bench.close()
-    await server?.cleanup()
-    await storage?.cleanup()
-    server = storage = undefined
-  })
+  const fixture = serverOnBackend(backend)
 
   it('holds the same protocols, work orders and reports with the same PDF hashes, and reuses no number', async () => {
-    storage = await freshStorage(backend)
-    server = await startSyncServer(storage.options)
-    const bench = await startPairedBench(server, 'Recepción A')
-    benches.push(bench)
+    const { server } = await fixture.start()
+    const bench = fixture.keep(await startPairedBench(server, 'Recepción A'))
     installLabPriceList(bench.host)
     const vet = await createVet(bench, 'Dra. Ruiz', 'ruiz@example.org')
     const protocols = []
@@ -66,9 +56,8 @@ describeEachBackend('a wiped bench restored from the server', (backend) => {
     expect([...before.orders, ...before.reports].every((doc) => doc.sha256 !== null)).toBe(true)
 
     // The disk dies: a new data folder, paired again; the page listens to the sync status meanwhile.
-    await benches.pop()!.close()
-    const restored = await startTestHost({ demoProtocols: 0 })
-    benches.push(restored)
+    await fixture.drop(bench)
+    const restored = fixture.keep(await startTestHost({ demoProtocols: 0 }))
     const seen: RestoreProgress[] = []
     restored.host.subscribe((event, payload) => {
       const restore = event === 'sync.status' ? (payload as SyncStatus).restore : null

@@ -5,7 +5,11 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { startServer, type RunningServer, type ServerOptions } from '../../../server/src/server'
+import { afterEach } from 'vitest'
+import { startServer, storageOptionsFor, type RunningServer, type ServerOptions } from '../../../server/src/server'
+import { openStorage } from '../../../server/src/storage/open'
+import type { SqlParam } from '../../../server/src/storage/types'
+import { freshStorage, type BackendName, type StorageHandle } from '../../server/support'
 import { createSyncClient, type SyncClient } from '../../../src/main/features/sync/client'
 import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { startTestHost, type TestHost } from '../../support/bench-host'
@@ -68,6 +72,50 @@ export async function startSyncServer(extra: Partial<ServerOptions> = {}): Promi
 }
 
 /** The admin PIN the test benches are set up with (their first pairing makes it theirs). */
+/**
+ * What a sync test on each storage backend starts: the reference server on a fresh storage of
+ * `backend` and the benches the test keeps, all closed after each test (it registers its own
+ * `afterEach`, so call it in the describe block).
+ */
+export function serverOnBackend(backend: BackendName) {
+  let storage: StorageHandle | undefined
+  let server: ServerFixture | undefined
+  const kept: { close(): Promise<void> }[] = []
+  afterEach(async () => {
+    for (const bench of kept.splice(0)) await bench.close()
+    await server?.cleanup()
+    await storage?.cleanup()
+    server = storage = undefined
+  })
+  return {
+    async start(extra: Partial<ServerOptions> = {}): Promise<{ server: ServerFixture; storage: StorageHandle }> {
+      storage = await freshStorage(backend)
+      server = await startSyncServer({ ...storage.options, ...extra })
+      return { server, storage }
+    },
+    /** Closed after the test, in the order kept. */
+    keep<T extends { close(): Promise<void> }>(bench: T): T {
+      kept.push(bench)
+      return bench
+    },
+    /** Closes a kept bench now (its disk dies in the middle of the test). */
+    async drop(bench: { close(): Promise<void> }): Promise<void> {
+      kept.splice(kept.indexOf(bench), 1)
+      await bench.close()
+    },
+    /** Writes straight into the server's storage, behind its back (a damaged disk, a backup restored); answers the rows changed. */
+    async tamper(statement: string, params: readonly SqlParam[]): Promise<number> {
+      if (!server || !storage) throw new Error('the server is not started')
+      const store = await openStorage(storageOptionsFor({ dataDir: server.dataDir, ...storage.options }))
+      try {
+        return await store.write((sql) => sql.run(statement, params))
+      } finally {
+        await store.close()
+      }
+    }
+  }
+}
+
 export const ADMIN_PIN = '2468'
 
 /** A bench host paired with the server, rounds only when asked (long interval). */
