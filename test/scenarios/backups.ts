@@ -2,22 +2,7 @@ import { expect, type Page } from '@playwright/test'
 import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { waitUntilReady, type BenchDriver } from './driver'
-
-const PROTOCOL_NUMBER = /(HP|CT) \d{2}\/\d{4}/
-
-async function receiveWalkIn(page: Page, animal: string): Promise<string> {
-  await page.keyboard.press('Alt+1')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill(animal)
-  await page.locator('#animal-species').fill('Perro')
-  await page.locator('#sample-type').fill('Biopsia de piel')
-  await page.locator('#sample-type').press('Enter')
-  const result = page.getByTestId('last-result')
-  await expect(result).toContainText(animal)
-  await expect(result).toContainText(PROTOCOL_NUMBER)
-  return PROTOCOL_NUMBER.exec(await result.innerText())![0]
-}
+import { receiveFromKnownVet } from './clerk-steps'
 
 async function protocolsFound(page: Page, number: string) {
   await page.keyboard.press('Alt+2')
@@ -29,7 +14,7 @@ async function protocolsFound(page: Page, number: string) {
 export async function backupFromSettingsThenRestoreIt(bench: BenchDriver): Promise<void> {
   const { page } = bench
   await page.locator('#clerk').selectOption('Luis (demo)')
-  const beforeBackup = await receiveWalkIn(page, 'Toby')
+  const beforeBackup = await receiveFromKnownVet(page, 'Toby')
 
   await page.keyboard.press('Alt+8')
   const section = page.getByRole('region', { name: 'Copias de seguridad' })
@@ -42,7 +27,7 @@ export async function backupFromSettingsThenRestoreIt(bench: BenchDriver): Promi
   await expect(page.getByTestId('backups-list').locator('tbody tr')).toHaveCount(1)
   await expect(page.getByTestId('backups-last-good')).not.toContainText('ninguna todavía')
 
-  const afterBackup = await receiveWalkIn(page, 'Nala')
+  const afterBackup = await receiveFromKnownVet(page, 'Nala')
   await expect(await protocolsFound(page, afterBackup)).toHaveCount(1)
 
   await page.keyboard.press('Alt+8')
@@ -75,11 +60,11 @@ function damageDatabase(dataDir: string): void {
 
 export async function damagedDatabaseBlockedThenRestored(bench: BenchDriver): Promise<void> {
   await bench.page.locator('#clerk').selectOption('Luis (demo)')
-  const beforeBackup = await receiveWalkIn(bench.page, 'Toby')
+  const beforeBackup = await receiveFromKnownVet(bench.page, 'Toby')
   await bench.page.keyboard.press('Alt+8')
   await bench.page.getByRole('button', { name: 'Hacer una copia ahora' }).click()
   await expect(bench.page.getByTestId('backups-list').locator('tbody tr')).toHaveCount(1)
-  const afterBackup = await receiveWalkIn(bench.page, 'Nala')
+  const afterBackup = await receiveFromKnownVet(bench.page, 'Nala')
 
   await bench.restart(damageDatabase)
   const page = bench.page

@@ -9,6 +9,7 @@ import type { SyncRow } from '../../src/shared/sync-protocol'
 import { makeTempDir } from '../support/temp-dir'
 import type { BenchDriver } from './driver'
 import { nameTheBench, receiveWalkIn } from './first-run'
+import { issueFirstPendingOrder, receiveFromKnownVet } from './clerk-steps'
 
 /**
  * Documents of the whole lab: a report finalized at one bench is opened at another, and a bench
@@ -33,19 +34,6 @@ async function setUp(bench: BenchDriver, benchName: string, pairWith?: RunningSe
   }
   await page.getByRole('button', { name: 'Terminar y empezar a recibir' }).click()
   await expect(page.getByRole('navigation', { name: 'main' }).locator('small')).toHaveText(benchName)
-}
-
-/** Another sample from the veterinarian the bench already has. */
-async function receiveFromKnownVet(page: Page, animal: string): Promise<string> {
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill(animal)
-  await page.locator('#animal-species').fill('Perro')
-  await page.locator('#sample-type').fill('Biopsia')
-  await page.locator('#sample-type').press('Enter')
-  const number = page.getByTestId('last-result').locator('.big-number')
-  await expect(number).not.toHaveText('')
-  return number.innerText()
 }
 
 async function openReportOf(page: Page, number: string): Promise<void> {
@@ -82,18 +70,6 @@ async function setLabPriceList(dataDir: string): Promise<void> {
   } finally {
     await storage.close()
   }
-}
-
-/** Bills the veterinarian waiting first: a draft of their protocols, issued with Ctrl+Enter; answers its number once its PDF is ready. */
-async function issueWorkOrder(page: Page): Promise<string> {
-  await page.keyboard.press('Alt+3')
-  await page.getByTestId('wo-pending').getByRole('button').first().click()
-  const panel = page.getByTestId('wo-panel')
-  await expect(panel).toHaveAttribute('data-status', 'draft')
-  await page.keyboard.press('Control+Enter')
-  await expect(panel).toHaveAttribute('data-status', 'issued')
-  await expect(page.getByTestId('wo-pdf-status')).toHaveText('PDF listo', { timeout: 30_000 })
-  return page.getByTestId('wo-number').innerText()
 }
 
 /** Every row the server holds, as a lab workstation of the test reads them. */
@@ -140,7 +116,8 @@ export async function reportMadeOnAOpenedOnB(a: BenchDriver, b: BenchDriver): Pr
 
     const number = await receiveWalkIn(a, 'Pipa')
     await finalizeReport(a.page, number)
-    const orderNumber = await issueWorkOrder(a.page)
+    const orderNumber = await issueFirstPendingOrder(a.page)
+    await expect(a.page.getByTestId('wo-pdf-status')).toHaveText('PDF listo', { timeout: 30_000 })
     await syncNow(a.page)
     await serverHoldsFinalizedReport(server, a.now)
     await serverHoldsWorkOrderPdf(server, a.now)

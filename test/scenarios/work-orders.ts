@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { expect } from '@playwright/test'
 import { pdfPageCount } from '../support/pdf-tools'
 import type { BenchDriver } from './driver'
+import { issueFirstPendingOrder } from './clerk-steps'
 
 export async function billAVeterinarianIssueViewAndSave({ page, now, exportsDir, printFromViewer }: BenchDriver): Promise<void> {
   const cspViolations: string[] = []
@@ -81,13 +82,8 @@ export async function billAVeterinarianIssueViewAndSave({ page, now, exportsDir,
 
 export async function correctionIssuedAsANewVersion({ page }: BenchDriver): Promise<void> {
   await page.locator('#clerk').selectOption('Luis (demo)')
-  await page.keyboard.press('Alt+3')
-  await page.getByTestId('wo-pending').getByRole('button').first().click()
+  const number = await issueFirstPendingOrder(page)
   const panel = page.getByTestId('wo-panel')
-  await expect(panel).toHaveAttribute('data-status', 'draft')
-  await page.keyboard.press('Control+Enter')
-  await expect(panel).toHaveAttribute('data-status', 'issued')
-  const number = await page.getByTestId('wo-number').innerText()
 
   await panel.getByRole('button', { name: 'Corregir (nueva versión)' }).click()
   await expect(panel).toHaveAttribute('data-status', 'draft')
