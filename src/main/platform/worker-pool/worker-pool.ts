@@ -58,7 +58,7 @@ export interface WorkerPoolOptions {
    * finds every running one busy, and exits after `idleExitMs` with nothing to do.
    */
   size?: number
-  /** Default DEFAULT_WORKER_IDLE_EXIT_MS. */
+  /** Default DEFAULT_WORKER_IDLE_EXIT_MS; Infinity keeps workers until the pool stops. */
   idleExitMs?: number
   /** How the idle wait is timed (default: an unref'd setTimeout). */
   idleTimer?: IdleTimer
@@ -215,7 +215,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   /** A worker with nothing in flight and nothing waiting starts its idle wait; any task cancels it. */
   function armIdleExit(slot: Slot): void {
-    if (!slot.alive || stopped || slot.inFlight.size > 0 || slot.cancelIdle || waitingHead < waiting.length) return
+    if (!Number.isFinite(idleExitMs) || !slot.alive || stopped || slot.inFlight.size > 0 || slot.cancelIdle || waitingHead < waiting.length) return
     slot.cancelIdle = idleTimer(() => {
       slot.cancelIdle = null
       exitIdle(slot)
