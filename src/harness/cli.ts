@@ -1,14 +1,12 @@
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
-import { startHarness } from './server'
+import { listenHarness } from './server'
 import { createRotatingLog } from '../main/platform/logging/rotating-log'
 import { createNodeWorkerSpawner } from '../main/platform/worker-pool/node-worker'
 import type { ShellPorts } from '../main/platform/shell-ports'
 import { clockStartingAt, parseClockStart } from '../shared/bench-clock'
-import { DataFolderError, dataFolderMessage, languageForLocale, openDataFolder, type DataFolder } from '../main/platform/data-folder'
-import { DATABASE_FILE } from '../main/host'
-import { DEMO_PROTOCOLS } from '../shared/setup'
+import { DATABASE_FILE, DataFolderError, dataFolderMessage, languageForLocale, openDataFolder, type DataFolder } from '../main/platform/data-folder'
 
 /**
  * `npm run web`: the whole app in a browser, for machines without the Electron binary.
@@ -17,6 +15,9 @@ import { DEMO_PROTOCOLS } from '../shared/setup'
  * data instead (DEMO_PROTOCOLS protocols, or `--demo-protocols N`).
  * `--clock-start 2026-06-11T10:00:00` starts the bench's clock at that instant (local time unless
  * an offset is given); it then runs at the real pace.
+ * The URL is printed as soon as the server listens; the bench (its modules, the database check
+ * and opening) is loaded after, while the browser opens the page: calls wait for it. Only what
+ * that first step needs is imported statically here.
  */
 const { values } = parseArgs({
   options: {
@@ -32,7 +33,6 @@ const { values } = parseArgs({
 })
 
 const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
-const demo = values['demo-protocols'] ?? (values.demo ? String(DEMO_PROTOCOLS) : undefined)
 const clockStart = values['clock-start']
 const dataDir = resolve(values['data-dir'])
 
@@ -50,17 +50,33 @@ const workerEntry = values['worker-entry']
 // The same rotating log file as the Electron app, next to the harness's data (still echoed to the console).
 const logFiles = createRotatingLog({ dir: join(dataDir, 'logs'), echo: true })
 const ports: ShellPorts = { logFiles }
-const harness = await startHarness({
+const clock = clockStart === undefined ? undefined : clockStartingAt(parseClockStart(clockStart))
+const harness = await listenHarness({
   port: Number(values.port),
-  host: {
-    dataDir,
-    appVersion: pkg.version,
-    log: logFiles.log,
-    ports,
-    ...(demo === undefined ? {} : { demoProtocols: Number(demo) }),
-    ...(clockStart === undefined ? {} : { clock: clockStartingAt(parseClockStart(clockStart)) }),
-    ...(workerEntry === undefined ? {} : { spawnWorker: createNodeWorkerSpawner({ entry: resolve(workerEntry), log: logFiles.log }) })
+  log: logFiles.log,
+  async openHost() {
+    const [{ createBenchHost }, { DEMO_PROTOCOLS }] = await Promise.all([import('../main/host'), import('../shared/setup')])
+    const demo = values['demo-protocols'] ?? (values.demo ? String(DEMO_PROTOCOLS) : undefined)
+    return createBenchHost({
+      dataDir,
+      appVersion: pkg.version,
+      shell: 'browser-harness',
+      log: logFiles.log,
+      ports,
+      ...(demo === undefined ? {} : { demoProtocols: Number(demo) }),
+      ...(clock === undefined ? {} : { clock }),
+      ...(workerEntry === undefined ? {} : { spawnWorker: createNodeWorkerSpawner({ entry: resolve(workerEntry), log: logFiles.log }) })
+    })
   }
+})
+// A bench that cannot open leaves nothing to serve: said plainly, the folder given up.
+harness.host.catch((error: unknown) => {
+  logFiles.log('error', 'the bench could not be opened', error)
+  void harness.close().finally(() => {
+    logFiles.close()
+    folder.release()
+    process.exit(1)
+  })
 })
 
 const stop = () =>

@@ -3,12 +3,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { EVENT_CHANNEL, IPC_PREFIX, type Result } from '../shared/contract'
-import { isLoopbackHost } from '../shared/sync-status'
+import type { Result } from '../shared/contract'
+import { EVENT_CHANNEL, IPC_PREFIX } from '../shared/channels'
+import { isLoopbackHost } from '../shared/loopback'
 import { contentSecurityPolicy } from '../shared/content-security-policy'
-import { createBenchHost, type BenchHost, type BenchHostOptions } from '../main/host'
+import type { BenchHost, BenchHostOptions } from '../main/host'
 import { readStatic } from './static-files'
-import { HarnessRequest } from './wire'
 
 export interface HarnessOptions {
   host: Omit<BenchHostOptions, 'shell'>
@@ -23,6 +23,22 @@ export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 export interface Harness {
   url: string
   host: BenchHost
+  close(): Promise<void>
+}
+
+export interface ListenOptions {
+  /** Opens the bench; called once the server listens, so the page loads while the bench opens. */
+  openHost: () => Promise<BenchHost>
+  rendererDir?: string
+  port?: number
+  log?: NonNullable<BenchHostOptions['log']>
+}
+
+/** A harness that listens before its bench is open: calls wait for `host`. */
+export interface ListeningHarness {
+  url: string
+  /** Settles once the bench is open (or failed to open). */
+  host: Promise<BenchHost>
   close(): Promise<void>
 }
 
@@ -57,10 +73,39 @@ const tokensMatch = (given: string | null, expected: string): boolean => {
  * (too large, invalid UTF-8) closes that connection only.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const listening = await listenHarness({
+    rendererDir: options.rendererDir,
+    port: options.port,
+    log: options.host.log,
+    openHost: async () => (await import('../main/host')).createBenchHost({ ...options.host, shell: 'browser-harness' })
+  })
+  try {
+    return { url: listening.url, host: await listening.host, close: listening.close }
+  } catch (error) {
+    await listening.close()
+    throw error
+  }
+}
+
+/**
+ * The harness's server, listening (its URL known) before the bench behind it is open: the
+ * browser builds its page and loads the renderer while this process loads the bench's modules
+ * and opens the database, as a shell's window would open beside it. Every call and event waits
+ * for the bench; a bench that fails to open answers each call with an internal error.
+ */
+export async function listenHarness(options: ListenOptions): Promise<ListeningHarness> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer')
   const token = randomBytes(24).toString('hex')
-  const host = createBenchHost({ ...options.host, shell: 'browser-harness' })
-  const log = options.host.log ?? (() => {})
+  const log = options.log ?? (() => {})
+  // Started once the port is bound (below), so a bad port fails before the bench opens.
+  let openHost: (() => void) | null = null
+  const host = new Promise<BenchHost>((resolveHost, rejectHost) => {
+    openHost = () => options.openHost().then(resolveHost, rejectHost)
+  })
+  // Swallowed here only so an unawaited failure does not end the process; callers still see it.
+  host.catch(() => undefined)
+  // Checks the shape of a page's message; its schema loads beside the bench, not before listening.
+  const wire = import('./wire')
   const server = createServer()
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   let origin = ''
@@ -132,14 +177,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     } catch {
       return answer(ws, refusal(null, 'the message is not JSON'))
     }
-    const request = HarnessRequest.safeParse(parsedJson)
+    const request = (await wire).HarnessRequest.safeParse(parsedJson)
     if (!request.success) {
       const id = (parsedJson as { id?: unknown } | null)?.id
       return answer(ws, refusal(typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null, 'the message is not a request {id, channel, input}'))
     }
     const { id, channel, input } = request.data
     const result = channel.startsWith(IPC_PREFIX)
-      ? await host.dispatch(channel.slice(IPC_PREFIX.length), input)
+      ? await (await host).dispatch(channel.slice(IPC_PREFIX.length), input)
       : { ok: false, error: { code: 'unknown_channel', message: channel } }
     answer(ws, { id, result })
   }
@@ -147,7 +192,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const bridge = (ws: WebSocket): void => {
     // ws closes the connection itself on a protocol violation (1009 too large, 1007 invalid UTF-8) and reports it here.
     ws.on('error', (error) => log('warn', `harness: bridge connection closed: ${error.message}`))
-    const unsubscribe = host.subscribe((event, payload) => answer(ws, { channel: EVENT_CHANNEL, event, payload }))
+    let unsubscribe: (() => void) | null = null
+    let closed = false
+    void host.then(
+      (opened) => {
+        if (!closed) unsubscribe = opened.subscribe((event, payload) => answer(ws, { channel: EVENT_CHANNEL, event, payload }))
+      },
+      () => undefined
+    )
     ws.on('message', (data, isBinary) => {
       if (isBinary) return answer(ws, refusal(null, 'binary messages are not requests; send JSON text'))
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')
@@ -156,12 +208,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         answer(ws, { id: null, result: { ok: false, error: { code: 'internal', message: 'internal error' } } })
       })
     })
-    ws.on('close', unsubscribe)
+    ws.on('close', () => {
+      closed = true
+      unsubscribe?.()
+    })
   }
 
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done))
   port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
+  openHost!()
   return {
     url: `${origin}/#bridge=${token}`,
     host,
@@ -170,7 +226,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       sockets.close()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
-      await host.close()
+      // A bench still opening is closed once open; one that failed to open has nothing to close.
+      const opened = await host.catch(() => null)
+      await opened?.close()
     }
   }
 }

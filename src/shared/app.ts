@@ -9,7 +9,6 @@ export const AppInfo = z.object({
   benchName: z.string(),
   dataDir: z.string(),
   schemaVersion: z.number().int(),
-  protocolCount: z.number().int(),
   demoData: z.boolean(),
   shell: z.enum(['electron', 'browser-harness'])
 })
@@ -26,6 +25,11 @@ export type PublicSettings = z.infer<typeof PublicSettings>
 
 export const appRequests = {
   'app.info': { input: NoInput, output: AppInfo },
+  /**
+   * How many protocols the bench holds: counting them reads a whole index (~0.1 s at 200,000),
+   * so only the page that shows it asks, never the first screen's `app.info`.
+   */
+  'app.protocolCount': { input: NoInput, output: z.object({ count: z.number().int() }) },
   'preferences.get': { input: NoInput, output: Preferences },
   'preferences.update': { input: Preferences.partial().strict(), output: Preferences },
   'settings.get': { input: NoInput, output: PublicSettings },

@@ -4,6 +4,7 @@ import type { EventName, RequestName } from './contract'
 
 export const REQUEST_NAMES = [
   'app.info',
+  'app.protocolCount',
   'preferences.get',
   'preferences.update',
   'settings.get',

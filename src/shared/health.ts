@@ -41,6 +41,7 @@ export const HealthReason = z.enum([
   'sync_stale',
   'sync_never',
   'workers_ok',
+  'workers_idle',
   'workers_starting',
   'workers_down',
   'backlog_empty',

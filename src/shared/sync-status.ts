@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { NoInput, type RequestDef } from './request-def'
 import { DeviceRole, SyncEntity } from './sync-protocol'
+import { isLoopbackHost } from './loopback'
 
 
 /**
@@ -104,11 +105,8 @@ export const SyncConflictView = z.object({
 })
 export type SyncConflictView = z.infer<typeof SyncConflictView>
 
-/** Names that always mean this machine: the only hosts a bench may reach over plain HTTP. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-}
+// Kept in its own zod-free module: the browser harness checks Host headers before it loads the schemas.
+export { isLoopbackHost }
 
 /**
  * Whether a bench may use this server address: HTTPS, or plain HTTP to this machine only (tests,

@@ -11,6 +11,8 @@ import { accessSync, constants, mkdirSync, readFileSync, statSync, unlinkSync, w
 import type { Language } from '../../shared/languages'
 
 export const LOCK_FILE = 'bench.lock'
+/** The bench's database inside its data folder (known here so a shell can lock the folder before loading the bench). */
+export const DATABASE_FILE = 'reception-bench.sqlite'
 
 export type DataFolderProblem = 'read_only' | 'not_a_folder' | 'missing' | 'full' | 'in_use'
 

@@ -13,8 +13,9 @@ import { createWorkerPool, type SpawnWorker } from './worker-pool/worker-pool'
 import { createSlowOperations, type SlowOperations } from './logging/slow-operations'
 import type { Clock, HostEventListener, LogFn, Platform } from './module'
 import { createDiskSpace, type StatFs } from './disk-space'
+import { DATABASE_FILE } from './data-folder'
 
-export const DATABASE_FILE = 'reception-bench.sqlite'
+export { DATABASE_FILE }
 
 export interface PlatformOptions {
   dataDir: string

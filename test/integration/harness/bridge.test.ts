@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { startHarness, type Harness } from '../../../src/harness/server'
+import { listenHarness, startHarness, type Harness } from '../../../src/harness/server'
+import { createBenchHost, type BenchHost } from '../../../src/main/host'
 import { makeTempDir } from '../../support/temp-dir'
 
 describe('browser harness bridge', () => {
@@ -74,6 +75,67 @@ describe('browser harness bridge', () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
       const response = await fetch(`${origin}${path}`)
       expect(response.status, path).toBe(404)
+    }
+  })
+})
+
+describe('browser harness listening before its bench is open', () => {
+  const dir = makeTempDir()
+
+  afterAll(() => dir.cleanup())
+
+  const connectTo = (url: string) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const parsed = new URL(url)
+      const ws = new WebSocket(`ws://${parsed.host}/bridge?token=${parsed.hash.replace('#bridge=', '')}`, { headers: { origin: parsed.origin } })
+      ws.on('open', () => resolve(ws))
+      ws.on('error', reject)
+    })
+
+  /** The first answer (not an event) that comes on the socket. */
+  const firstAnswer = (ws: WebSocket) =>
+    new Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string } } }>((resolve) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as { id?: number | null; result?: { ok: boolean } }
+        if (message.result === undefined) return
+        ws.off('message', onMessage)
+        resolve(message as never)
+      }
+      ws.on('message', onMessage)
+    })
+
+  it('holds a call that comes while the bench opens and answers it from the bench once open', async () => {
+    let open!: (host: BenchHost) => void
+    const opening = new Promise<BenchHost>((resolve) => (open = resolve))
+    const harness = await listenHarness({ rendererDir: dir.path, openHost: () => opening })
+    try {
+      const ws = await connectTo(harness.url)
+      let answered = false
+      const answer = firstAnswer(ws).finally(() => (answered = true))
+      ws.send(JSON.stringify({ id: 1, channel: 'bench:protocols.search', input: { text: '' } }))
+      // Round trips on the same socket go through while the call waits for the bench.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(answered).toBe(false)
+      open(createBenchHost({ dataDir: join(dir.path, 'data'), shell: 'browser-harness', appVersion: '0', demoProtocols: 3, log: () => {} }))
+      expect(await answer).toMatchObject({ id: 1, result: { ok: true, value: { total: 3 } } })
+      ws.close()
+    } finally {
+      // Closing the harness closes the bench it opened.
+      await harness.close()
+    }
+  })
+
+  it('answers every call with an error when the bench cannot open, and still closes', async () => {
+    const harness = await listenHarness({ rendererDir: dir.path, openHost: () => Promise.reject(new Error('migration failed')) })
+    try {
+      await expect(harness.host).rejects.toThrow('migration failed')
+      const ws = await connectTo(harness.url)
+      const answer = firstAnswer(ws)
+      ws.send(JSON.stringify({ id: 2, channel: 'bench:app.info', input: {} }))
+      expect(await answer).toMatchObject({ result: { ok: false, error: { code: 'internal' } } })
+      ws.close()
+    } finally {
+      await harness.close()
     }
   })
 })

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { EVENT_CHANNEL } from '../../../src/shared/channels'
 import { LOCK_FILE, openDataFolder } from '../../../src/main/platform/data-folder'
 import { makeTempDir } from '../../support/temp-dir'
 
@@ -82,8 +83,17 @@ function connect(harness: Started): Promise<WebSocket> {
   })
 }
 
+/** The next answer to a request; events the host pushes meanwhile (the jobs of its start) are skipped. */
 function nextMessage(ws: WebSocket): Promise<{ id?: number | null; result?: { ok: boolean; error?: { code: string } } }> {
-  return new Promise((done) => ws.once('message', (data) => done(JSON.parse(data.toString()))))
+  return new Promise((done) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as { id?: number | null; channel?: string }
+      if (message.channel === EVENT_CHANNEL) return
+      ws.off('message', onMessage)
+      done(message)
+    }
+    ws.on('message', onMessage)
+  })
 }
 
 function closed(ws: WebSocket): Promise<number> {

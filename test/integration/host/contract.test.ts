@@ -43,6 +43,7 @@ describe('the contract at the host boundary', () => {
     // The core's channels; each area's own tests cover the channels it adds.
     const inputs: Partial<{ [K in RequestName]: unknown }> = {
       'app.info': {},
+      'app.protocolCount': {},
       'preferences.get': {},
       'preferences.update': { language: 'en' },
       'protocols.search': { text: 'luna', limit: 5 },
@@ -102,6 +103,12 @@ describe('the contract at the host boundary', () => {
     expect(snapshot()).toBe(before)
   })
 
+  it('counts the protocols only when asked: app.info, which the first screen asks, leaves the count out', async () => {
+    const info = await host.dispatch('app.info', {})
+    expect(info.ok && info.value).not.toHaveProperty('protocolCount')
+    expect(await host.dispatch('app.protocolCount', {})).toEqual({ ok: true, value: { count: 50 } })
+  })
+
   it('names unknown channels and missing records with their own codes', async () => {
     const unknown = await host.dispatch('protocols.drop', {})
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
@@ -118,7 +125,6 @@ describe('the contract at the host boundary', () => {
     host = createBenchHost({ dataDir: dir.path, shell: 'browser-harness', appVersion: '0', log: () => {} })
     expect(await host.dispatch('preferences.get', {})).toEqual({ ok: true, value: { language: 'en' } })
     // Demo data is seeded once, on the very first start only.
-    const info = await host.dispatch('app.info', {})
-    expect(info.ok && (info.value as { protocolCount: number }).protocolCount).toBe(50)
+    expect(await host.dispatch('app.protocolCount', {})).toEqual({ ok: true, value: { count: 50 } })
   })
 })

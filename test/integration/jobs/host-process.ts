@@ -16,6 +16,8 @@ runner.subscribe((events) => {
   for (const event of events) if (event.type === 'job.updated' && event.job.state === 'succeeded') done++
   process.stdout.write(`done ${done}\n`)
 })
+// Workers start on demand: both are started ahead so the parent knows every pid to watch.
+pool.warm(2)
 await pool.ready()
 process.stdout.write(`workers ${pool.workers().map((w) => w.pid).join(' ')}\n`)
 runner.start()

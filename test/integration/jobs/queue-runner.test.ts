@@ -340,6 +340,31 @@ describe('queue runner with real workers and a real database', () => {
     expect(await untilState(jobs, job.id, 'succeeded')).toMatchObject({ attempts: 2 })
   })
 
+  it('a job queued after its worker exited idle starts a new worker process and runs; one whose worker crashes waits on disk and runs on the next', async () => {
+    const waits: (() => void)[] = []
+    const onDemand = startPool({ size: 1, idleTimer: (onIdle) => (waits.push(onIdle), () => undefined) })
+    stops.push(() => onDemand.stop())
+    const runner = runnerWith({ workers: onDemand })
+    runner.start()
+    const first = runner.enqueue('test.sleep', { ms: 1 }).job
+    const firstDone = await untilState(jobs, first.id, 'succeeded')
+    const firstPid = (firstDone.result as { pid: number }).pid
+    expect(firstPid).toEqual(expect.any(Number))
+    // The idle wait ends the worker process: nothing runs until the next job.
+    waits.at(-1)!()
+    await until(() => !isAlive(firstPid), 'idle worker exited')
+    expect(onDemand.workers()).toEqual([])
+
+    const file = join(dir.path, 'effects.txt')
+    const second = runner.enqueue('test.effect', { file, firstMs: 20_000 }).job
+    const worker = await until(() => onDemand.workers().find((w) => w.inFlight > 0), 'a new worker took the job')
+    expect(worker.pid).not.toBe(firstPid)
+    process.kill(worker.pid!, 'SIGKILL')
+    const secondDone = await untilState(jobs, second.id, 'succeeded')
+    expect(secondDone.attempts).toBe(2)
+    expect(readFileSync(file, 'utf8')).toBe(`${second.id}\n`)
+  })
+
   it('takes over a running job whose lease expired', async () => {
     const runner = runnerWith({ leaseSweepMs: 20 })
     runner.start()

@@ -51,6 +51,7 @@ describe('health rules', () => {
     expect(judgeWorkers([{ ready: true, restarts: 0 }, { ready: true, restarts: 2 }])).toMatchObject({ level: 'green', facts: { ready: 2, total: 2, restarts: 2 } })
     expect(judgeWorkers([{ ready: true, restarts: 0 }, { ready: false, restarts: 1 }]).level).toBe('amber')
     expect(judgeWorkers([{ ready: false, restarts: 0 }]).level).toBe('red')
+    expect(judgeWorkers([])).toMatchObject({ level: 'green', reason: 'workers_idle', facts: { ready: 0, total: 0 } })
   })
 
   it('backlog: late only when a server should have taken it', () => {

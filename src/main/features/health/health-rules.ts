@@ -81,6 +81,8 @@ export function judgeSync(sync: SyncFacts, now: number): HealthCheck {
 export function judgeWorkers(workers: readonly { ready: boolean; restarts: number }[]): HealthCheck {
   const ready = workers.filter((worker) => worker.ready).length
   const facts = { ready, total: workers.length, restarts: workers.reduce((sum, worker) => sum + worker.restarts, 0) }
+  // Workers start when a task needs one and end after an idle stretch: none running is the rest state.
+  if (workers.length === 0) return { name: 'workers', level: 'green', reason: 'workers_idle', facts, detail: '' }
   if (ready === 0) return { name: 'workers', level: 'red', reason: 'workers_down', facts, detail: '' }
   if (ready < workers.length) return { name: 'workers', level: 'amber', reason: 'workers_starting', facts, detail: '' }
   return { name: 'workers', level: 'green', reason: 'workers_ok', facts, detail: '' }

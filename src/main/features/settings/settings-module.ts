@@ -53,10 +53,10 @@ export function createSettingsModule(deps: SettingsDeps): HostModule & { readonl
         benchName: settings.get().benchName,
         dataDir: deps.dataDir,
         schemaVersion: latestVersion(),
-        protocolCount: deps.protocolCount(),
         demoData: deps.demoData(),
         shell: deps.shell
       }),
+      'app.protocolCount': () => ({ count: deps.protocolCount() }),
       'preferences.get': () => preferences.get(),
       'preferences.update': (patch) => preferences.update(patch),
       'settings.get': () => toPublicSettings(settings.get()),

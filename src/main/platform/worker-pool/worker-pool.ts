@@ -34,10 +34,34 @@ export interface RunTaskOptions {
   timeoutMs?: number
 }
 
+/** Starts a timer that calls `onIdle` after `ms`; returns what cancels it. Tests drive it by hand. */
+export type IdleTimer = (onIdle: () => void, ms: number) => () => void
+
+/** Default: a plain timer that never keeps the process alive by itself. */
+const unrefTimer: IdleTimer = (onIdle, ms) => {
+  const timer = setTimeout(onIdle, ms)
+  timer.unref?.()
+  return () => clearTimeout(timer)
+}
+
+/**
+ * How long a worker with nothing to do stays up. A worker costs ~70 MB resident; most of a
+ * bench's day needs none (ZPL labels and every request are answered in main), and a start
+ * costs a few hundred milliseconds once, so one busy stretch keeps its workers.
+ */
+export const DEFAULT_WORKER_IDLE_EXIT_MS = 3 * 60_000
+
 export interface WorkerPoolOptions {
   spawn: SpawnWorker
-  /** Worker processes; default 2. */
+  /**
+   * Most worker processes at once; default 2. None runs at first: a worker starts when a task
+   * finds every running one busy, and exits after `idleExitMs` with nothing to do.
+   */
   size?: number
+  /** Default DEFAULT_WORKER_IDLE_EXIT_MS; Infinity keeps workers until the pool stops. */
+  idleExitMs?: number
+  /** How the idle wait is timed (default: an unref'd setTimeout). */
+  idleTimer?: IdleTimer
   /** Tasks in flight per worker; more than one hides the round trip. Default 16. */
   tasksPerWorker?: number
   /** A cancelled task that has not stopped after this long is stopped by replacing its worker. Default 2000. */
@@ -69,11 +93,17 @@ export interface WorkerInfo {
 }
 
 export interface WorkerPool {
-  /** Tasks that can be in flight at once over all workers. */
+  /** Tasks that can be in flight at once over all workers (once all have started). */
   readonly capacity: number
   run(task: string, input: unknown, options?: RunTaskOptions): Promise<unknown>
-  /** Resolves when every worker has started and announced its tasks. */
+  /**
+   * Starts workers until `count` (default 1, at most the pool's size) are running, ahead of
+   * tasks known to come; they exit again after the idle wait if none comes.
+   */
+  warm(count?: number): void
+  /** Resolves when every worker started so far has announced its tasks (at once with none). */
   ready(): Promise<void>
+  /** The running workers (none before the first task, none after an idle stretch). */
   workers(): WorkerInfo[]
   /**
    * The workers with their memory as they report it now: each live worker is asked and
@@ -150,6 +180,8 @@ interface Slot {
   memory: WorkerMemory | null
   /** `inspect` calls waiting for this worker's usage answer. */
   usageWaiters: (() => void)[]
+  /** Cancels the pending idle exit, if one is armed. */
+  cancelIdle: (() => void) | null
 }
 
 const RESPAWN_BACKOFF = { baseMs: 100, capMs: 10_000 }
@@ -160,14 +192,56 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const log = options.log ?? (() => {})
   const now = options.now ?? Date.now
-  const slots: Slot[] = []
+  const idleExitMs = options.idleExitMs ?? DEFAULT_WORKER_IDLE_EXIT_MS
+  const idleTimer = options.idleTimer ?? unrefTimer
+  /** One place per possible worker: empty until a task needs it and again after it idled out. */
+  const slots: (Slot | undefined)[] = Array.from({ length: size }, () => undefined)
+  /** Replacements after a crash, per place: kept across idle exits for the Jobs page. */
+  const restartsAt: number[] = Array.from({ length: size }, () => 0)
   const waiting: PendingTask[] = []
   let waitingHead = 0
   let nextId = 1
   let stopped = false
   let readyWaiters: (() => void)[] = []
 
-  const isAllReady = (): boolean => slots.every((slot) => slot.ready)
+  const started = (): Slot[] => slots.filter((slot): slot is Slot => slot !== undefined)
+  const isAllReady = (): boolean => started().every((slot) => slot.ready)
+
+  function wakeReadyWaiters(): void {
+    const waiters = readyWaiters
+    readyWaiters = []
+    for (const wake of waiters) wake()
+  }
+
+  /** A worker with nothing in flight and nothing waiting starts its idle wait; any task cancels it. */
+  function armIdleExit(slot: Slot): void {
+    if (!Number.isFinite(idleExitMs) || !slot.alive || stopped || slot.inFlight.size > 0 || slot.cancelIdle || waitingHead < waiting.length) return
+    slot.cancelIdle = idleTimer(() => {
+      slot.cancelIdle = null
+      exitIdle(slot)
+    }, idleExitMs)
+  }
+
+  function disarmIdleExit(slot: Slot): void {
+    slot.cancelIdle?.()
+    slot.cancelIdle = null
+  }
+
+  /** Ends a worker that had nothing to do for the whole idle wait; its place is free again. */
+  function exitIdle(slot: Slot): void {
+    if (!slot.alive || stopped || slot.inFlight.size > 0) return
+    slot.alive = false
+    wakeUsageWaiters(slot)
+    const index = slots.indexOf(slot)
+    if (index !== -1) slots[index] = undefined
+    log('info', `${slot.name} idle for ${idleExitMs} ms: stopped until a task needs it`)
+    try {
+      slot.handle.kill()
+    } catch {
+      // Already gone.
+    }
+    if (isAllReady()) wakeReadyWaiters()
+  }
 
   function settle(task: PendingTask): boolean {
     if (task.settled) return false
@@ -179,7 +253,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return true
   }
 
-  function spawnInto(index: number, restarts: number, earlyDeaths: number): void {
+  function spawnInto(index: number, restarts: number, earlyDeaths: number): Slot {
+    restartsAt[index] = restarts
     const name = `worker-${index + 1}`
     const handle = options.spawn(name)
     const slot: Slot = {
@@ -194,6 +269,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       tasksDone: 0,
       memory: null,
       usageWaiters: [],
+      cancelIdle: null,
       out: createBatcher<ToWorker>((envelope) => {
         if (!slot.alive) return
         try {
@@ -209,21 +285,20 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!slot.alive) return
       for (const message of unbatch(envelope)) onWorkerMessage(slot, message)
       dispatch()
+      armIdleExit(slot)
     })
     handle.onExit((code) => {
       if (slot.alive) retire(slot, index, `${name} exited with code ${code}`)
     })
+    armIdleExit(slot)
+    return slot
   }
 
   function onWorkerMessage(slot: Slot, message: FromWorker): void {
     if (message.type === 'ready') {
       slot.ready = true
       slot.earlyDeaths = 0
-      if (isAllReady()) {
-        const waiters = readyWaiters
-        readyWaiters = []
-        for (const wake of waiters) wake()
-      }
+      if (isAllReady()) wakeReadyWaiters()
       return
     }
     if (message.type === 'usage') {
@@ -265,6 +340,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function retire(slot: Slot, index: number, reason: string): void {
     if (!slot.alive) return
     slot.alive = false
+    disarmIdleExit(slot)
     wakeUsageWaiters(slot)
     const diedEarly = !slot.ready
     try {
@@ -288,12 +364,20 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     else setTimeout(respawn, backoffDelay(RESPAWN_BACKOFF, earlyDeaths))
   }
 
+  /**
+   * The least busy running worker; when every running one is busy and a place is free, a new
+   * worker (tasks sent before its 'ready' wait in its channel), so a burst still spreads over
+   * the pool's size as when all workers ran from the start.
+   */
   function pickSlot(): Slot | null {
     let best: Slot | null = null
     for (const slot of slots) {
-      if (!slot.alive || slot.inFlight.size >= perWorker) continue
+      if (!slot?.alive || slot.inFlight.size >= perWorker) continue
       if (!best || slot.inFlight.size < best.inFlight.size) best = slot
     }
+    if (best && best.inFlight.size === 0) return best
+    const free = slots.indexOf(undefined)
+    if (free !== -1 && !stopped) return spawnInto(free, restartsAt[free]!, 0)
     return best
   }
 
@@ -316,6 +400,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   function send(slot: Slot, task: PendingTask): void {
+    disarmIdleExit(slot)
     task.slot = slot
     slot.inFlight.set(task.id, task)
     if (task.options.timeoutMs !== undefined) {
@@ -345,8 +430,6 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
     }, cancelGraceMs)
   }
-
-  for (let index = 0; index < size; index++) spawnInto(index, 0, 0)
 
   return {
     capacity: size * perWorker,
@@ -378,17 +461,27 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       })
     },
 
+    warm(count = 1) {
+      if (stopped) return
+      const wanted = Math.min(size, Math.max(1, count))
+      while (started().length < wanted) {
+        const free = slots.indexOf(undefined)
+        if (free === -1) break
+        spawnInto(free, restartsAt[free]!, 0)
+      }
+    },
+
     ready() {
       if (isAllReady()) return Promise.resolve()
       return new Promise((resolve) => readyWaiters.push(resolve))
     },
 
     workers() {
-      return slots.map(describe)
+      return started().map(describe)
     },
 
     async inspect({ timeoutMs = 1000 } = {}) {
-      const asked = slots.filter((slot) => slot.alive && slot.ready && !stopped)
+      const asked = started().filter((slot) => slot.alive && slot.ready && !stopped)
       await Promise.all(
         asked.map(
           (slot) =>
@@ -402,13 +495,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
             })
         )
       )
-      return slots.map(describe)
+      return started().map(describe)
     },
 
     async stop() {
       if (stopped) return
       stopped = true
-      const exits = slots.map(
+      const running = started()
+      const exits = running.map(
         (slot) =>
           new Promise<void>((resolve) => {
             if (!slot.alive) return resolve()
@@ -417,7 +511,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
             setTimeout(resolve, 2000).unref()
           })
       )
-      for (const slot of slots) {
+      for (const slot of running) {
         for (const task of slot.inFlight.values()) if (settle(task)) task.reject(new PoolStoppedError())
         retire(slot, slots.indexOf(slot), `${slot.name} stopped`)
       }

@@ -112,6 +112,13 @@ function WorkerTable({ workers, at }: { workers: WorkerRow[]; at: number }) {
         </tr>
       </thead>
       <tbody>
+        {workers.length === 0 && (
+          <tr>
+            <td colSpan={6} className="muted" data-testid="workers-idle">
+              {t('jobs.workers.idle')}
+            </td>
+          </tr>
+        )}
         {workers.map((worker) => (
           <tr key={worker.name} data-worker={worker.name}>
             <td>

@@ -21,6 +21,7 @@ export function SettingsPage() {
   const info = useAppStore((state) => state.info)
   const [settings, setSettings] = useState<PublicSettings | null>(null)
   const [numbers, setNumbers] = useState<NumberStatus | null>(null)
+  const [protocolCount, setProtocolCount] = useState<number | null>(null)
   const [clerk, setClerk] = useState({ name: '', pin: '' })
   const [adminPin, setAdminPin] = useState({ current: '', next: '' })
 
@@ -29,6 +30,9 @@ export function SettingsPage() {
     void call('numbers.status', {}).then(setNumbers, showError)
   }
   useEffect(reload, [showError])
+  useEffect(() => {
+    void call('app.protocolCount', {}).then(({ count }) => setProtocolCount(count), showError)
+  }, [showError])
   const update = (patch: Parameters<typeof call<'settings.update'>>[1]) => void call('settings.update', patch).then(setSettings, showError)
 
   return (
@@ -202,7 +206,7 @@ export function SettingsPage() {
             <dt>{t('settings.schema')}</dt>
             <dd>{info.schemaVersion}</dd>
             <dt>{t('settings.protocols')}</dt>
-            <dd>{info.protocolCount.toLocaleString()}</dd>
+            <dd data-testid="protocol-count">{protocolCount === null ? '…' : protocolCount.toLocaleString()}</dd>
             <dt>{t('settings.shell')}</dt>
             <dd>{info.shell === 'electron' ? 'Electron' : t('app.offlineHarness')}</dd>
           </dl>

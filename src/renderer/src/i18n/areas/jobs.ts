@@ -45,7 +45,8 @@ const es = {
     memory: 'Memoria',
     megabytes: '{{n}} MB',
     starting: 'arrancando',
-    busy: '{{n}} en curso'
+    busy: '{{n}} en curso',
+    idle: 'Ninguno en marcha: arranca uno cuando un trabajo lo necesita y se detiene tras unos minutos sin trabajo.'
   },
   uptime: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{h}} h {{m}} min' },
   failed: 'Fallidas',
@@ -96,7 +97,8 @@ const en: Catalogue<typeof es> = {
     memory: 'Memory',
     megabytes: '{{n}} MB',
     starting: 'starting',
-    busy: '{{n}} running'
+    busy: '{{n}} running',
+    idle: 'None running: one starts when a job needs it and stops after a few minutes without work.'
   },
   uptime: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{h}} h {{m}} min' },
   failed: 'Failed',
