@@ -65,13 +65,30 @@ export interface SettingsJournal {
   record(before: BenchSettings, after: BenchSettings): void
 }
 
-/** The bench's configuration, validated on every read and write. */
+/** Freezes a settings value all the way down: every reader shares it, so none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
+
+/**
+ * The bench's configuration, validated when it is first read and on every write. A receive reads
+ * it several times (the label, the notification, the low-numbers mark): the validated value is
+ * kept (frozen, shared by every reader) until this service writes a new one, since the service is
+ * the store's only writer while the bench runs (the data folder is held by one process).
+ */
 export function createSettingsService(store: SettingsStore, onChange: (settings: BenchSettings) => void, journal?: SettingsJournal) {
+  let current: BenchSettings | null = null
   const read = (): BenchSettings => {
+    if (current) return current
     const stored = store.read()
     const parsed = BenchSettings.safeParse(stored ?? {})
     // A stored value this version cannot read falls back to defaults rather than stopping the bench.
-    return parsed.success ? parsed.data : BenchSettings.parse({})
+    current = deepFreeze(parsed.success ? parsed.data : BenchSettings.parse({}))
+    return current
   }
   const update = (patch: Partial<BenchSettings>): BenchSettings => {
     const before = read()
@@ -82,6 +99,7 @@ export function createSettingsService(store: SettingsStore, onChange: (settings:
         store.write(next)
       })
     } else store.write(next)
+    current = deepFreeze(next)
     onChange(next)
     return next
   }
