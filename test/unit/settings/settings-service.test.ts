@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createSettingsService, type SettingsStore } from '../../../src/main/features/settings/settings-service'
+import { join } from 'node:path'
+import { createSettingsService, metaSettingsStore, type SettingsStore } from '../../../src/main/features/settings/settings-service'
+import { openDatabase } from '../../../src/main/platform/db/database'
+import { createMetaRepository } from '../../../src/main/platform/db/meta-repository'
+import { makeTempDir } from '../../support/temp-dir'
 import type { BenchSettings } from '../../../src/shared/bench-settings'
 
 /** A store that counts how often the service goes back to it. */
@@ -61,5 +65,27 @@ describe('the settings service keeps the validated settings between writes', () 
     })
     expect(() => settings.update({ lowWaterMark: 3 })).toThrow('audit log full')
     expect(settings.get().lowWaterMark).toBe(25)
+  })
+})
+
+describe('settings kept in the database', () => {
+  it('a write undone with the transaction around it is undone for the readers too', () => {
+    const dir = makeTempDir()
+    try {
+      const db = openDatabase(join(dir.path, 'settings.sqlite'))
+      const settings = createSettingsService(metaSettingsStore(createMetaRepository(db)), () => undefined)
+      settings.update({ lowWaterMark: 40 })
+      expect(() =>
+        db.transaction(() => {
+          settings.update({ lowWaterMark: 9 })
+          expect(settings.get().lowWaterMark).toBe(9)
+          throw new Error('a later statement failed')
+        })()
+      ).toThrow('a later statement failed')
+      expect(settings.get().lowWaterMark).toBe(40)
+      db.close()
+    } finally {
+      dir.cleanup()
+    }
   })
 })
