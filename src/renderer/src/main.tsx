@@ -39,7 +39,7 @@ async function start(): Promise<void> {
       rememberLanguage(next.language)
       void useAppStore.getState().languageChanged(next.language)
     })
-    api.on('protocols.changed', () => void useProtocolsStore.getState().search())
+    api.on('protocols.changed', () => useProtocolsStore.getState().protocolsChanged(useAppStore.getState().page === 'protocols'))
     api.on('jobs.changed', (change) => {
       useJobsStore.getState().applyEvents(change)
       useNoticesStore.getState().jobsChanged(change)

@@ -103,4 +103,85 @@ describe('tcp9100 driver against a printer sink', () => {
     expect(error).toMatchObject({ code: 'aborted', retryable: false })
     expect(printer.connections()).toBe(0)
   })
+
+  describe('asking and sending in one exchange (sendWhenReady)', () => {
+    const ready = () => ({ beforeBytes: () => undefined })
+
+    it.each(['zpl', 'tspl'] as const)('a ready %s printer gets the question and the label on one connection', async (language) => {
+      const printer = await sink()
+      const label = buildZpl(ACCENTED_LABEL, DEFAULT_LABEL_SETTINGS)
+      const steps: string[] = []
+      const outcome = await driverFor(printer, language).sendWhenReady!(label, {
+        beforeBytes: () => steps.push(`before bytes, ${printer.jobs().length} labels at the printer`)
+      })
+      expect(outcome).toEqual({ sent: true, receipt: {} })
+      const [job] = await printer.waitForJobs(1)
+      expect(Buffer.compare(job!, Buffer.from(label))).toBe(0)
+      expect(printer.connections()).toBe(1)
+      // The question went first, on the same connection, and was answered rather than printed.
+      const query = language === 'zpl' ? '~HS' : '\x1b!?'
+      expect(printer.raw()[0]!.subarray(0, query.length).toString('latin1')).toBe(query)
+      expect(steps).toEqual(['before bytes, 0 labels at the printer'])
+    })
+
+    it.each([
+      ['zpl', 'paper_out'],
+      ['zpl', 'head_open'],
+      ['tspl', 'paused']
+    ] as const)('a %s printer that says %s gets no label byte and the answer says why', async (language, state) => {
+      const printer = await sink({ state })
+      let before = 0
+      const outcome = await driverFor(printer, language).sendWhenReady!(Buffer.from('^XA^FDlabel^FS^XZ'), { beforeBytes: () => before++ })
+      expect(outcome).toMatchObject({ sent: false, status: { ready: false, reason: state } })
+      expect(before).toBe(0)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(printer.jobs()).toHaveLength(0)
+      expect(printer.received().length).toBe(0)
+    })
+
+    it('a printer that never answers still gets the label, on a fresh connection, as status() then send() would', async () => {
+      const printer = await sink({ state: 'silent' })
+      const outcome = await driverFor(printer, 'zpl', 200).sendWhenReady!(Buffer.from('^XA^FDsilent^FS^XZ'), ready())
+      expect(outcome.sent).toBe(true)
+      const [job] = await printer.waitForJobs(1)
+      expect(job!.toString()).toBe('^XA^FDsilent^FS^XZ')
+      expect(printer.connections()).toBe(2)
+    })
+
+    it('a refused connection is unreachable and retryable, and nothing is marked sending', async () => {
+      let before = 0
+      const error = await driverFor(await closedPort())
+        .sendWhenReady!(new Uint8Array([1, 2, 3]), { beforeBytes: () => before++ })
+        .catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(PrinterError)
+      expect(error).toMatchObject({ code: 'unreachable', retryable: true })
+      // The fallback send ran the hook before its own connect failed: the caller forgets that delivery.
+      expect(before).toBe(1)
+    })
+
+    it('a hook that throws sends nothing', async () => {
+      const printer = await sink()
+      const error = await driverFor(printer)
+        .sendWhenReady!(Buffer.from('^XA^XZ'), {
+          beforeBytes: () => {
+            throw new Error('disk full')
+          }
+        })
+        .catch((caught: unknown) => caught)
+      expect(error).toMatchObject({ message: 'disk full' })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(printer.jobs()).toHaveLength(0)
+    })
+
+    it('gives up on a cancelled exchange without connecting', async () => {
+      const printer = await sink()
+      const controller = new AbortController()
+      controller.abort()
+      const error = await driverFor(printer)
+        .sendWhenReady!(new Uint8Array([1]), { signal: controller.signal, beforeBytes: () => undefined })
+        .catch((caught: unknown) => caught)
+      expect(error).toMatchObject({ code: 'aborted' })
+      expect(printer.connections()).toBe(0)
+    })
+  })
 })

@@ -4,7 +4,7 @@ import { defineJobKind, JobWaitingError, PermanentJobError, RetryableJobError } 
 import type { PrinterConfig } from '../../../shared/printer-config'
 import type { Protocol } from '../../../shared/domain'
 import { printerJobCode } from '../../../shared/error-codes'
-import { isHeldReason, PrinterError, type PrinterDriver } from './printer-driver'
+import { isHeldReason, PrinterError, type PrinterDriver, type PrinterStatus } from './printer-driver'
 import { buildZplLabels } from './languages/zpl'
 import { buildTsplLabels } from './languages/tspl'
 import { ContainerOutOfRange, labelContentHash, labelContentsOf, type LabelRun } from './label-content'
@@ -82,7 +82,8 @@ function asJobError(error: unknown, printer: PrinterConfig): unknown {
  * The rule, per label job:
  * 1. Before any byte leaves, the printer is asked (where asking is cheap): one out of paper, with
  *    its head open or paused gets nothing, and the job waits for it ("esperando a la impresora:
- *    sin papel") without spending an attempt.
+ *    sin papel") without spending an attempt. Where the driver can, the question and the label
+ *    travel on one connection (`sendWhenReady`), so asking costs no second connect.
  * 2. `sending` is written before the first byte leaves, `sent` (with the spooler's job id) once
  *    the printer or spooler has them all. A send that fails before that is forgotten and tried
  *    again; nothing of it can have printed.
@@ -163,21 +164,30 @@ export function labelJobKind(deps: LabelJobDeps) {
         deps.labels.store(protocol.id, hash, printer.language, bytes, deps.clock().toISOString())
       }
       const driver = deps.driverFor(printer)
-      if (driver.statusBeforeSend) {
+      const number = protocol.number
+      const heldBack = (status: PrinterStatus) =>
+        new JobWaitingError(printerJobCode(status.reason), `${printer.name}: ${status.detail ?? status.reason}; nothing sent`, timing.waitMs, {
+          printer: printer.name,
+          number
+        })
+      if (driver.statusBeforeSend && !driver.sendWhenReady) {
         const status = await driver.status()
-        if (!status.ready && isHeldReason(status.reason)) {
-          throw new JobWaitingError(printerJobCode(status.reason), `${printer.name}: ${status.detail ?? status.reason}; nothing sent`, timing.waitMs, {
-            printer: printer.name,
-            number: protocol.number
-          })
-        }
+        if (!status.ready && isHeldReason(status.reason)) throw heldBack(status)
       }
       ctx.signal.throwIfAborted()
       ctx.progress(60, 'send')
-      deps.deliveries.sending(jobId, protocol.id, printer, deps.clock().toISOString())
+      const markSending = () => deps.deliveries.sending(jobId, protocol.id, printer, deps.clock().toISOString())
       let receipt
       try {
-        receipt = await driver.send(bytes, { signal: ctx.signal })
+        if (driver.statusBeforeSend && driver.sendWhenReady) {
+          // Asked and sent in one exchange: `sending` is written between the answer and the first byte.
+          const outcome = await driver.sendWhenReady(bytes, { signal: ctx.signal, beforeBytes: markSending })
+          if (!outcome.sent) throw heldBack(outcome.status)
+          receipt = outcome.receipt
+        } else {
+          markSending()
+          receipt = await driver.send(bytes, { signal: ctx.signal })
+        }
       } catch (error) {
         // Not every byte reached the printer: nothing of this label can come out, so it may be sent again.
         deps.deliveries.forget(jobId)

@@ -45,6 +45,14 @@ export type LabelFate =
   | { state: 'lost'; detail: string }
   | { state: 'unknown'; detail?: string }
 
+/** How `sendWhenReady` ended: the label went (with its receipt), or the printer said why it cannot take it now. */
+export type SendWhenReadyOutcome = { sent: true; receipt: SendReceipt } | { sent: false; status: PrinterStatus }
+
+export interface SendWhenReadyOptions extends SendOptions {
+  /** Runs once the printer said it can take the label, right before its first byte leaves (a throw sends nothing). */
+  beforeBytes(): void
+}
+
 export interface PrinterDriver {
   readonly id: string
   /**
@@ -54,6 +62,14 @@ export interface PrinterDriver {
    */
   readonly statusBeforeSend: boolean
   send(bytes: Uint8Array, opts?: SendOptions): Promise<SendReceipt>
+  /**
+   * `status()` then `send()` as one exchange where the printer allows it (TCP: the status query and
+   * the label share one connection, so a label costs one connection and no second connect): a
+   * printer whose status is a held reason (paper, head, pause, ribbon, offline) gets no label byte;
+   * any other answer, or none, and the label is sent as `send` would. Drivers without it are asked
+   * `status()` and `send()` in turn.
+   */
+  sendWhenReady?(bytes: Uint8Array, opts: SendWhenReadyOptions): Promise<SendWhenReadyOutcome>
   status(): Promise<PrinterStatus>
   fate(receipt: SendReceipt): Promise<LabelFate>
 }

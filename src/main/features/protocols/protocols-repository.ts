@@ -199,11 +199,19 @@ export function createProtocolsRepository(db: Db) {
        rejection_reason = @rejectionReason, received_at = @receivedAt, received_by = @receivedBy, updated_at = @updatedAt
      WHERE id = @id`
   )
-  const possibleDuplicates = db.prepare<[string, string, string, string, string], SummaryRow>(
+  // "Received or, not received yet, created since": as two index ranges (received_at; the
+  // veterinarian's created_at) rather than coalesce(received_at, created_at), which no index
+  // serves and which read every protocol of the veterinarian (35-60 ms at 200,000 protocols) each
+  // time a receive form opened, while the receive itself waited behind it.
+  const duplicateMatch = `veterinarian_id = @veterinarianId AND lower(animal_name) = lower(@animalName) AND lower(owner) = lower(@owner)
+       AND id <> @excludeId AND deleted_at IS NULL AND status NOT IN ('rejected', 'voided')`
+  const possibleDuplicates = db.prepare<[{ veterinarianId: string; animalName: string; owner: string; since: string; excludeId: string }], SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM protocols p JOIN veterinarians v ON v.id = p.veterinarian_id
-     WHERE p.veterinarian_id = ? AND lower(p.animal_name) = lower(?) AND lower(p.owner) = lower(?)
-       AND coalesce(p.received_at, p.created_at) >= ? AND p.id <> ? AND p.deleted_at IS NULL
-       AND p.status NOT IN ('rejected', 'voided')
+     WHERE p.rowid IN (
+       SELECT rowid FROM protocols INDEXED BY protocols_received_at WHERE received_at >= @since AND ${duplicateMatch}
+       UNION ALL
+       SELECT rowid FROM protocols INDEXED BY protocols_veterinarian WHERE received_at IS NULL AND created_at >= @since AND ${duplicateMatch}
+     )
      ORDER BY p.rowid DESC LIMIT 5`
   )
   // Both run after every reception. With the statistics `PRAGMA optimize` leaves on a large
@@ -279,7 +287,7 @@ export function createProtocolsRepository(db: Db) {
 
     /** Same animal, owner and veterinarian since `sinceIso`: a soft warning, never a block. */
     possibleDuplicates(veterinarianId: string, animalName: string, owner: string, sinceIso: string, excludeId: string): ProtocolSummary[] {
-      return possibleDuplicates.all(veterinarianId, animalName, owner, sinceIso, excludeId).map(toSummary)
+      return possibleDuplicates.all({ veterinarianId, animalName, owner, since: sinceIso, excludeId }).map(toSummary)
     },
 
     decidedSince(sinceIso: string): { received: number; rejected: number } {

@@ -44,6 +44,12 @@ export interface SettingsStore {
   /** The stored value as last written, or null when nothing was stored yet. */
   read(): unknown
   write(settings: BenchSettings): void
+  /**
+   * A cheap token that changes whenever the stored value does, where the store can give one (the
+   * database row's text: a transaction rolled back after a write brings the old text back). A
+   * store without it is trusted to change only through the service's own writes.
+   */
+  revision?(): unknown
 }
 
 export function metaSettingsStore(meta: MetaRepository): SettingsStore {
@@ -52,7 +58,8 @@ export function metaSettingsStore(meta: MetaRepository): SettingsStore {
       const stored = meta.get(SETTINGS_META_KEY)
       return stored === null ? null : (JSON.parse(stored) as unknown)
     },
-    write: (settings) => meta.set(SETTINGS_META_KEY, JSON.stringify(settings))
+    write: (settings) => meta.set(SETTINGS_META_KEY, JSON.stringify(settings)),
+    revision: () => meta.get(SETTINGS_META_KEY)
   }
 }
 
@@ -65,13 +72,33 @@ export interface SettingsJournal {
   record(before: BenchSettings, after: BenchSettings): void
 }
 
-/** The bench's configuration, validated on every read and write. */
+/** Freezes a settings value all the way down: every reader shares it, so none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
+
+/**
+ * The bench's configuration, validated when it is first read and on every write. A receive reads
+ * it several times (the label, the notification, the low-numbers mark): the validated value is
+ * kept (frozen, shared by every reader) while the store's revision stays the same, or, for a store
+ * without one, until this service writes a new value (the service is then the store's only writer:
+ * the data folder is held by one process).
+ */
 export function createSettingsService(store: SettingsStore, onChange: (settings: BenchSettings) => void, journal?: SettingsJournal) {
+  let current: { settings: BenchSettings; revision: unknown } | null = null
+  const revision = () => store.revision?.()
   const read = (): BenchSettings => {
+    const now = revision()
+    if (current && current.revision === now) return current.settings
     const stored = store.read()
     const parsed = BenchSettings.safeParse(stored ?? {})
     // A stored value this version cannot read falls back to defaults rather than stopping the bench.
-    return parsed.success ? parsed.data : BenchSettings.parse({})
+    current = { settings: deepFreeze(parsed.success ? parsed.data : BenchSettings.parse({})), revision: now }
+    return current.settings
   }
   const update = (patch: Partial<BenchSettings>): BenchSettings => {
     const before = read()
@@ -82,6 +109,7 @@ export function createSettingsService(store: SettingsStore, onChange: (settings:
         store.write(next)
       })
     } else store.write(next)
+    current = { settings: deepFreeze(next), revision: revision() }
     onChange(next)
     return next
   }

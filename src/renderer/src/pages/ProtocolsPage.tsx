@@ -23,8 +23,9 @@ export function ProtocolsPage() {
   useEffect(() => {
     input.current?.focus()
     useBulkStore.getState().connect()
-    if (state.generation === 0) void state.search()
-    // Runs once per mount: the store keeps the last search across page switches.
+    if (state.generation === 0 || state.stale) void state.search()
+    // Runs once per mount: the store keeps the last search across page switches (searched again
+    // when protocols changed meanwhile).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 

@@ -17,6 +17,8 @@ interface ProtocolsState {
   totalIsExact: boolean
   tookMs: number
   generation: number
+  /** Protocols changed while the list was not on screen: the next visit searches again. */
+  stale: boolean
   selectedIndex: number
   detail: ProtocolDetail | null
   /** Rows checked for a bulk action, by protocol id (kept across scrolling and refreshes). */
@@ -28,6 +30,12 @@ interface ProtocolsState {
   setQuery(patch: Partial<Pick<ProtocolsState, 'text' | 'status' | 'type'>>): void
   /** Runs the search again; the same query keeps its rows on screen until the new ones arrive. */
   search(): Promise<void>
+  /**
+   * Something changed protocols in main. The list searches again at once only while it is on
+   * screen (`showing`); otherwise it is marked stale and searched on the next visit, so a receive
+   * at the Reception page does not send a list search (200,000 rows) behind its own answer.
+   */
+  protocolsChanged(showing: boolean): void
   ensureRange(start: number, end: number): void
   select(index: number): void
   open(id: string): Promise<void>
@@ -79,6 +87,7 @@ export const useProtocolsStore = create<ProtocolsState>((set, get) => {
     totalIsExact: true,
     tookMs: 0,
     generation: 0,
+    stale: false,
     selectedIndex: 0,
     detail: null,
     checked: new Set(),
@@ -93,7 +102,7 @@ export const useProtocolsStore = create<ProtocolsState>((set, get) => {
       const key = queryKey(get())
       if (key === searchedKey && generation > 1) {
         // A refresh (something changed in main): keep what is on screen and the place in the list.
-        set({ generation })
+        set({ generation, stale: false })
         const loaded = new Set<number>()
         get().rows.forEach((row, index) => row && loaded.add(Math.floor(index / PAGE_SIZE)))
         if (loaded.size === 0) loaded.add(0)
@@ -102,8 +111,13 @@ export const useProtocolsStore = create<ProtocolsState>((set, get) => {
       }
       searchedKey = key
       // Another search means another set of rows: a selection made for the old one would surprise.
-      set({ generation, rows: [], selectedIndex: 0, checked: new Set(), allMatching: false, anchor: null })
+      set({ generation, stale: false, rows: [], selectedIndex: 0, checked: new Set(), allMatching: false, anchor: null })
       await fetchPage(0, generation)
+    },
+    protocolsChanged: (showing) => {
+      if (showing) void get().search()
+      // Never searched yet: the first visit searches anyway.
+      else if (get().generation > 0) set({ stale: true })
     },
     ensureRange: (start, end) => {
       const { rows, generation, total } = get()

@@ -8,9 +8,9 @@
  */
 import net from 'node:net'
 import type { RawPrinterLanguage } from '../../../../shared/printer-config'
-import { PrinterError, abortedError } from '../printer-driver'
+import { PrinterError, abortedError, isHeldReason } from '../printer-driver'
 import { fateFromPrinterStatus } from '../printer-driver'
-import type { PrinterDriver, PrinterStatus, SendOptions, SendReceipt } from '../printer-driver'
+import type { PrinterDriver, PrinterStatus, SendOptions, SendReceipt, SendWhenReadyOptions, SendWhenReadyOutcome } from '../printer-driver'
 import {
   TSPL_STATUS_QUERY,
   ZPL_STATUS_QUERY,
@@ -148,6 +148,96 @@ function queryStatus(target: Tcp9100Target, timeouts: typeof DEFAULT_TIMEOUTS): 
   })
 }
 
+/**
+ * The status query and the label on one connection: connect, ask (`~HS` or `ESC !?`), and once
+ * the answer says the printer can take it, write the label and close, as `sendOverTcp` does. A
+ * printer that says it is out of paper, has its head open or is paused gets no label byte. When
+ * no answer comes (timeout, closed, refused) the connection is dropped and the label is sent on a
+ * fresh one, exactly as a failed `status()` followed by `send()` would: the answer is only ever a
+ * reason to hold the label back, never a reason to lose it.
+ */
+function sendWhenReadyOverTcp(target: Tcp9100Target, bytes: Uint8Array, timeouts: typeof DEFAULT_TIMEOUTS, options: SendWhenReadyOptions): Promise<SendWhenReadyOutcome> {
+  const { signal, beforeBytes } = options
+  const where = `${target.host}:${target.port}`
+  const isZpl = target.language === 'zpl'
+  type Step = { kind: 'held'; status: PrinterStatus } | { kind: 'sent' } | { kind: 'no_answer' }
+  const exchange = new Promise<Step>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError(signal))
+    const socket = net.connect({ host: target.host, port: target.port })
+    const chunks: Buffer[] = []
+    let phase: 'connecting' | 'asking' | 'sending' | 'flushed' = 'connecting'
+    let settled = false
+    // As `queryStatus`: connecting and answering share one limit.
+    let timer = setTimeout(() => settle({ kind: 'no_answer' }), timeouts.statusMs)
+    const onAbort = () => settle(abortedError(signal))
+    function settle(outcome: Step | Error) {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      socket.destroy()
+      if (outcome instanceof Error) reject(outcome)
+      else resolve(outcome)
+    }
+    function answered(status: PrinterStatus) {
+      if (!status.ready && isHeldReason(status.reason)) return settle({ kind: 'held', status })
+      try {
+        beforeBytes()
+      } catch (error) {
+        return settle(error instanceof Error ? error : new Error(String(error)))
+      }
+      phase = 'sending'
+      clearTimeout(timer)
+      timer = setTimeout(() => settle(new PrinterError('unreachable', `${where}: send timed out after ${timeouts.sendMs} ms`)), timeouts.sendMs)
+      socket.end(bytes)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    socket.setNoDelay(true)
+    socket.once('connect', () => {
+      phase = 'asking'
+      socket.write(isZpl ? ZPL_STATUS_QUERY : TSPL_STATUS_QUERY)
+    })
+    socket.on('data', (data: Buffer) => {
+      // After the answer, whatever the printer says is drained, so closing never turns into a reset.
+      if (phase !== 'asking') return
+      chunks.push(data)
+      const answer = chunks.length === 1 ? data : Buffer.concat(chunks)
+      if (!isZpl) answered(parseTsplStatusByte(answer[0] ?? 0))
+      else if (zplHostStatusComplete(answer)) answered(parseZplHostStatus(answer))
+    })
+    socket.once('finish', () => {
+      if (phase !== 'sending') return
+      phase = 'flushed'
+      clearTimeout(timer)
+      timer = setTimeout(() => settle({ kind: 'sent' }), CLOSE_GRACE_MS)
+    })
+    socket.once('close', () => {
+      if (phase === 'flushed') settle({ kind: 'sent' })
+      else if (phase === 'sending') settle(new PrinterError('unreachable', `${where}: connection closed before the label was sent`))
+      else {
+        // Part of an answer before the printer hung up still says what `queryStatus` would read from it.
+        const status = chunks.length > 0 ? (isZpl ? parseZplHostStatus(Buffer.concat(chunks)) : parseTsplStatusByte(chunks[0]![0] ?? 0)) : null
+        settle(status && !status.ready && isHeldReason(status.reason) ? { kind: 'held', status } : { kind: 'no_answer' })
+      }
+    })
+    socket.on('error', (error) => {
+      // Once every byte has left, a printer that resets instead of closing has still got them;
+      // retrying would print the label twice.
+      if (phase === 'flushed') settle({ kind: 'sent' })
+      else if (phase === 'sending') settle(classifySocketError(error, where))
+      else settle({ kind: 'no_answer' })
+    })
+  })
+  return exchange.then(async (step): Promise<SendWhenReadyOutcome> => {
+    if (step.kind === 'held') return { sent: false, status: step.status }
+    if (step.kind === 'no_answer') {
+      beforeBytes()
+      await sendOverTcp(target, bytes, timeouts, signal)
+    }
+    return { sent: true, receipt: {} }
+  })
+}
+
 export function createTcp9100Driver(target: Tcp9100Target, timeouts: Tcp9100Timeouts = {}): PrinterDriver {
   const resolved = {
     connectMs: timeouts.connectMs ?? DEFAULT_TIMEOUTS.connectMs,
@@ -161,6 +251,7 @@ export function createTcp9100Driver(target: Tcp9100Target, timeouts: Tcp9100Time
       await sendOverTcp(target, bytes, resolved, opts.signal)
       return {}
     },
+    sendWhenReady: (bytes, opts) => sendWhenReadyOverTcp(target, bytes, resolved, opts),
     status: () => queryStatus(target, resolved),
     fate: async () => fateFromPrinterStatus(await queryStatus(target, resolved))
   }
