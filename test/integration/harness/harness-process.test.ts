@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { EVENT_CHANNEL } from '../../../src/shared/channels'
-import { LOCK_FILE, openDataFolder } from '../../../src/main/platform/data-folder'
+import { DATABASE_FILE, LOCK_FILE, openDataFolder } from '../../../src/main/platform/data-folder'
 import { makeTempDir } from '../../support/temp-dir'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -257,6 +257,19 @@ describe('the data folder at start', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`The data folder ${file} is not a folder`)
     expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 90_000)
+
+  it('a bench that cannot open after the URL was printed: exits 1 with nobody connected, the folder given up', async () => {
+    dir = makeTempDir('rb-harness-unopenable-')
+    const folder = join(dir.path, 'data')
+    // A folder where the database file should be: the folder opens, SQLite cannot.
+    mkdirSync(join(folder, DATABASE_FILE), { recursive: true })
+    const result = await runHarnessToExit(folder)
+    expect(result.code).toBe(1)
+    // It listened first (the page could have loaded), then said why it stopped.
+    expect(result.stdout).toMatch(/^\{"url":"http:\/\/127\.0\.0\.1:\d+\/#bridge=/m)
+    expect(result.stderr).toContain('the bench could not be opened')
+    expect(existsSync(join(folder, LOCK_FILE))).toBe(false)
   }, 90_000)
 
   it('takes over the lock of a process that is gone, and gives the folder up when stopped', async () => {
