@@ -7,6 +7,9 @@ import { Protocol, Service, Veterinarian } from '../../../shared/domain'
 import { NotificationDeliveryStatus, type SyncEntity, type SyncRow } from '../../../shared/sync-protocol'
 import type { NotificationsService } from '../notifications/notifications-service'
 import type { SyncRemoteRowsRepository } from './sync-remote-rows-repository'
+import type { NumberGivenUp } from './number-given-up'
+
+export type { NumberGivenUp }
 
 /** Thrown by an applier for a row it cannot take; the row is set aside as a conflict for review. */
 export class RowNotApplicable extends Error {
@@ -14,22 +17,6 @@ export class RowNotApplicable extends Error {
     super(message)
     this.name = 'RowNotApplicable'
   }
-}
-
-/**
- * A local row that gave its number up to the server row just applied (the server accepted that
- * number first): it keeps the number as an alias and waits, refused as `number_taken`, for
- * "Renumerar". The pulled row is never the one dropped.
- */
-export interface NumberGivenUp {
-  entity: 'protocol' | 'work_order'
-  /** The local row that gave the number up. */
-  id: string
-  number: string
-  /** The server row that holds the number now. */
-  takenBy: string
-  before: unknown
-  after: unknown
 }
 
 export interface RemoteRowApplier {

@@ -3,7 +3,7 @@ import type { Protocol, Service, Veterinarian } from '../../../shared/domain'
 import type { ProtocolsRepository } from '../protocols/protocols-repository'
 import type { NumberBlocksRepository } from '../numbering/number-blocks-repository'
 
-import type { NumberGivenUp } from './remote-appliers'
+import type { NumberGivenUp } from './number-given-up'
 
 /**
  * Writes server rows into the bench's own tables (protocols, veterinarians, services): the
