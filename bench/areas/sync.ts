@@ -12,13 +12,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatProtocolNumber } from '../../src/shared/domain'
 import { newId } from '../../src/shared/ids'
 import { MAX_PAGE_LIMIT, type PushOpInput } from '../../src/shared/sync-protocol'
 import { createSyncClient } from '../../src/main/features/sync/client'
 import { startServer } from '../../server/src/server'
 import { measureOnce } from '../measure'
 import { startHost } from '../workloads/host'
+import { receivedProtocol } from '../workloads/pushed-rows'
 
 const CHANGES = 10_000
 const PUSH_BATCH = 500
@@ -34,24 +34,14 @@ function protocolChange(deviceId: string, opSeq: number, veterinarianId: string,
     entity: 'protocol',
     entityId: newId(),
     op: 'upsert',
-    fields: {
-      type: 'HP',
-      year,
-      seq,
-      number: formatProtocolNumber('HP', year, seq),
-      externalId: null,
-      status: 'received',
+    fields: receivedProtocol(year, seq, {
       veterinarianId,
-      veterinarianName: 'Dra. Marta Ruiz',
       animal: { name: `Luna ${seq}`, species: 'Canine', breed: 'Labrador', sex: 'female_spayed', age: '7 years', owner: 'García López' },
-      sample: { sampleType: 'Skin nodule', fixative: 'formol 10%', containers: [{ condition: 'good', note: '' }] },
-      rejectionReason: null,
       receivedAt: at,
       receivedBy: 'Ana',
       createdAt: at,
-      updatedAt: at,
-      demo: false
-    }
+      updatedAt: at
+    })
   }
 }
 
