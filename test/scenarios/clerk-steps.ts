@@ -7,14 +7,31 @@ import { expect, type Page } from '@playwright/test'
 
 const PROTOCOL_NUMBER = /(HP|CT) \d{2}\/\d{4,}/
 
+/** A sample brought to the bench without a submission: the veterinarian is the form's option at `vet`. */
+export interface WalkIn {
+  vet: number
+  animal: string
+  species: string
+  owner?: string
+  sampleType: string
+  containers?: number
+}
+
+/** Opens the walk-in form (F2) and types it in; the scenario then receives (Enter) or rejects (F4). */
+export async function fillWalkIn(page: Page, walkIn: WalkIn): Promise<void> {
+  await page.keyboard.press('F2')
+  await page.locator('#veterinarian').selectOption({ index: walkIn.vet })
+  await page.locator('#animal-name').fill(walkIn.animal)
+  await page.locator('#animal-species').fill(walkIn.species)
+  if (walkIn.owner !== undefined) await page.locator('#animal-owner').fill(walkIn.owner)
+  await page.locator('#sample-type').fill(walkIn.sampleType)
+  if (walkIn.containers !== undefined) await page.locator('#sample-containers').fill(String(walkIn.containers))
+}
+
 /** Another sample from the first veterinarian the bench knows, from the reception form; answers its number. */
 export async function receiveFromKnownVet(page: Page, animal: string): Promise<string> {
   await page.keyboard.press('Alt+1')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill(animal)
-  await page.locator('#animal-species').fill('Perro')
-  await page.locator('#sample-type').fill('Biopsia de piel')
+  await fillWalkIn(page, { vet: 1, animal, species: 'Perro', sampleType: 'Biopsia de piel' })
   await page.locator('#sample-type').press('Enter')
   // The result names this animal: the number shown is this sample's, not the one before.
   const result = page.getByTestId('last-result')

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test'
 import { closedPort, startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
+import { fillWalkIn } from './clerk-steps'
 
 async function saveNetworkPrinter(page: Page, port: number): Promise<void> {
   await page.keyboard.press('Alt+8')
@@ -15,11 +16,7 @@ async function saveNetworkPrinter(page: Page, port: number): Promise<void> {
 async function receiveAWalkIn(page: Page, name: string, species: string): Promise<void> {
   await page.keyboard.press('Alt+1')
   await page.locator('#clerk').selectOption('Ana (demo)')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill(name)
-  await page.locator('#animal-species').fill(species)
-  await page.locator('#sample-type').fill('Biopsia')
+  await fillWalkIn(page, { vet: 1, animal: name, species, sampleType: 'Biopsia' })
   await page.locator('#sample-type').press('Enter')
 }
 
@@ -27,11 +24,7 @@ export async function failedLabelJobRetriedOncePrinterExists({ page }: BenchDriv
   const sink = await startPrinterSink()
   try {
     await page.locator('#clerk').selectOption('Luis (demo)')
-    await page.keyboard.press('F2')
-    await page.locator('#veterinarian').selectOption({ index: 1 })
-    await page.locator('#animal-name').fill('Kira')
-    await page.locator('#animal-species').fill('Gato')
-    await page.locator('#sample-type').fill('Citología')
+    await fillWalkIn(page, { vet: 1, animal: 'Kira', species: 'Gato', sampleType: 'Citología' })
     await page.locator('#sample-type').press('Enter')
     const labelStatus = page.getByTestId('label-status')
     await expect(labelStatus).toContainText('Etiqueta NO impresa. No hay impresora de etiquetas configurada')

@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test'
 import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
+import { fillWalkIn } from './clerk-steps'
 
 export async function networkPrinterGetsTheLabelBytes({ page, now }: BenchDriver): Promise<void> {
   const sink = await startPrinterSink()
@@ -20,11 +21,7 @@ export async function networkPrinterGetsTheLabelBytes({ page, now }: BenchDriver
 
     await page.keyboard.press('Alt+1')
     await page.locator('#clerk').selectOption('Ana (demo)')
-    await page.keyboard.press('F2')
-    await page.locator('#veterinarian').selectOption({ index: 2 })
-    await page.locator('#animal-name').fill('Toñito')
-    await page.locator('#animal-species').fill('Perro')
-    await page.locator('#sample-type').fill('Masa mamaria')
+    await fillWalkIn(page, { vet: 2, animal: 'Toñito', species: 'Perro', sampleType: 'Masa mamaria' })
     await page.locator('#sample-type').press('Enter')
     const number = await page.getByTestId('last-result').locator('.big-number').innerText()
     // Numbered in the bench's year.

@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test'
 import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
+import { fillWalkIn } from './clerk-steps'
 
 /** The ZPL formats in what the printer got, and the container tag each carries. */
 const containerTags = (zpl: string) => zpl.split('^XA').slice(1).map((format) => /\^FD(\d+\/\d+)\^FS/.exec(format)?.[1] ?? null)
@@ -21,12 +22,7 @@ export async function perContainerRunPrintsOneLabelPerContainer({ page }: BenchD
 
     await page.keyboard.press('Alt+1')
     await page.locator('#clerk').selectOption('Ana (demo)')
-    await page.keyboard.press('F2')
-    await page.locator('#veterinarian').selectOption({ index: 2 })
-    await page.locator('#animal-name').fill('Maximiliano Wenceslao de la Santísima Trinidad')
-    await page.locator('#animal-species').fill('Perro')
-    await page.locator('#sample-type').fill('Biopsias')
-    await page.locator('#sample-containers').fill('3')
+    await fillWalkIn(page, { vet: 2, animal: 'Maximiliano Wenceslao de la Santísima Trinidad', species: 'Perro', sampleType: 'Biopsias', containers: 3 })
     await page.locator('#sample-type').press('Enter')
     const number = await page.getByTestId('last-result').locator('.big-number').innerText()
 

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test'
 import type { BenchDriver } from './driver'
+import { fillWalkIn } from './clerk-steps'
 
 /** `HP 26/` for a bench whose clock reads 2026: protocol numbers carry the year of reception. */
 const yearPart = (now: Date) => String(now.getFullYear() % 100).padStart(2, '0')
@@ -38,12 +39,7 @@ export async function scanPreRegisteredAndReceive({ page, now }: BenchDriver): P
 
 export async function walkInRejectedWithAReason({ page }: BenchDriver): Promise<void> {
   await page.locator('#clerk').selectOption('Luis (demo)')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill('Canela')
-  await page.locator('#animal-species').fill('Gato')
-  await page.locator('#animal-owner').fill('Pérez Muñoz')
-  await page.locator('#sample-type').fill('Biopsia de piel')
+  await fillWalkIn(page, { vet: 1, animal: 'Canela', species: 'Gato', owner: 'Pérez Muñoz', sampleType: 'Biopsia de piel' })
   await page.keyboard.press('F4')
   await page.locator('#reject-reason').fill('Recipiente roto o con fugas')
   await page.locator('#reject-reason').press('Enter')

@@ -1,15 +1,11 @@
 import { expect } from '@playwright/test'
 import type { BenchDriver } from './driver'
+import { fillWalkIn } from './clerk-steps'
 
 export async function reportFinalizedInTheBackgroundAndViewed(bench: BenchDriver): Promise<void> {
   const { page } = bench
   await page.locator('#clerk').selectOption('Luis (demo)')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill('Trufa')
-  await page.locator('#animal-species').fill('Perro')
-  await page.locator('#animal-owner').fill('Peña Ibáñez')
-  await page.locator('#sample-type').fill('Nódulo cutáneo')
+  await fillWalkIn(page, { vet: 1, animal: 'Trufa', species: 'Perro', owner: 'Peña Ibáñez', sampleType: 'Nódulo cutáneo' })
   await page.locator('#sample-type').press('Enter')
   const number = await page.getByTestId('last-result').locator('.big-number').innerText()
   expect(number).toMatch(/^HP \d{2}\/\d{4}$/)

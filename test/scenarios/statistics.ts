@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test'
 import { isoWeekLabel, localDateOf } from '../../src/shared/statistics'
 import type { BenchDriver } from './driver'
+import { fillWalkIn } from './clerk-steps'
 
 const cardValue = async (page: Page, key: string) => Number(await page.getByTestId(`stat-${key}`).locator('.card-value').innerText())
 
@@ -29,18 +30,10 @@ export async function statisticsCountStepAndWeeklyPdf({ page, now }: BenchDriver
 
   // One sample received and one rejected by Luis.
   await page.keyboard.press('Alt+1')
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill('Draco')
-  await page.locator('#animal-species').fill('Iguana')
-  await page.locator('#sample-type').fill('Biopsia de piel')
+  await fillWalkIn(page, { vet: 1, animal: 'Draco', species: 'Iguana', sampleType: 'Biopsia de piel' })
   await page.locator('#sample-type').press('Enter')
   await expect(page.getByTestId('last-result')).toContainText(/(HP|CT) \d{2}\/\d{4}/)
-  await page.keyboard.press('F2')
-  await page.locator('#veterinarian').selectOption({ index: 1 })
-  await page.locator('#animal-name').fill('Canela')
-  await page.locator('#animal-species').fill('Iguana')
-  await page.locator('#sample-type').fill('Citología')
+  await fillWalkIn(page, { vet: 1, animal: 'Canela', species: 'Iguana', sampleType: 'Citología' })
   await page.keyboard.press('F4')
   await page.locator('#reject-reason').fill('Recipiente roto o con fugas')
   await page.locator('#reject-reason').press('Enter')
