@@ -23,7 +23,8 @@ export const BUDGETS = {
     label_pdf_mean_ms: { below: 3, unit: 'ms' }
   },
   reception: {
-    receive_to_printer_p95_ms: { below: 50, unit: 'ms' },
+    // DESIGN.md's budget is 50 ms; the issue on frame-time and idle memory tightened it to 5.
+    receive_to_printer_p95_ms: { below: 5, unit: 'ms' },
     label_pdf_worker_mean_ms: { below: 3, unit: 'ms' }
   },
   timing: {

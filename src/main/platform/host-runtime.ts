@@ -65,10 +65,7 @@ export function startModules(platform: OpenPlatform, modules: readonly HostModul
       await queue.stop({ timeoutMs: 5000 })
       await platform.pool.stop()
       platform.unsubscribeAll()
-      if (platform.db.open) {
-        platform.db.pragma('wal_checkpoint(TRUNCATE)')
-        platform.db.close()
-      }
+      await platform.closeDatabase()
     }
   }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { AppInfo } from '../../shared/app'
 import { openDatabase } from './db/database'
+import { startWalCheckpointer } from './db/wal-checkpointer'
 import { createMetaRepository } from './db/meta-repository'
 import { createAuditRepository } from './journal/audit-repository'
 import { createOutboxRepository } from './journal/outbox-repository'
@@ -44,6 +45,8 @@ export interface OpenPlatform extends Platform {
   subscribe(listener: HostEventListener): () => void
   /** Forgets every listener (the host is closing). */
   unsubscribeAll(): void
+  /** Ends the WAL checkpoint thread, folds the WAL into the file and closes the database. */
+  closeDatabase(): Promise<void>
 }
 
 const consoleLog: LogFn = (level, message, detail) => console[level](`[bench] ${message}`, detail ?? '')
@@ -54,7 +57,9 @@ export function openPlatform(options: PlatformOptions): OpenPlatform {
   const log = options.log ?? consoleLog
   const slowOperations = options.slowOperations ?? createSlowOperations({ now: () => clock().getTime(), log })
   const timed = options.timeOperations ?? true
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE), timed ? { slowOperations } : {})
+  const file = join(options.dataDir, DATABASE_FILE)
+  const db = openDatabase(file, timed ? { slowOperations } : {})
+  const checkpointer = startWalCheckpointer(db, file, { log })
   const listeners = new Set<HostEventListener>()
   const jobs = createJobsRepository(db)
   const pool = createWorkerPool({
@@ -93,6 +98,12 @@ export function openPlatform(options: PlatformOptions): OpenPlatform {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    unsubscribeAll: () => listeners.clear()
+    unsubscribeAll: () => listeners.clear(),
+    async closeDatabase() {
+      await checkpointer.stop()
+      if (!db.open) return
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+    }
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * Moves the bench's WAL into the database file from a thread of its own, so the main process
+ * never pays for it inside a request. SQLite's automatic checkpoint runs in whichever commit
+ * crosses 1,000 WAL pages: one receive in twenty copied those pages and waited for the disk,
+ * and that was the whole slow tail of Enter → label (3 ms → 7 ms at p95).
+ *
+ * The thread opens its own connection to the file and runs a PASSIVE checkpoint every
+ * `intervalMs`: it never takes the writer's lock, so the main connection keeps committing while
+ * pages are copied. Only once the thread answers does the main connection stop checkpointing
+ * itself (`wal_autocheckpoint = 0`); a thread that fails to start or dies gives that back at once,
+ * so the WAL is never left to grow unchecked. The code runs in a worker_threads `eval` worker,
+ * plain CommonJS, so neither electron-vite nor the harness build needs another entry file.
+ */
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type { Db } from './database'
+import type { LogFn } from '../module'
+
+/** SQLite's own default: what the main connection checkpoints at whenever the thread is not running. */
+export const AUTOCHECKPOINT_PAGES = 1000
+
+export interface CheckpointResult {
+  /** WAL frames written since the last reset. */
+  log: number
+  /** Of those, the ones now in the database file. */
+  checkpointed: number
+}
+
+export interface WalCheckpointer {
+  /** Resolves once the thread checkpoints (true) or has given up, leaving it to the main connection (false). */
+  readonly started: Promise<boolean>
+  /** Runs one checkpoint now and answers what it moved; rejects when the thread is not running. */
+  checkpointNow(): Promise<CheckpointResult>
+  /** Ends the thread and closes its connection; the main connection checkpoints again by itself. */
+  stop(): Promise<void>
+  /** Ends the thread at once, as its crash would (a warning is logged); the main connection checkpoints again by itself. */
+  kill(): Promise<void>
+}
+
+export interface WalCheckpointerOptions {
+  intervalMs?: number
+  log?: LogFn
+}
+
+type ThreadMessage = { type: 'ready' } | { type: 'checkpoint'; id: number; result?: CheckpointResult; error?: string }
+
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file, { fileMustExist: true })
+db.pragma('busy_timeout = 0')
+db.pragma('cache_size = -256')
+const checkpoint = () => {
+  const row = db.pragma('wal_checkpoint(PASSIVE)')[0]
+  return { log: row.log, checkpointed: row.checkpointed }
+}
+const timer = setInterval(() => {
+  try { checkpoint() } catch (error) { parentPort.postMessage({ type: 'checkpoint', id: 0, error: String(error && error.message || error) }) }
+}, workerData.intervalMs)
+parentPort.on('message', (message) => {
+  if (message.type === 'stop') {
+    clearInterval(timer)
+    db.close()
+    parentPort.close()
+    return
+  }
+  try { parentPort.postMessage({ type: 'checkpoint', id: message.id, result: checkpoint() }) }
+  catch (error) { parentPort.postMessage({ type: 'checkpoint', id: message.id, error: String(error && error.message || error) }) }
+})
+parentPort.postMessage({ type: 'ready' })
+`
+
+export function startWalCheckpointer(db: Db, file: string, options: WalCheckpointerOptions = {}): WalCheckpointer {
+  const log = options.log ?? (() => undefined)
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { driver, file, intervalMs: options.intervalMs ?? 1000 } })
+  // A bench closing without stop() (a test, a crash path) must not be held open by this thread.
+  worker.unref()
+  let running = false
+  let stopping = false
+  let nextId = 1
+  const pending = new Map<number, { resolve(result: CheckpointResult): void; reject(error: Error): void }>()
+  const handBack = (why: string) => {
+    const wasRunning = running
+    running = false
+    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+    for (const { reject } of pending.values()) reject(new Error(why))
+    pending.clear()
+    if (wasRunning && !stopping) log('warn', `WAL checkpoints are back on the main thread: ${why}`)
+  }
+  let settleStarted: (value: boolean) => void = () => undefined
+  const started = new Promise<boolean>((resolve) => (settleStarted = resolve))
+  worker.on('message', (message: ThreadMessage) => {
+    if (message.type === 'ready') {
+      if (stopping || !db.open) return
+      db.pragma('wal_autocheckpoint = 0')
+      running = true
+      settleStarted(true)
+    } else if (message.id === 0) {
+      log('warn', `a background WAL checkpoint failed: ${message.error ?? 'unknown error'}`)
+    } else {
+      const waiting = pending.get(message.id)
+      pending.delete(message.id)
+      if (message.result) waiting?.resolve(message.result)
+      else waiting?.reject(new Error(message.error ?? 'checkpoint failed'))
+    }
+  })
+  worker.on('error', (error) => {
+    if (!stopping) log('warn', `the WAL checkpoint thread failed: ${error.message}`)
+    handBack(error.message)
+    settleStarted(false)
+  })
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      handBack(`the checkpoint thread exited (${code})`)
+      settleStarted(false)
+      resolve()
+    })
+  )
+  return {
+    started,
+    checkpointNow() {
+      if (!running) return Promise.reject(new Error('the checkpoint thread is not running'))
+      const id = nextId++
+      return new Promise<CheckpointResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        worker.postMessage({ type: 'checkpoint', id })
+      })
+    },
+    async kill() {
+      await worker.terminate()
+      await exited
+    },
+    async stop() {
+      if (stopping) return exited
+      stopping = true
+      worker.postMessage({ type: 'stop' })
+      // A thread stuck in its checkpoint (a disk that hangs) does not hold the bench's close for long.
+      const timeout = setTimeout(() => void worker.terminate(), 5000)
+      await exited
+      clearTimeout(timeout)
+    }
+  }
+}
