@@ -3,6 +3,7 @@ import type { Session } from '../../../shared/session'
 import type { Animal, Protocol, ProtocolSummary, ProtocolType, Sample, Veterinarian } from '../../../shared/domain'
 import type { NumberStatus, ReceiveResult, TodaySummary } from '../../../shared/reception'
 import { call } from '../bench-client'
+import { afterPaint } from '../after-paint'
 import { showingErrors, useAppStore } from './app-store'
 import { useProtocolsStore } from './protocols-store'
 
@@ -153,7 +154,7 @@ export const useReceptionStore = create<ReceptionState>((set, get) => {
         if (!edited) return false
         useAppStore.getState().clearError()
         set({ last: { ...edited, numbersLeft: 0, lowOnNumbers: false, edited: true }, draft: null, duplicates: [] })
-        void get().refreshToday()
+        afterPaint(() => void get().refreshToday())
         return true
       }
       const result = await guard(() =>
@@ -171,7 +172,7 @@ export const useReceptionStore = create<ReceptionState>((set, get) => {
       if (!result) return false
       useAppStore.getState().clearError()
       set({ last: result, draft: null, duplicates: [] })
-      void get().refreshToday()
+      afterPaint(() => void get().refreshToday())
       return true
     },
     cancel: () => set({ draft: null, duplicates: [], matches: [] }),

@@ -3,6 +3,7 @@ import type { DiagnosticsExportResult, DiagnosticsInfo, UpdateStatus } from '../
 import { bench, BenchCallError, call } from '../bench-client'
 import { useAppStore } from './app-store'
 import { useReceptionStore } from './reception-store'
+import { afterPaint } from '../after-paint'
 
 interface UpdatesState {
   status: UpdateStatus | null
@@ -38,7 +39,8 @@ export const useUpdatesStore = create<UpdatesState>((set, get) => {
   const watch = () => {
     const offEvent = bench().on('updates.changed', (status) => set({ status }))
     const offReception = useReceptionStore.subscribe((state, previous) => {
-      if ((state.draft !== null) !== (previous.draft !== null)) void sendBusy(state.draft !== null)
+      // Sent once the form's change is painted: main needs it before a restart, not within this frame.
+      if ((state.draft !== null) !== (previous.draft !== null)) afterPaint(() => void sendBusy(receiving()))
     })
     // Also after a reload: main may still hold the busy flag of the page that was replaced.
     void sendBusy(receiving())
