@@ -152,6 +152,19 @@ describe('local backups', () => {
     expect(() => requests['backups.snapshotNow'].output.parse(snapshot)).not.toThrow()
   })
 
+  it('the bench keeps answering while a snapshot is taken: its checks and copy run off the main thread', async () => {
+    const b = start()
+    await receive(b)
+    const order: string[] = []
+    const snapshot = b.call('backups.snapshotNow', {}).then((taken) => (order.push('snapshot'), taken))
+    // Asked after the snapshot: a snapshot taken on the main thread would answer first.
+    const received = receive(b).then((result) => (order.push('receive'), result))
+    const [taken, result] = await Promise.all([snapshot, received])
+    expect(order).toEqual(['receive', 'snapshot'])
+    expect(taken.verified).toBe(true)
+    expect(result.protocol.number).not.toBeNull()
+  })
+
   it('the daily job keeps N days of snapshots, by the bench clock', async () => {
     const b = start()
     await b.call('backups.configure', { keepDays: 2 })

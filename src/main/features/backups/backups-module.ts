@@ -32,8 +32,8 @@ export function createBackupsModule(deps: BackupsDeps): HostModule {
   const status = () => backups.status(HEALTHY, deps.outbox.pendingCount())
 
   /** Snapshot or damage; damage closes this bench and opens the blocked one once the caller has returned. */
-  const snapshotOrBlock = () => {
-    const outcome = backups.snapshot(deps.db, deps.outbox.pendingCount())
+  const snapshotOrBlock = async () => {
+    const outcome = await backups.snapshot(deps.outbox.pendingCount())
     if ('damage' in outcome) {
       // Not awaited here: the caller (a job, a request) must finish before the queue can stop.
       setTimeout(() => void lifecycle.reopen(() => undefined).catch((error: unknown) => deps.log('error', 'reopening after damage failed', error)), 0)
@@ -53,8 +53,8 @@ export function createBackupsModule(deps: BackupsDeps): HostModule {
         deps.emit('backups.changed', next)
         return next
       },
-      'backups.snapshotNow': () => {
-        const outcome = snapshotOrBlock()
+      'backups.snapshotNow': async () => {
+        const outcome = await snapshotOrBlock()
         if ('damage' in outcome) throw new HandledError('database_damaged', `the database failed integrity_check: ${outcome.damage.detail}`)
         return outcome.snapshot
       },
@@ -70,8 +70,8 @@ export function createBackupsModule(deps: BackupsDeps): HostModule {
         payload: z.object({}).strict(),
         maxAttempts: 3,
         timeoutMs: 10 * 60_000,
-        run: () => {
-          const outcome = snapshotOrBlock()
+        run: async () => {
+          const outcome = await snapshotOrBlock()
           return 'damage' in outcome ? { damaged: true } : { snapshot: outcome.snapshot.name }
         }
       })

@@ -7,12 +7,11 @@
 import { join } from 'node:path'
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import type { BackupFailure, BackupsConfigureInput, BackupsStatus, DatabaseHealth, Snapshot } from '../../../shared/backups'
-import type { Db } from '../../platform/db/database'
 import { HandledError } from '../../platform/dispatch'
 import { storageProblemOf } from '../../platform/db/storage-errors'
 import type { Clock, LogFn } from '../../platform/module'
 import { defaultBackupFolder, readBackupConfig, writeBackupConfig } from './backup-config'
-import { checkConnection, checkFile } from '../../platform/db/database-check'
+import { checkFile, checkFileOffThread } from '../../platform/db/database-check'
 import { clearDamageRecord, copyAside, writeDamageRecord, type Damage } from './damage-record'
 import { carryNumberBlocks, closeNumberBlocks, type NumberBlockRows } from './numbering-carry'
 import type { DiskSpace } from '../../platform/disk-space'
@@ -124,18 +123,24 @@ export function createBackupsService(deps: BackupsServiceDeps) {
     },
 
     /**
-     * The daily job and "make a backup now": the live database passes `integrity_check` first
-     * (a snapshot of a damaged database is no backup), then the snapshot is written, verified,
-     * and old ones pruned. Returns the damage instead when the live check fails.
+     * The daily job and "make a backup now": the live database must pass `integrity_check` (a
+     * snapshot of a damaged database is no backup), the snapshot is written and verified, and old
+     * ones pruned. The live check and the copy run side by side, each on a thread of its own, and
+     * the copy is named only once the live check passed. Returns the damage instead when it failed.
      */
-    snapshot(db: Db, unsyncedChanges: number): { snapshot: Snapshot } | { damage: Damage } {
-      const live = checkConnection(db, 'full')
-      if (!live.ok) return { damage: recordDamage('daily', live.detail) }
+    async snapshot(unsyncedChanges: number): Promise<{ snapshot: Snapshot } | { damage: Damage }> {
+      const live = checkFileOffThread(databaseFile, 'full')
       const config = readBackupConfig(dataDir)
       const at = clock()
-      try {
+      const copy = (async () => {
         ensureRoomForSnapshot(folderOf())
-        const snapshot = takeSnapshot({ db, folder: folderOf(), createFolder: config.folder === null, at, unsyncedChanges })
+        return takeSnapshot({ source: databaseFile, folder: folderOf(), createFolder: config.folder === null, at, unsyncedChanges, publishIf: live })
+      })()
+      const [checked, copied] = await Promise.allSettled([live, copy])
+      if (checked.status === 'fulfilled' && !checked.value.ok) return { damage: recordDamage('daily', checked.value.detail) }
+      try {
+        if (copied.status === 'rejected') throw copied.reason
+        const snapshot = copied.value
         const pruned = pruneSnapshots(folderOf(), at, config.keepDays)
         writeBackupConfig(dataDir, { ...readBackupConfig(dataDir), lastFailure: null })
         log('info', `snapshot ${snapshot.name} written and verified (${snapshot.bytes} bytes)${pruned.length ? `; removed ${pruned.join(', ')}` : ''}`)

@@ -7,9 +7,9 @@
 import { join } from 'node:path'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs'
 import { SNAPSHOT_NAME, Snapshot, type BackupFailure } from '../../../shared/backups'
-import type { Db } from '../../platform/db/database'
 import { storageProblemOf } from '../../platform/db/storage-errors'
-import { checkFile } from '../../platform/db/database-check'
+import { checkFileOffThread, type CheckResult } from '../../platform/db/database-check'
+import { runDbThreadTask } from '../../platform/db/db-thread'
 import { expiredSnapshots, newestFirst, snapshotName, timeOfSnapshotName } from './snapshot-files'
 
 /** A snapshot that could not be made; `reason` is what the clerk is told. */
@@ -61,21 +61,36 @@ function ensureFolder(folder: string, createIfMissing: boolean): void {
 }
 
 export interface TakeSnapshotOptions {
-  db: Db
+  /** The database file; it is read by a connection of the snapshot's own, off the main thread. */
+  source: string
   folder: string
   /** Only the default folder is created when missing. */
   createFolder: boolean
   at: Date
   unsyncedChanges: number
+  /**
+   * What must still hold before the copy is given its name (the live database's own check,
+   * running beside the copy): a copy of a damaged database is no backup, so it is thrown away.
+   */
+  publishIf: Promise<CheckResult>
+}
+
+/** The copy was made and checked, but `publishIf` said no: nothing was kept. */
+export class SnapshotWithdrawn extends Error {
+  constructor(readonly detail: string) {
+    super(`the snapshot was withdrawn: ${detail}`)
+    this.name = 'SnapshotWithdrawn'
+  }
 }
 
 /**
  * Writes the snapshot under a temporary name, verifies it with `integrity_check`, and only then
  * gives it its final name and record: a snapshot listed as verified is one that was checked.
- * Whatever fails, the partial file goes and the database is untouched.
+ * The copy and its check run on a thread of their own (db-thread.ts). Whatever fails, the
+ * partial file goes and the database is untouched.
  */
-export function takeSnapshot(options: TakeSnapshotOptions): Snapshot {
-  const { db, folder, at } = options
+export async function takeSnapshot(options: TakeSnapshotOptions): Promise<Snapshot> {
+  const { folder, at } = options
   ensureFolder(folder, options.createFolder)
   let name = snapshotName(at)
   // Two snapshots in one second (a click right after the daily one) get the next free second.
@@ -83,9 +98,11 @@ export function takeSnapshot(options: TakeSnapshotOptions): Snapshot {
   const partial = join(folder, `.${name}.partial`)
   rmSync(partial, { force: true })
   try {
-    db.prepare('VACUUM INTO ?').run(partial)
-    const check = checkFile(partial, 'full')
+    await runDbThreadTask({ op: 'vacuumInto', file: options.source, target: partial })
+    const check = await checkFileOffThread(partial, 'full')
     if (!check.ok) throw new SnapshotError('verification_failed', `the snapshot failed integrity_check: ${check.detail}`)
+    const vouched = await options.publishIf
+    if (!vouched.ok) throw new SnapshotWithdrawn(vouched.detail)
     const snapshot: Snapshot = { name, bytes: statSync(partial).size, createdAt: at.toISOString(), verified: true, unsyncedChanges: options.unsyncedChanges }
     writeFileSync(join(folder, `${name}.json`), `${JSON.stringify(Sidecar.parse(snapshot), null, 2)}\n`)
     renameSync(partial, join(folder, name))
@@ -93,7 +110,7 @@ export function takeSnapshot(options: TakeSnapshotOptions): Snapshot {
   } catch (error) {
     rmSync(partial, { force: true })
     rmSync(join(folder, `${name}.json`), { force: true })
-    if (error instanceof SnapshotError) throw error
+    if (error instanceof SnapshotError || error instanceof SnapshotWithdrawn) throw error
     throw new SnapshotError(failureOf(error), `the snapshot could not be written to ${folder}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
   }
 }

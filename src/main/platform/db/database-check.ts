@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import type { Db } from './database'
+import { runDbThreadTask } from './db-thread'
 
 export type CheckMode = 'quick' | 'full'
 
@@ -22,12 +23,15 @@ export function isDamageError(error: unknown): boolean {
 
 const MAX_DETAIL_LINES = 5
 
+const pragmaOf = (mode: CheckMode) => (mode === 'quick' ? 'quick_check' : 'integrity_check')
+
+const resultOf = (lines: readonly string[]): CheckResult =>
+  lines.length === 1 && lines[0] === 'ok' ? { ok: true } : { ok: false, detail: lines.slice(0, MAX_DETAIL_LINES).join('\n') }
+
 /** Runs the check on an open connection: `ok`, or SQLite's first complaints. */
 export function checkConnection(db: Db, mode: CheckMode): CheckResult {
   try {
-    const lines = db.prepare(mode === 'quick' ? 'PRAGMA quick_check(50)' : 'PRAGMA integrity_check(50)').pluck().all() as string[]
-    if (lines.length === 1 && lines[0] === 'ok') return { ok: true }
-    return { ok: false, detail: lines.slice(0, MAX_DETAIL_LINES).join('\n') }
+    return resultOf(db.prepare(`PRAGMA ${pragmaOf(mode)}(50)`).pluck().all() as string[])
   } catch (error) {
     if (isDamageError(error)) return { ok: false, detail: (error as Error).message }
     throw error
@@ -50,5 +54,20 @@ export function checkFile(file: string, mode: CheckMode): CheckResult {
     return { ok: true }
   } finally {
     db?.close()
+  }
+}
+
+/**
+ * The same check, on a connection of its own in a worker thread (db-thread.ts): for the file the
+ * bench has open (WAL: it reads what is committed) or one just written, while the main process
+ * keeps answering. A file SQLite cannot read as a database is damaged; any other failure
+ * (missing, unreadable) is thrown, since the caller asked about a file that must be there.
+ */
+export async function checkFileOffThread(file: string, mode: CheckMode): Promise<CheckResult> {
+  try {
+    return resultOf(await runDbThreadTask({ op: 'check', file, pragma: pragmaOf(mode) }))
+  } catch (error) {
+    if (isDamageError(error)) return { ok: false, detail: (error as Error).message }
+    throw error
   }
 }

@@ -8,12 +8,10 @@
  * `intervalMs`: it never takes the writer's lock, so the main connection keeps committing while
  * pages are copied. Only once the thread answers does the main connection stop checkpointing
  * itself (`wal_autocheckpoint = 0`); a thread that fails to start or dies gives that back at once,
- * so the WAL is never left to grow unchecked. The code runs in a worker_threads `eval` worker,
- * plain CommonJS, so neither electron-vite nor the harness build needs another entry file.
+ * so the WAL is never left to grow unchecked. The thread is a db-thread.ts one.
  */
-import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
 import type { Db } from './database'
+import { spawnDbThread } from './db-thread'
 import type { LogFn } from '../module'
 
 /** SQLite's own default: what the main connection checkpoints at whenever the thread is not running. */
@@ -72,10 +70,7 @@ parentPort.postMessage({ type: 'ready' })
 
 export function startWalCheckpointer(db: Db, file: string, options: WalCheckpointerOptions = {}): WalCheckpointer {
   const log = options.log ?? (() => undefined)
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { driver, file, intervalMs: options.intervalMs ?? 1000 } })
-  // A bench closing without stop() (a test, a crash path) must not be held open by this thread.
-  worker.unref()
+  const worker = spawnDbThread(THREAD_SOURCE, { file, intervalMs: options.intervalMs ?? 1000 })
   let running = false
   let stopping = false
   let nextId = 1
