@@ -1,7 +1,9 @@
-import { rmSync } from 'node:fs'
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLEAN_CLOSE_FILE } from '../../../src/main/features/backups/clean-close-record'
+import { HEALTH_CHECK } from '../../../src/main/features/health/health-module'
+import { DATABASE_FILE } from '../../../src/main/platform/data-folder'
 import type { HealthReport } from '../../../src/shared/health'
 import { DEFAULT_LABEL_SETTINGS } from '../../../src/shared/label-settings'
 import { startPrinterSink, type PrinterSink } from '../../../bench/workloads/printer-sink'
@@ -88,6 +90,25 @@ describe('the bench health, checked by a job and pushed as an event', () => {
     const started = bench.host.db.prepare(`SELECT state FROM jobs WHERE kind = 'health.check' AND unique_key = 'health:start'`).all()
     expect(started).toEqual([{ state: 'succeeded' }])
     expect(await bench.call('health.get', {})).not.toBeNull()
+  })
+
+  it('finds damage in the open database file with its nightly check, read on a connection of its own', async () => {
+    bench = await startTestHost()
+    const b = bench
+    await b.host.queue.drained()
+    // Everything in the file itself, then one page of the protocols table overwritten under the open bench.
+    b.host.db.pragma('wal_checkpoint(TRUNCATE)')
+    const root = b.host.db.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = 'protocols'`).pluck().get() as number
+    const pageSize = b.host.db.pragma('page_size', { simple: true }) as number
+    const fd = openSync(join(b.dataDir, DATABASE_FILE), 'r+')
+    try {
+      writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (root - 1) * pageSize)
+    } finally {
+      closeSync(fd)
+    }
+    const report = await nextReport(b, async () => b.host.db.transaction(() => b.host.queue.enqueue(HEALTH_CHECK, { integrity: true }))())
+    expect(check(report, 'database')).toMatchObject({ level: 'red', reason: 'database_damaged' })
+    expect(check(report, 'database').detail).not.toBe('')
   })
 
   it("takes the start's quick_check as the database's integrity instead of reading the whole file again", async () => {
