@@ -5,16 +5,20 @@ import { HelpPanel } from './components/HelpPanel'
 import { ErrorBanner } from './components/ErrorBanner'
 import { UpdateBanner } from './components/UpdateBanner'
 import { NoticeTray } from './components/NoticeTray'
-import { ProtocolsPage } from './pages/ProtocolsPage'
 import { ReceptionPage } from './pages/ReceptionPage'
 import { useAppStore } from './stores/app-store'
 import { useBackupsStore } from './stores/backups-store'
 import { DamagedDatabaseScreen } from './components/DamagedDatabaseScreen'
 import { installShortcuts } from './keyboard'
+import { afterPaint } from './after-paint'
 import type { Page } from './pages'
 
-// Reception must be instant at start: the first screen loads Reception and Protocols only; the other
-// pages (and pdf.js and zod's schemas behind the documents and settings) load on first visit.
+// Reception must be instant at start: the first screen loads Reception only. Protocols, the page
+// the clerk goes to next, is fetched as soon as Reception is painted (below), so it is there
+// before it is asked for; the other pages (and pdf.js and zod's schemas behind the documents and
+// settings) load on first visit.
+const loadProtocolsPage = () => import('./pages/ProtocolsPage')
+const ProtocolsPage = lazy(() => loadProtocolsPage().then((module) => ({ default: module.ProtocolsPage })))
 const WorkOrdersPage = lazy(() => import('./pages/WorkOrdersPage').then((module) => ({ default: module.WorkOrdersPage })))
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({ default: module.ReportsPage })))
 const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((module) => ({ default: module.StatisticsPage })))
@@ -58,6 +62,7 @@ export function App() {
     // Keys pressed before this point are lost, so the end-to-end suites wait for
     // <html data-bench-ready>: the shell is on screen and its shortcuts listen.
     document.documentElement.dataset['benchReady'] = 'true'
+    afterPaint(() => void loadProtocolsPage())
     return () => {
       delete document.documentElement.dataset['benchReady']
       uninstall()
