@@ -11,6 +11,8 @@
  * submission's id, as most samples arrive) → the frame that shows the new protocol number has
  * been produced, 200 receptions after 10 warm-up ones. Stamped in the page: the key event's own timestamp, then the number appearing in the
  * DOM, then the next animation frame and one task after it (the frame is painted by then).
+ * Printed beside it: the same timing on a page that paints in its keydown handler and does
+ * nothing else (bench/workloads/frame-floor.ts), the least this browser and machine allow.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
@@ -19,6 +21,7 @@ import { percentile } from '../measure'
 import { buildHarness, startHarnessProcess } from '../workloads/built-harness'
 import { connectBridge } from '../workloads/bridge-client'
 import { typeFreeNumbers } from '../workloads/free-numbers'
+import { measureFrameFloor } from '../workloads/frame-floor'
 import { cachedDataFolder, copyDataFolder, PROTOCOLS_200K } from '../workloads/datasets'
 
 const STARTS = 3
@@ -133,6 +136,8 @@ export async function run(): Promise<Record<string, number>> {
       console.info(
         `  enter → number in the DOM: median ${percentile(inDom, 50).toFixed(1)} ms, p95 ${percentile(inDom, 95).toFixed(1)} ms; → frame: median ${percentile(samples, 50).toFixed(1)} ms; first start on the copy ${first.readyMs.toFixed(0)} ms; starts: ${ready.map((ms) => ms.toFixed(0)).join(', ')} ms`
       )
+      const floor = await measureFrameFloor(browser, WARM_UP, RECEPTIONS)
+      console.info(`  the floor, a page that paints in its keydown handler: Enter → frame median ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`)
       return { harness_ready_ms: percentile(ready, 50), enter_to_number_p95_ms: percentile(samples, 95) }
     } finally {
       await close()
