@@ -14,7 +14,8 @@ import { Worker } from 'node:worker_threads'
 /** A worker thread running `source` with `workerData.driver` (better-sqlite3's path) at hand; it never holds the process open. */
 export function spawnDbThread(source: string, workerData: Record<string, unknown>): Worker {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(source, { eval: true, workerData: { ...workerData, driver } })
+  // The thread's JavaScript only passes a few small answers: a small heap keeps the bench's memory down.
+  const worker = new Worker(source, { eval: true, workerData: { ...workerData, driver }, resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } })
   worker.unref()
   return worker
 }
