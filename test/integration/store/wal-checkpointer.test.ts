@@ -3,7 +3,7 @@ import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openDatabase, type Db } from '../../../src/main/platform/db/database'
-import { AUTOCHECKPOINT_PAGES, startWalCheckpointer, type WalCheckpointer } from '../../../src/main/platform/db/wal-checkpointer'
+import { AUTOCHECKPOINT_PAGES, BACKSTOP_PAGES, startWalCheckpointer, type WalCheckpointer } from '../../../src/main/platform/db/wal-checkpointer'
 import { makeTempDir } from '../../support/temp-dir'
 
 /** Writes `rows` rows of about 1 KB each, one transaction per row, as requests commit. */
@@ -46,7 +46,7 @@ describe('the WAL checkpoint thread', () => {
     // A long interval: only the checkpoints this test asks for run.
     checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000 })
     expect(await checkpointer.started).toBe(true)
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES)
 
     // More than the automatic checkpoint's 1,000 pages: the main connection folds nothing in.
     writeRows(db, 1500)
@@ -56,6 +56,18 @@ describe('the WAL checkpoint thread', () => {
     expect(moved.log).toBeGreaterThan(AUTOCHECKPOINT_PAGES)
     expect(moved.checkpointed).toBe(moved.log)
     expect(rowsInFileAlone(file, join(dir.path, 'after.sqlite'))).toBe(1500)
+  })
+
+  it('keeps a backstop on the main connection: writes that never pause still let the WAL start over', async () => {
+    checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000 })
+    expect(await checkpointer.started).toBe(true)
+    // About one page a row, one transaction each, well past the backstop, with the thread idle.
+    const insert = db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`)
+    for (let i = 0; i < BACKSTOP_PAGES + 2000; i++) insert.run(`row-${i}`, 'y'.repeat(3500))
+    const { log } = await checkpointer.checkpointNow()
+    // Without the backstop the WAL would hold every frame written since the start.
+    expect(log).toBeLessThan(BACKSTOP_PAGES)
+    expect(rowsInFileAlone(file, join(dir.path, 'backstop.sqlite'))).toBeGreaterThan(0)
   })
 
   it('checkpoints on its own interval while the main connection keeps writing', async () => {
@@ -73,12 +85,10 @@ describe('the WAL checkpoint thread', () => {
     const warnings: string[] = []
     checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000, log: (_level, message) => warnings.push(message) })
     expect(await checkpointer.started).toBe(true)
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
-    // The thread ending as a crash would end it, with a checkpoint asked and unanswered.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES)
+    // The thread ending as a crash would end it.
     const running = checkpointer
-    const died = running.checkpointNow().catch((error: Error) => error)
     await running.kill()
-    expect(await died).toBeInstanceOf(Error)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(AUTOCHECKPOINT_PAGES)
     expect(warnings.some((message) => message.includes('back on the main thread'))).toBe(true)
     await expect(running.checkpointNow()).rejects.toThrow('not running')

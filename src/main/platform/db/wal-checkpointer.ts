@@ -6,9 +6,9 @@
  *
  * The thread opens its own connection to the file and runs a PASSIVE checkpoint every
  * `intervalMs`: it never takes the writer's lock, so the main connection keeps committing while
- * pages are copied. Only once the thread answers does the main connection stop checkpointing
- * itself (`wal_autocheckpoint = 0`); a thread that fails to start or dies gives that back at once,
- * so the WAL is never left to grow unchecked. The thread is a db-thread.ts one.
+ * pages are copied. Only once the thread answers does the main connection leave the checkpoints
+ * to it (keeping a backstop, BACKSTOP_PAGES); a thread that fails to start or dies gives them back
+ * at once, so the WAL is never left to grow unchecked. The thread is a db-thread.ts one.
  */
 import type { Db } from './database'
 import { spawnDbThread } from './db-thread'
@@ -16,6 +16,15 @@ import type { LogFn } from '../module'
 
 /** SQLite's own default: what the main connection checkpoints at whenever the thread is not running. */
 export const AUTOCHECKPOINT_PAGES = 1000
+
+/**
+ * While the thread runs, the main connection still checkpoints once the WAL reaches this many
+ * pages (about 32 MB). Under writes that never pause (a long bulk run, a big pull) the thread's
+ * checkpoint never sees the last frame, so the WAL could not start over and grew without end (its
+ * index mapped into the process grew with it); the main connection's checkpoint, run in its own
+ * commit, sees every frame, most of them already copied by the thread, and lets the WAL restart.
+ */
+export const BACKSTOP_PAGES = 8000
 
 export interface CheckpointResult {
   /** WAL frames written since the last reset. */
@@ -88,7 +97,7 @@ export function startWalCheckpointer(db: Db, file: string, options: WalCheckpoin
   worker.on('message', (message: ThreadMessage) => {
     if (message.type === 'ready') {
       if (stopping || !db.open) return
-      db.pragma('wal_autocheckpoint = 0')
+      db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
       running = true
       settleStarted(true)
     } else if (message.id === 0) {
