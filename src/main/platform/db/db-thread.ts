@@ -8,6 +8,7 @@
  * nor the harness build needs another entry file; the driver is the main process's own
  * better-sqlite3, found by its resolved path. A thread never writes to the file it opens.
  */
+import Database from 'better-sqlite3'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -55,24 +56,49 @@ try {
 
 type TaskAnswer = { ok: true; value: unknown } | { ok: false; message: string; code?: string }
 
-/** Runs one task on a thread of its own; rejects with DbThreadError when SQLite refused it. */
-export function runDbThreadTask(task: Extract<DbThreadTask, { op: 'check' }>): Promise<string[]>
-export function runDbThreadTask(task: Extract<DbThreadTask, { op: 'vacuumInto' }>): Promise<null>
-export function runDbThreadTask(task: DbThreadTask): Promise<unknown> {
+/**
+ * The task on the calling thread, with the same connection options: when no thread can run it (a
+ * packaged app whose worker cannot load the driver), a backup is still made and checked, only not
+ * off the main thread. The WAL checkpointer logs that same failure, so it does not go unseen.
+ */
+function runHere(task: DbThreadTask): unknown {
+  const db = new Database(task.file, { readonly: true, fileMustExist: true })
+  try {
+    if (task.op === 'check') return db.prepare(`PRAGMA ${task.pragma}(50)`).pluck().all()
+    db.prepare('VACUUM INTO ?').run(task.target)
+    return null
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Runs one task on a thread of its own; rejects with DbThreadError when SQLite refused it. A
+ * thread that fails without answering (it could not start, or died) leaves the task to the
+ * calling thread. `spawn` is how the thread starts (a test gives one that fails).
+ */
+export function runDbThreadTask(task: Extract<DbThreadTask, { op: 'check' }>, spawn?: typeof spawnDbThread): Promise<string[]>
+export function runDbThreadTask(task: Extract<DbThreadTask, { op: 'vacuumInto' }>, spawn?: typeof spawnDbThread): Promise<null>
+export function runDbThreadTask(task: DbThreadTask, spawn: typeof spawnDbThread = spawnDbThread): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const worker = spawnDbThread(TASK_SOURCE, { task })
-    let answered = false
-    worker.once('message', (answer: TaskAnswer) => {
-      answered = true
-      if (answer.ok) resolve(answer.value)
-      else reject(new DbThreadError(answer.message, answer.code))
-    })
-    worker.once('error', (error) => {
-      answered = true
-      reject(error)
-    })
-    worker.once('exit', (code) => {
-      if (!answered) reject(new DbThreadError(`the database thread exited (${code}) without an answer`, undefined))
-    })
+    let settled = false
+    const settle = (work: () => unknown) => {
+      if (settled) return
+      settled = true
+      try {
+        resolve(work())
+      } catch (error) {
+        reject(error)
+      }
+    }
+    const worker = spawn(TASK_SOURCE, { task })
+    worker.once('message', (answer: TaskAnswer) =>
+      settle(() => {
+        if (answer.ok) return answer.value
+        throw new DbThreadError(answer.message, answer.code)
+      })
+    )
+    worker.once('error', () => settle(() => runHere(task)))
+    worker.once('exit', () => settle(() => runHere(task)))
   })
 }
