@@ -70,17 +70,10 @@ export interface TakeSnapshotOptions {
   unsyncedChanges: number
   /**
    * What must still hold before the copy is given its name (the live database's own check,
-   * running beside the copy): a copy of a damaged database is no backup, so it is thrown away.
+   * running beside the copy): a copy of a damaged database is no backup, so it is thrown away
+   * (`database_damaged`).
    */
   publishIf: Promise<CheckResult>
-}
-
-/** The copy was made and checked, but `publishIf` said no: nothing was kept. */
-export class SnapshotWithdrawn extends Error {
-  constructor(readonly detail: string) {
-    super(`the snapshot was withdrawn: ${detail}`)
-    this.name = 'SnapshotWithdrawn'
-  }
 }
 
 /**
@@ -102,7 +95,7 @@ export async function takeSnapshot(options: TakeSnapshotOptions): Promise<Snapsh
     const check = await checkFileOffThread(partial, 'full')
     if (!check.ok) throw new SnapshotError('verification_failed', `the snapshot failed integrity_check: ${check.detail}`)
     const vouched = await options.publishIf
-    if (!vouched.ok) throw new SnapshotWithdrawn(vouched.detail)
+    if (!vouched.ok) throw new SnapshotError('database_damaged', `the snapshot was withdrawn: the live database failed its check: ${vouched.detail}`)
     const snapshot: Snapshot = { name, bytes: statSync(partial).size, createdAt: at.toISOString(), verified: true, unsyncedChanges: options.unsyncedChanges }
     writeFileSync(join(folder, `${name}.json`), `${JSON.stringify(Sidecar.parse(snapshot), null, 2)}\n`)
     renameSync(partial, join(folder, name))
@@ -110,7 +103,7 @@ export async function takeSnapshot(options: TakeSnapshotOptions): Promise<Snapsh
   } catch (error) {
     rmSync(partial, { force: true })
     rmSync(join(folder, `${name}.json`), { force: true })
-    if (error instanceof SnapshotError || error instanceof SnapshotWithdrawn) throw error
+    if (error instanceof SnapshotError) throw error
     throw new SnapshotError(failureOf(error), `the snapshot could not be written to ${folder}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
   }
 }
