@@ -57,9 +57,8 @@ export function openPlatform(options: PlatformOptions): OpenPlatform {
   const log = options.log ?? consoleLog
   const slowOperations = options.slowOperations ?? createSlowOperations({ now: () => clock().getTime(), log })
   const timed = options.timeOperations ?? true
-  const file = join(options.dataDir, DATABASE_FILE)
-  const db = openDatabase(file, timed ? { slowOperations } : {})
-  const checkpointer = startWalCheckpointer(db, file, { log })
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE), timed ? { slowOperations } : {})
+  const checkpointer = startWalCheckpointer(db, { log })
   const listeners = new Set<HostEventListener>()
   const jobs = createJobsRepository(db)
   const pool = createWorkerPool({

@@ -44,7 +44,7 @@ describe('the WAL checkpoint thread', () => {
 
   it('takes the checkpoints off the main connection once it runs, and moves committed pages into the file', async () => {
     // A long interval: only the checkpoints this test asks for run.
-    checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000 })
+    checkpointer = startWalCheckpointer(db, { intervalMs: 3_600_000 })
     expect(await checkpointer.started).toBe(true)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES)
 
@@ -59,7 +59,7 @@ describe('the WAL checkpoint thread', () => {
   })
 
   it('keeps a backstop on the main connection: writes that never pause still let the WAL start over', async () => {
-    checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000 })
+    checkpointer = startWalCheckpointer(db, { intervalMs: 3_600_000 })
     expect(await checkpointer.started).toBe(true)
     // About one page a row, one transaction each, well past the backstop, with the thread idle.
     const insert = db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`)
@@ -71,7 +71,7 @@ describe('the WAL checkpoint thread', () => {
   })
 
   it('checkpoints on its own interval while the main connection keeps writing', async () => {
-    checkpointer = startWalCheckpointer(db, file, { intervalMs: 20 })
+    checkpointer = startWalCheckpointer(db, { intervalMs: 20 })
     expect(await checkpointer.started).toBe(true)
     writeRows(db, 300)
     // Waits for the interval's checkpoint, however slow the machine: the file alone fills up.
@@ -83,7 +83,7 @@ describe('the WAL checkpoint thread', () => {
 
   it('gives the checkpoints back to the main connection when the thread dies', async () => {
     const warnings: string[] = []
-    checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000, log: (_level, message) => warnings.push(message) })
+    checkpointer = startWalCheckpointer(db, { intervalMs: 3_600_000, log: (_level, message) => warnings.push(message) })
     expect(await checkpointer.started).toBe(true)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES)
     // The thread ending as a crash would end it.
@@ -95,7 +95,7 @@ describe('the WAL checkpoint thread', () => {
   })
 
   it('stops cleanly: its connection closed, the bench closes with no WAL left behind', async () => {
-    checkpointer = startWalCheckpointer(db, file, { intervalMs: 3_600_000 })
+    checkpointer = startWalCheckpointer(db, { intervalMs: 3_600_000 })
     expect(await checkpointer.started).toBe(true)
     writeRows(db, 50)
     await checkpointer.stop()

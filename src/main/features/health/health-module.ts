@@ -7,11 +7,9 @@
  * is kept in the meta table so a restart does not forget it.
  */
 import { statfs } from 'node:fs/promises'
-import { join } from 'node:path'
 import { z } from 'zod'
 import { worstLevel, type HealthReport } from '../../../shared/health'
 import { checkFileOffThread } from '../../platform/db/database-check'
-import { DATABASE_FILE } from '../../platform/data-folder'
 import type { HostModule, Platform } from '../../platform/module'
 import { defineJobKind } from '../../platform/queue/job-kinds'
 import type { ScheduleDefinition } from '../../platform/queue/scheduler'
@@ -63,7 +61,7 @@ export function createHealthModule(deps: HealthDeps): HostModule {
   // On its own connection in a thread: the nightly slot, missed by a bench that was off, runs as
   // the bench starts, and on the main thread its seconds of reading held back the first screen.
   const checkIntegrity = async (): Promise<IntegrityResult> => {
-    const check = await checkFileOffThread(join(deps.dataDir, DATABASE_FILE), 'quick')
+    const check = await checkFileOffThread(deps.db.name, 'quick')
     const result = { at: now(), ok: check.ok, detail: check.ok ? 'ok' : check.detail.split('\n').slice(0, 3).join('; ') }
     deps.meta.set(INTEGRITY_META_KEY, JSON.stringify(result))
     if (!result.ok) deps.log('error', `database quick_check failed: ${result.detail}`)

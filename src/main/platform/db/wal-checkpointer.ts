@@ -77,9 +77,10 @@ parentPort.on('message', (message) => {
 parentPort.postMessage({ type: 'ready' })
 `
 
-export function startWalCheckpointer(db: Db, file: string, options: WalCheckpointerOptions = {}): WalCheckpointer {
+/** Starts the thread on the file `db` has open (its `name`). */
+export function startWalCheckpointer(db: Db, options: WalCheckpointerOptions = {}): WalCheckpointer {
   const log = options.log ?? (() => undefined)
-  const worker = spawnDbThread(THREAD_SOURCE, { file, intervalMs: options.intervalMs ?? 1000 })
+  const worker = spawnDbThread(THREAD_SOURCE, { file: db.name, intervalMs: options.intervalMs ?? 1000 })
   let running = false
   let stopping = false
   let nextId = 1
