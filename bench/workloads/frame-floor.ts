@@ -6,6 +6,7 @@
  */
 import type { Browser } from '@playwright/test'
 import { percentile } from '../measure'
+import { seededRandom } from '../../src/shared/seeded-random'
 
 const PAGE = `<!doctype html><input id="field" autofocus><p id="out">0</p><script>
 var shown = 0; window.__toFrame = [];
@@ -29,10 +30,9 @@ export async function measureFrameFloor(browser: Browser, warmUp: number, presse
     const field = page.locator('#field')
     // A press right after the wait (which polls on animation frames) would always land just after a
     // frame; the app's receptions land anywhere in one, so these are spread over a frame too.
-    let seed = 18
+    const random = seededRandom(18)
     for (let i = 0; i < warmUp + presses; i++) {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31
-      await new Promise((resolve) => setTimeout(resolve, seed % 17))
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 17)))
       await field.press('Enter')
       await page.waitForFunction((count) => (globalThis as unknown as { __toFrame: number[] }).__toFrame.length >= count, i + 1)
     }
