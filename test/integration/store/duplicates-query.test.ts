@@ -10,6 +10,7 @@ import { openDatabase } from '../../../src/main/platform/db/database'
 import { createProtocolsRepository } from '../../../src/main/features/protocols/protocols-repository'
 import { seedDemoData } from '../../../src/main/features/demo/demo-seed'
 import { makeTempDir } from '../../support/temp-dir'
+import { recordPreparedSql } from '../../support/prepared-sql'
 
 const NOW = new Date('2026-06-15T10:00:00Z')
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString()
@@ -38,12 +39,7 @@ describe('the possible-duplicate check', () => {
       }
       const idOf = Object.fromEntries(Object.keys(rows).map((name, index) => [name, ids[index]!])) as Record<keyof typeof rows, string>
       for (const [name, row] of Object.entries(rows)) shape.run({ ...row, id: idOf[name as keyof typeof rows] })
-      const prepared: string[] = []
-      const prepare = db.prepare.bind(db)
-      db.prepare = ((source: string) => {
-        prepared.push(source)
-        return prepare(source)
-      }) as typeof db.prepare
+      const { prepared, planOf } = recordPreparedSql(db)
       const repo = createProtocolsRepository(db)
 
       const found = repo.possibleDuplicates(vet!, 'KIRA', 'pena lopez', daysAgo(5), idOf.theOneBeingReceived)
@@ -52,9 +48,7 @@ describe('the possible-duplicate check', () => {
 
       const statement = prepared.filter((source) => source.includes('lower(animal_name) = lower(@animalName)'))
       expect(statement).toHaveLength(1)
-      const plan = (prepare(`EXPLAIN QUERY PLAN ${statement[0]!}`).all({ veterinarianId: vet, animalName: 'Kira', owner: 'Pena Lopez', since: daysAgo(5), excludeId: '' }) as { detail: string }[])
-        .map((row) => row.detail)
-        .join(' | ')
+      const plan = planOf(statement[0]!, { veterinarianId: vet, animalName: 'Kira', owner: 'Pena Lopez', since: daysAgo(5), excludeId: '' })
       expect(plan).toContain('USING INDEX protocols_received_at (received_at>?)')
       expect(plan).toContain('USING INDEX protocols_veterinarian (veterinarian_id=? AND created_at>?)')
       expect(plan).not.toMatch(/SCAN (p|protocols)\b/)

@@ -10,6 +10,7 @@ import { openDatabase } from '../../../src/main/platform/db/database'
 import { createProtocolsRepository } from '../../../src/main/features/protocols/protocols-repository'
 import { seedDemoData } from '../../../src/main/features/demo/demo-seed'
 import { makeTempDir } from '../../support/temp-dir'
+import { recordPreparedSql } from '../../support/prepared-sql'
 
 /** What sqlite_stat1 held for `protocols` on the benchmark's 200,000-protocol data folder. */
 const SKEWED_STATS: [string, string][] = [
@@ -37,20 +38,13 @@ describe("the reception page's today statements", () => {
       seeding.close()
 
       const db = openDatabase(file)
-      const prepared: string[] = []
-      const prepare = db.prepare.bind(db)
-      db.prepare = ((sql: string) => {
-        prepared.push(sql)
-        return prepare(sql)
-      }) as typeof db.prepare
+      const { prepared, planOf: plan } = recordPreparedSql(db)
       const repo = createProtocolsRepository(db)
       const statement = (marker: string) => {
         const found = prepared.filter((sql) => sql.includes(marker))
         expect(found, marker).toHaveLength(1)
         return found[0]!
       }
-      const plan = (sql: string, ...params: unknown[]) =>
-        (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ')
 
       const counts = plan(statement('received_at >= ?'), '2026-06-15T00:00:00Z')
       expect(counts).toContain('USING INDEX protocols_received_at (received_at>?)')
