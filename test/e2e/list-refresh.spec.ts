@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test'
 import { test } from './fixtures'
+import { firstWaitingSubmissionId, showWaitingSubmissions } from '../scenarios/clerk-steps'
 
 /** `N protocolos` in the Protocols page's result count. */
 const countOf = (text: string) => Number(/(\d[\d.]*) protocolos/.exec(text)![1]!.replace(/\./g, ''))
@@ -17,17 +18,11 @@ test('a receive at Reception sends no protocol-list search; the list searches ag
   await bench.reload()
   await page.locator('#clerk').selectOption('Ana (demo)')
 
-  await page.keyboard.press('Alt+2')
-  await page.locator('select[aria-label="Estado"]').selectOption('registered')
+  await showWaitingSubmissions(page)
   const count = page.getByTestId('result-count')
   await expect(count).toContainText('protocolos')
   const waitingBefore = countOf(await count.innerText())
-  const waiting = page.locator('.row').first()
-  await expect(waiting).toContainText('Pre-registrado')
-  await waiting.click()
-  const externalId = await page.locator('section.detail .field', { hasText: 'Solicitud' }).locator('dd').innerText()
-  await page.keyboard.press('Escape')
-  await page.keyboard.press('Alt+1')
+  const externalId = await firstWaitingSubmissionId(page)
 
   const scan = page.getByRole('searchbox', { name: 'Escanear o buscar' })
   await expect(scan).toBeFocused()

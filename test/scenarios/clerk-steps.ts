@@ -50,3 +50,20 @@ export async function issueFirstPendingOrder(page: Page): Promise<string> {
   await expect(panel).toHaveAttribute('data-status', 'issued')
   return page.getByTestId('wo-number').innerText()
 }
+
+/** The Protocols page (Alt+2) showing only the submissions still waiting for their sample. */
+export async function showWaitingSubmissions(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+2')
+  await page.locator('select[aria-label="Estado"]').selectOption('registered')
+}
+
+/** The submission id of the first one in that list, read from its detail; then back to Reception (Alt+1). */
+export async function firstWaitingSubmissionId(page: Page): Promise<string> {
+  const waiting = page.locator('.row').first()
+  await expect(waiting).toContainText('Pre-registrado')
+  await waiting.click()
+  const externalId = await page.locator('section.detail .field', { hasText: 'Solicitud' }).locator('dd').innerText()
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Alt+1')
+  return externalId
+}

@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test'
 import { startPrinterSink } from '../../bench/workloads/printer-sink'
 import type { BenchDriver } from './driver'
-import { fillWalkIn } from './clerk-steps'
+import { fillWalkIn, showWaitingSubmissions } from './clerk-steps'
 
 /** The ZPL formats in what the printer got, and the container tag each carries. */
 const containerTags = (zpl: string) => zpl.split('^XA').slice(1).map((format) => /\^FD(\d+\/\d+)\^FS/.exec(format)?.[1] ?? null)
@@ -57,8 +57,7 @@ export async function perContainerRunPrintsOneLabelPerContainer({ page }: BenchD
 
 export async function noticeOnAnotherPageWhenABulkRunEnds({ page }: BenchDriver): Promise<void> {
   await page.locator('#clerk').selectOption('Ana (demo)')
-  await page.keyboard.press('Alt+2')
-  await page.locator('select[aria-label="Estado"]').selectOption('registered')
+  await showWaitingSubmissions(page)
   await expect(page.locator('.row').first()).toContainText('Pre-registrado')
   await page.locator('.row input[type="checkbox"]').nth(0).click()
   await page.locator('.row input[type="checkbox"]').nth(1).click()

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test'
 import type { BenchDriver } from './driver'
-import { fillWalkIn } from './clerk-steps'
+import { fillWalkIn, firstWaitingSubmissionId, showWaitingSubmissions } from './clerk-steps'
 
 /** `HP 26/` for a bench whose clock reads 2026: protocol numbers carry the year of reception. */
 const yearPart = (now: Date) => String(now.getFullYear() % 100).padStart(2, '0')
@@ -11,15 +11,8 @@ export async function scanPreRegisteredAndReceive({ page, now }: BenchDriver): P
   await expect(scan).toBeFocused()
 
   // Find a submission still waiting for its sample through the Protocols page's data.
-  await page.keyboard.press('Alt+2')
-  await page.locator('select[aria-label="Estado"]').selectOption('registered')
-  const waiting = page.locator('.row').first()
-  await expect(waiting).toContainText('Pre-registrado')
-  await waiting.click()
-  const externalId = await page.locator('section.detail .field', { hasText: 'Solicitud' }).locator('dd').innerText()
-  await page.keyboard.press('Escape')
-
-  await page.keyboard.press('Alt+1')
+  await showWaitingSubmissions(page)
+  const externalId = await firstWaitingSubmissionId(page)
   await expect(scan).toBeFocused()
   // A scanner types the QR's URL and Enter.
   await scan.fill(`https://lab.example/s/${externalId}`)
