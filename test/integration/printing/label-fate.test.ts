@@ -91,18 +91,24 @@ describe('label fate after the bytes are sent (TCP 9100)', () => {
       bench = await startTestHost({ labelFollow: { pollMs: 20, polls: 5, waitMs: 50 } })
       await bench.call('settings.update', { printer: printerAt(sink, language) })
       const vet = await bench.call('veterinarians.create', { name: 'Dr. Ibáñez', clinic: '', email: '', phone: '', licence: '' })
-      const { labelJobId } = await bench.call('reception.receive', {
+      const { labelJobId, protocol } = await bench.call('reception.receive', {
         type: 'HP',
         veterinarianId: vet.id,
         animal: { name: 'Kira', species: 'Perro' },
         sample: { sampleType: 'Citología', containers: [{}] }
       })
+      const keptBytes = () => bench!.host.db.prepare(`SELECT bytes FROM protocol_labels WHERE protocol_id = ?`).pluck().all(protocol.id) as Buffer[]
       await until(labelJobId!, (seen) => seen.error?.code === 'printer_paper_out', 'waited on paper')
       expect(sink.jobs()).toHaveLength(0)
+      // The label's bytes are kept in the commit that starts sending them: none for a label held back.
+      expect(keptBytes()).toEqual([])
       sink.setState('ready')
       await until(labelJobId!, (seen) => seen.state === 'succeeded', 'succeeded')
       expect(sink.jobs()).toHaveLength(1)
       expect(sink.printed()).toHaveLength(1)
+      const kept = keptBytes()
+      expect(kept).toHaveLength(1)
+      expect(Buffer.compare(kept[0]!, sink.printed()[0]!)).toBe(0)
     })
   })
 

@@ -32,6 +32,8 @@ export interface LabelJobDeps {
   driverFor(config: PrinterConfig): PrinterDriver
   labels: LabelsRepository
   deliveries: LabelDeliveriesRepository
+  /** Runs `write` in one database transaction (the bytes just built and `sending` commit together). */
+  transaction<T>(write: () => T): T
   clock: () => Date
   follow?: Partial<FollowTiming>
 }
@@ -157,12 +159,13 @@ export function labelJobKind(deps: LabelJobDeps) {
         throw new PermanentJobError(error.message, { code: 'container_out_of_range', params: { count: error.count, number: protocol.number } })
       }
       const hash = labelContentHash(contents, printer)
-      let bytes = deps.labels.find(protocol.id, hash)
+      const kept = deps.labels.find(protocol.id, hash)
+      let bytes = kept
       if (!bytes) {
         ctx.progress(20, 'build')
         bytes = await buildLabelBytes(contents, printer, ctx.workers)
-        deps.labels.store(protocol.id, hash, printer.language, bytes, deps.clock().toISOString())
       }
+      const built = kept ? null : bytes
       const driver = deps.driverFor(printer)
       const number = protocol.number
       const heldBack = (status: PrinterStatus) =>
@@ -176,7 +179,15 @@ export function labelJobKind(deps: LabelJobDeps) {
       }
       ctx.signal.throwIfAborted()
       ctx.progress(60, 'send')
-      const markSending = () => deps.deliveries.sending(jobId, protocol.id, printer, deps.clock().toISOString())
+      // Bytes built by this attempt are kept in the commit that writes `sending`: one write before
+      // the first byte instead of two. A printer that holds them back gets them built again next time.
+      const markSending = () => {
+        const at = deps.clock().toISOString()
+        deps.transaction(() => {
+          if (built) deps.labels.store(protocol.id, hash, printer.language, built, at)
+          deps.deliveries.sending(jobId, protocol.id, printer, at)
+        })
+      }
       let receipt
       try {
         if (driver.statusBeforeSend && driver.sendWhenReady) {

@@ -54,6 +54,7 @@ export function createPrintingModule(
   const stored = createLabelsRepository(db)
   const deliveries = createLabelDeliveriesRepository(db)
   const drivers = new Map<string, PrinterDriver>()
+  const inTransaction = db.transaction((write: () => unknown) => write())
   // One driver per distinct configuration: a changed printer setup gets a fresh driver.
   const driverFor = (config: PrinterConfig): PrinterDriver => {
     const key = JSON.stringify(config)
@@ -130,6 +131,7 @@ export function createPrintingModule(
         driverFor,
         labels: stored,
         deliveries,
+        transaction: <T>(write: () => T) => inTransaction(write) as T,
         clock,
         ...(deps.labelFollow ? { follow: deps.labelFollow } : {})
       })

@@ -244,6 +244,7 @@ export function createProtocolsRepository(db: Db) {
   }
 
   return {
+    /** Inserts the row and indexes it for search. */
     insert(protocol: NewProtocol): void {
       insertRow.run({ ...toRow(protocol), externalId: protocol.externalId, demo: protocol.demo ? 1 : 0, createdAt: protocol.createdAt })
       insertFts.run(protocol.id)

@@ -98,9 +98,11 @@ export function createReceptionService(deps: ReceptionDeps) {
       receivedBy: clerk,
       updatedAt: at
     }
-    if (existing) protocols.updateReception(fields)
-    else protocols.insert({ ...fields, externalId: null, createdAt: at, demo })
-    protocols.reindex(id)
+    // A new row is indexed as it is inserted; a submission's row changed fields the index holds.
+    if (existing) {
+      protocols.updateReception(fields)
+      protocols.reindex(id)
+    } else protocols.insert({ ...fields, externalId: null, createdAt: at, demo })
     protocols.recordStatus(id, { at, actor: clerk, from: existing?.status ?? null, to: status, note: accepted ? '' : input.rejectionReason })
     const protocol = protocols.get(id)!
     audit.append({ at, actor: clerk, action: accepted ? 'protocol.received' : 'protocol.rejected', entity: 'protocol', entityId: id, before: existing, after: protocol })
