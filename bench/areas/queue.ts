@@ -14,6 +14,7 @@ import { z } from 'zod'
 import { openDatabase } from '../../src/main/platform/db/database'
 import { createJobsRepository } from '../../src/main/platform/queue/jobs-repository'
 import { builtinJobKinds, defineJobKind } from '../../src/main/platform/queue/job-kinds'
+import { passiveCheckpoint } from '../../src/main/platform/db/wal-checkpointer'
 import { createQueueRunner } from '../../src/main/platform/queue/queue-runner'
 import { createWorkerPool } from '../../src/main/platform/worker-pool/worker-pool'
 import { createNodeWorkerSpawner } from '../../src/main/platform/worker-pool/node-worker'
@@ -34,7 +35,7 @@ export async function run(): Promise<Record<string, number>> {
     const jobs = createJobsRepository(db)
     let lastPickupMs = Number.NaN
     const kinds = {
-      ...builtinJobKinds({ jobs, now: Date.now }),
+      ...builtinJobKinds({ jobs, now: Date.now, walCheckpoint: () => passiveCheckpoint(db) }),
       'bench.pickup': defineJobKind({
         payload: z.object({ enqueuedAt: z.number() }),
         async run(ctx) {

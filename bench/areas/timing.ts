@@ -26,6 +26,7 @@ import { createDispatcher, type Handlers } from '../../src/main/platform/dispatc
 import { openDatabase, type Db } from '../../src/main/platform/db/database'
 import { createSlowOperations, type SlowOperations } from '../../src/main/platform/logging/slow-operations'
 import { builtinJobKinds } from '../../src/main/platform/queue/job-kinds'
+import { passiveCheckpoint } from '../../src/main/platform/db/wal-checkpointer'
 import { createJobsRepository } from '../../src/main/platform/queue/jobs-repository'
 import { createQueueRunner } from '../../src/main/platform/queue/queue-runner'
 import { createNodeWorkerSpawner } from '../../src/main/platform/worker-pool/node-worker'
@@ -104,7 +105,7 @@ async function addedPerRequestMs(): Promise<number> {
 /** One round of no-op jobs (enqueued with the runner stopped); milliseconds per job. */
 async function queueRound(db: Db, pool: WorkerPool, before?: () => void): Promise<number> {
   const jobs = createJobsRepository(db)
-  const runner = createQueueRunner({ db, kinds: builtinJobKinds({ jobs, now: Date.now }), workers: pool, jobs })
+  const runner = createQueueRunner({ db, kinds: builtinJobKinds({ jobs, now: Date.now, walCheckpoint: () => passiveCheckpoint(db) }), workers: pool, jobs })
   runner.subscribe(() => undefined)
   db.transaction(() => {
     for (let i = 0; i < JOBS_PER_ROUND; i++) runner.enqueue('noop', {})

@@ -68,7 +68,7 @@ export function openPlatform(options: PlatformOptions): OpenPlatform {
   })
   const queue = createQueueRunner({
     db,
-    kinds: builtinJobKinds({ jobs, now: () => clock().getTime() }),
+    kinds: builtinJobKinds({ jobs, now: () => clock().getTime(), walCheckpoint: () => checkpointer.truncate() }),
     workers: pool,
     jobs,
     log: (level, message) => log(level, message)

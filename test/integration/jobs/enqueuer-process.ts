@@ -3,6 +3,7 @@
 import { openDatabase } from '../../../src/main/platform/db/database'
 import { createJobsRepository } from '../../../src/main/platform/queue/jobs-repository'
 import { builtinJobKinds } from '../../../src/main/platform/queue/job-kinds'
+import { passiveCheckpoint } from '../../../src/main/platform/db/wal-checkpointer'
 import { createQueueRunner } from '../../../src/main/platform/queue/queue-runner'
 
 const [dbFile, keyCount, rounds, seed, startAt] = process.argv.slice(2).map((arg, i) => (i === 0 ? arg : Number(arg))) as [
@@ -18,7 +19,7 @@ const jobs = createJobsRepository(db)
 const runner = createQueueRunner({
   db,
   jobs,
-  kinds: builtinJobKinds({ jobs, now: Date.now }),
+  kinds: builtinJobKinds({ jobs, now: Date.now, walCheckpoint: () => passiveCheckpoint(db) }),
   workers: { capacity: 1, run: () => Promise.reject(new Error('not used')) }
 })
 const enqueue = db.transaction((key: string) => runner.enqueue('noop', {}, { uniqueKey: key }))

@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { openDatabase, type Db } from '../../../src/main/platform/db/database'
+import { startWalCheckpointer, type CheckpointResult, type WalCheckpointer } from '../../../src/main/platform/db/wal-checkpointer'
 import { createJobsRepository, type JobsRepository } from '../../../src/main/platform/queue/jobs-repository'
 import { backoffDelay } from '../../../src/main/platform/queue/backoff'
 import { builtinJobKinds, defineJobKind, JobWaitingError, PermanentJobError, RetryableJobError } from '../../../src/main/platform/queue/job-kinds'
@@ -14,9 +15,9 @@ import { isAlive, startPool, until, untilState } from './queue-fixture'
 
 const FAST = { baseMs: 5, capMs: 20 }
 
-function testKinds(jobs: JobsRepository, switches: { flakyFails: boolean }) {
+function testKinds(jobs: JobsRepository, switches: { flakyFails: boolean }, walCheckpoint: () => Promise<CheckpointResult>) {
   return {
-    ...builtinJobKinds({ jobs, now: Date.now }),
+    ...builtinJobKinds({ jobs, now: Date.now, walCheckpoint }),
     /** Sleeps in a worker, then leaves a main-side trace: the side effect that must happen once. */
     'test.effect': defineJobKind({
       payload: z.object({ file: z.string(), firstMs: z.number().default(5) }),
@@ -80,9 +81,19 @@ describe('queue runner with real workers and a real database', () => {
   let jobs: JobsRepository
   let switches: { flakyFails: boolean }
   let stops: (() => Promise<void>)[]
+  let checkpointer: WalCheckpointer | null
 
+  // The platform's checkpoint thread, started only by a test that runs the hourly checkpoint.
+  const walCheckpoint = () => {
+    if (!checkpointer) {
+      const started = startWalCheckpointer(db)
+      stops.push(() => started.stop())
+      checkpointer = started
+    }
+    return checkpointer.truncate()
+  }
   const runnerWith = (options: Partial<QueueRunnerOptions<ReturnType<typeof testKinds>>> = {}) => {
-    const runner = createQueueRunner({ db, jobs, kinds: testKinds(jobs, switches), workers: pool, ...options })
+    const runner = createQueueRunner({ db, jobs, kinds: testKinds(jobs, switches, walCheckpoint), workers: pool, ...options })
     stops.push(() => runner.stop({ timeoutMs: 100 }))
     return runner
   }
@@ -100,6 +111,7 @@ describe('queue runner with real workers and a real database', () => {
     jobs = createJobsRepository(db)
     switches = { flakyFails: true }
     stops = []
+    checkpointer = null
   })
   afterEach(async () => {
     for (const stop of stops) await stop()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { openDatabase, type Db } from '../../../src/main/platform/db/database'
 import { createJobsRepository, type JobsRepository } from '../../../src/main/platform/queue/jobs-repository'
 import { builtinJobKinds, RETENTION_MS_DEFAULT } from '../../../src/main/platform/queue/job-kinds'
+import { passiveCheckpoint } from '../../../src/main/platform/db/wal-checkpointer'
 import { createQueueRunner } from '../../../src/main/platform/queue/queue-runner'
 import { builtinSchedules, createScheduler, type ScheduleDefinition } from '../../../src/main/platform/queue/scheduler'
 import { makeTempDir } from '../../support/temp-dir'
@@ -25,7 +26,7 @@ describe('scheduler', () => {
     const queue = createQueueRunner({
       db,
       jobs,
-      kinds: builtinJobKinds({ jobs, now: () => clock.now }),
+      kinds: builtinJobKinds({ jobs, now: () => clock.now, walCheckpoint: () => passiveCheckpoint(db) }),
       // The queue is not started here: only what the scheduler enqueues is under test.
       workers: { capacity: 1, run: () => Promise.reject(new Error('not used')) },
       now: () => clock.now

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { copyFileSync, existsSync } from 'node:fs'
+import { copyFileSync, existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openDatabase, type Db } from '../../../src/main/platform/db/database'
@@ -92,6 +92,56 @@ describe('the WAL checkpoint thread', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(AUTOCHECKPOINT_PAGES)
     expect(warnings.some((message) => message.includes('back on the main thread'))).toBe(true)
     await expect(running.checkpointNow()).rejects.toThrow('not running')
+  })
+
+  /** Records the pragmas the main connection runs from now on. */
+  function recordPragmas(): string[] {
+    const seen: string[] = []
+    const pragma = db.pragma.bind(db)
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      seen.push(source)
+      return pragma(source, options)
+    }) as Db['pragma']
+    return seen
+  }
+
+  it('empties the WAL file from the thread for the hourly checkpoint, and never waits for a reader to do it', async () => {
+    checkpointer = startWalCheckpointer(db, { intervalMs: 3_600_000 })
+    expect(await checkpointer.started).toBe(true)
+    writeRows(db, 200)
+    // A long read on its own connection (the nightly check, a snapshot) keeps an older snapshot open.
+    const reader = new Database(file, { readonly: true })
+    try {
+      reader.prepare('BEGIN').run()
+      expect(reader.prepare(`SELECT count(*) FROM meta WHERE key LIKE 'row-%'`).pluck().get()).toBe(200)
+      writeRows(db, 100, 200)
+      const pragmas = recordPragmas()
+      const blocked = await checkpointer.truncate()
+      // The thread's connection does not wait for the reader: it says so, and the next hour tries again.
+      expect(blocked.busy).toBe(1)
+      reader.prepare('COMMIT').run()
+      const emptied = await checkpointer.truncate()
+      expect(emptied).toEqual({ busy: 0, log: 0, checkpointed: 0 })
+      expect(statSync(`${file}-wal`).size).toBe(0)
+      expect(rowsInFileAlone(file, join(dir.path, 'emptied.sqlite'))).toBe(300)
+      // The main connection ran no checkpoint of its own for either.
+      expect(pragmas.filter((source) => source.includes('checkpoint'))).toEqual([])
+    } finally {
+      reader.close()
+    }
+  })
+
+  it('checkpoints on the main connection without waiting when the thread is gone', async () => {
+    checkpointer = startWalCheckpointer(db, { intervalMs: 3_600_000 })
+    expect(await checkpointer.started).toBe(true)
+    await checkpointer.kill()
+    writeRows(db, 50)
+    const pragmas = recordPragmas()
+    const result = await checkpointer.truncate()
+    expect(pragmas).toEqual(['wal_checkpoint(PASSIVE)'])
+    expect(result.busy).toBe(0)
+    expect(result.checkpointed).toBe(result.log)
+    expect(rowsInFileAlone(file, join(dir.path, 'passive.sqlite'))).toBe(50)
   })
 
   it('stops cleanly: its connection closed, the bench closes with no WAL left behind', async () => {

@@ -9,6 +9,12 @@
  * pages are copied. Only once the thread answers does the main connection leave the checkpoints
  * to it (keeping a backstop, BACKSTOP_PAGES); a thread that fails to start or dies gives them back
  * at once, so the WAL is never left to grow unchecked. The thread is a db-thread.ts one.
+ *
+ * The hourly checkpoint that also empties the WAL file (TRUNCATE) runs in the thread too. On the
+ * main connection it waited, with the connection's busy timeout, for every reader on an older
+ * snapshot: a start that caught up the missed hourly slot beside the nightly check or the daily
+ * snapshot (seconds-long reads on their own connections) froze the bench until they ended. The
+ * thread's connection never waits: it answers `busy` and the next hour tries again.
  */
 import type { Db } from './database'
 import { spawnDbThread } from './db-thread'
@@ -27,6 +33,8 @@ export const AUTOCHECKPOINT_PAGES = 1000
 export const BACKSTOP_PAGES = 8000
 
 export interface CheckpointResult {
+  /** 1 when a reader or the writer was in the way and the checkpoint stopped short; nothing waited for it. */
+  busy: number
   /** WAL frames written since the last reset. */
   log: number
   /** Of those, the ones now in the database file. */
@@ -36,8 +44,14 @@ export interface CheckpointResult {
 export interface WalCheckpointer {
   /** Resolves once the thread checkpoints (true) or has given up, leaving it to the main connection (false). */
   readonly started: Promise<boolean>
-  /** Runs one checkpoint now and answers what it moved; rejects when the thread is not running. */
+  /** Runs one PASSIVE checkpoint now and answers what it moved; rejects when the thread is not running. */
   checkpointNow(): Promise<CheckpointResult>
+  /**
+   * Copies the whole WAL into the file and empties it (TRUNCATE), in the thread, without waiting
+   * for anyone. Without the thread, a PASSIVE checkpoint on the main connection, which never waits
+   * either (the WAL file is then emptied by the next one that finds no reader).
+   */
+  truncate(): Promise<CheckpointResult>
   /** Ends the thread and closes its connection; the main connection checkpoints again by itself. */
   stop(): Promise<void>
   /** Ends the thread at once, as its crash would (a warning is logged); the main connection checkpoints again by itself. */
@@ -57,9 +71,9 @@ const Database = require(workerData.driver)
 const db = new Database(workerData.file, { fileMustExist: true })
 db.pragma('busy_timeout = 0')
 db.pragma('cache_size = -256')
-const checkpoint = () => {
-  const row = db.pragma('wal_checkpoint(PASSIVE)')[0]
-  return { log: row.log, checkpointed: row.checkpointed }
+const checkpoint = (mode) => {
+  const row = db.pragma(mode === 'truncate' ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)')[0]
+  return { busy: row.busy, log: row.log, checkpointed: row.checkpointed }
 }
 const timer = setInterval(() => {
   try { checkpoint() } catch (error) { parentPort.postMessage({ type: 'checkpoint', id: 0, error: String(error && error.message || error) }) }
@@ -71,11 +85,17 @@ parentPort.on('message', (message) => {
     parentPort.close()
     return
   }
-  try { parentPort.postMessage({ type: 'checkpoint', id: message.id, result: checkpoint() }) }
+  try { parentPort.postMessage({ type: 'checkpoint', id: message.id, result: checkpoint(message.mode) }) }
   catch (error) { parentPort.postMessage({ type: 'checkpoint', id: message.id, error: String(error && error.message || error) }) }
 })
 parentPort.postMessage({ type: 'ready' })
 `
+
+/** A PASSIVE checkpoint on `db` itself, for a bench without the thread: it never waits for a reader or the writer. */
+export function passiveCheckpoint(db: Db): CheckpointResult {
+  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[]
+  return { busy: row?.busy ?? 0, log: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 }
+}
 
 /** Starts the thread on the file `db` has open (its `name`). */
 export function startWalCheckpointer(db: Db, options: WalCheckpointerOptions = {}): WalCheckpointer {
@@ -122,15 +142,27 @@ export function startWalCheckpointer(db: Db, options: WalCheckpointerOptions = {
       resolve()
     })
   )
+  const ask = (mode: 'passive' | 'truncate') => {
+    if (!running) return Promise.reject(new Error('the checkpoint thread is not running'))
+    const id = nextId++
+    return new Promise<CheckpointResult>((resolve, reject) => {
+      pending.set(id, { resolve, reject })
+      worker.postMessage({ type: 'checkpoint', id, mode })
+    })
+  }
   return {
     started,
-    checkpointNow() {
-      if (!running) return Promise.reject(new Error('the checkpoint thread is not running'))
-      const id = nextId++
-      return new Promise<CheckpointResult>((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        worker.postMessage({ type: 'checkpoint', id })
-      })
+    checkpointNow: () => ask('passive'),
+    async truncate() {
+      // A thread still starting answers first; one that could not start leaves it to the main connection.
+      if ((await started) && running) {
+        try {
+          return await ask('truncate')
+        } catch {
+          // The thread died meanwhile: the main connection's checkpoint below.
+        }
+      }
+      return passiveCheckpoint(db)
     },
     async kill() {
       await worker.terminate()

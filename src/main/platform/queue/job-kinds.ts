@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { JobRecord, JobsRepository } from './jobs-repository'
 import type { BackoffPolicy } from './backoff'
 import type { RunTaskOptions } from '../worker-pool/worker-pool'
+import type { CheckpointResult } from '../db/wal-checkpointer'
 import { isJobErrorCode, type ErrorParams, type JobErrorCode } from '../../../shared/error-codes'
 
 /** What a running job can ask of the worker processes; signal and progress default to the job's own. */
@@ -137,6 +138,8 @@ export function codedErrorOf(error: unknown): { code: JobErrorCode; params: Erro
 export interface BuiltinKindsDeps {
   jobs: JobsRepository
   now: () => number
+  /** The hourly checkpoint that empties the WAL file (the platform's checkpoint thread runs it). */
+  walCheckpoint: () => Promise<CheckpointResult> | CheckpointResult
 }
 
 export const RETENTION_MS_DEFAULT = 7 * 24 * 60 * 60 * 1000
@@ -177,7 +180,7 @@ export function builtinJobKinds(deps: BuiltinKindsDeps) {
       priority: 1000,
       maxAttempts: 3,
       timeoutMs: 60_000,
-      run: () => deps.jobs.walCheckpoint()
+      run: () => deps.walCheckpoint()
     })
   }
 }

@@ -403,11 +403,6 @@ function maintenanceStatements(db: Db) {
     /** Deletes up to `limit` finished jobs that finished before `before`; returns how many. */
     purgeFinished(before: number, limit: number): number {
       return purge.run(before, limit).changes
-    },
-
-    walCheckpoint(): { busy: number; log: number; checkpointed: number } {
-      const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[]
-      return row ?? { busy: 0, log: 0, checkpointed: 0 }
     }
   }
 }
