@@ -13,6 +13,8 @@
  * DOM, then the next animation frame and one task after it (the frame is painted by then).
  * Printed beside it: the same timing on a page that paints in its keydown handler and does
  * nothing else (bench/workloads/frame-floor.ts), the least this browser and machine allow.
+ * Printed beside harness_ready_ms, its floor: a `node` process that only serves a page holding
+ * the scan field, started and waited for the same way (bench/workloads/ready-floor.ts).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
@@ -22,6 +24,7 @@ import { buildHarness, startHarnessProcess } from '../workloads/built-harness'
 import { connectBridge } from '../workloads/bridge-client'
 import { typeFreeNumbers } from '../workloads/free-numbers'
 import { measureFrameFloor } from '../workloads/frame-floor'
+import { measureReadyFloor, openAndWaitForScan } from '../workloads/ready-floor'
 import { cachedDataFolder, copyDataFolder, PROTOCOLS_200K } from '../workloads/datasets'
 
 const STARTS = 3
@@ -47,12 +50,7 @@ async function prepareBench(url: string, count: number): Promise<string[]> {
 /** Starts the harness on `folder` (kept: every start of a run is on the same copy) and waits for the scan field. */
 async function startAndWaitForScan(browser: Browser, folder: string) {
   const harness = await startHarnessProcess(folder)
-  const page = await browser.newPage({ viewport: { width: 1360, height: 820 } })
-  await page.goto(harness.url)
-  await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id?: string } | null } }).document.activeElement?.id === 'scan', null, {
-    polling: 'raf',
-    timeout: 60_000
-  })
+  const page = await openAndWaitForScan(browser, harness.url)
   const readyMs = performance.now() - harness.spawnedAt
   const close = async () => {
     await page.close()
@@ -138,6 +136,8 @@ export async function run(): Promise<Record<string, number>> {
       )
       const floor = await measureFrameFloor(browser, WARM_UP, RECEPTIONS)
       console.info(`  the floor, a page that paints in its keydown handler: Enter → frame median ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`)
+      const readyFloor = await measureReadyFloor(browser, STARTS)
+      console.info(`  the floor, a process that only serves a scan field: start → focused median ${readyFloor.toFixed(0)} ms`)
       return { harness_ready_ms: percentile(ready, 50), enter_to_number_p95_ms: percentile(samples, 95) }
     } finally {
       await close()
