@@ -2,20 +2,24 @@
  * The browser harness as the lab runs the app: bundled into plain JavaScript (like the packaged
  * main process), started with `node`, not through tsx, whose on-the-fly compiling would be timed
  * and counted in the memory figures. Built into .bench/build/host/ by rolldown (the bundler
- * electron-vite uses); npm packages stay outside the bundle and load from node_modules as in the app.
+ * electron-vite uses); npm packages stay outside the bundle and load from node_modules as in the app,
+ * except the ones the app's main process bundles too (MAIN_BUNDLED_PACKAGES).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { build } from 'rolldown'
+import { MAIN_BUNDLED_PACKAGES } from '../../electron.vite.config'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT_DIR = join(ROOT, '.bench', 'build', 'host')
 export const BUILT_CLI = join(OUT_DIR, 'cli.mjs')
 export const BUILT_WORKER = join(OUT_DIR, 'worker.mjs')
 
-const isPackage = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:[\\/]/.test(id)
+const bundledPackage = (id: string) => MAIN_BUNDLED_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`))
+const isPackage = (id: string) =>
+  !bundledPackage(id) && !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:[\\/]/.test(id)
 
 /** Bundles the harness and the worker entry from the current sources (a few seconds). */
 export async function buildHarness(): Promise<void> {
