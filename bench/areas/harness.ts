@@ -14,7 +14,8 @@
  * Printed beside it: the same timing on a page that paints in its keydown handler and does
  * nothing else (bench/workloads/frame-floor.ts), the least this browser and machine allow.
  * Printed beside harness_ready_ms, its floor: a `node` process that only serves a page holding
- * the scan field, started and waited for the same way (bench/workloads/ready-floor.ts).
+ * the scan field, bare and rendered by React, started and waited for the same way
+ * (bench/workloads/ready-floor.ts).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
@@ -137,7 +138,9 @@ export async function run(): Promise<Record<string, number>> {
       const floor = await measureFrameFloor(browser, WARM_UP, RECEPTIONS)
       console.info(`  the floor, a page that paints in its keydown handler: Enter → frame median ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`)
       const readyFloor = await measureReadyFloor(browser, STARTS)
-      console.info(`  the floor, a process that only serves a scan field: start → focused median ${readyFloor.toFixed(0)} ms`)
+      console.info(
+        `  the floor, a process that only serves a scan field: start → focused median ${readyFloor.bare.toFixed(0)} ms; with React rendering only that field: ${readyFloor.react.toFixed(0)} ms`
+      )
       return { harness_ready_ms: percentile(ready, 50), enter_to_number_p95_ms: percentile(samples, 95) }
     } finally {
       await close()
