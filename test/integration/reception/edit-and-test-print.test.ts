@@ -93,6 +93,9 @@ describe('correcting a received protocol, and the test print', () => {
     const [label] = await sink.waitForJobs(1)
     expect(label!.length).toBe(result.bytes)
     expect(label!.toString('utf8')).toContain('Prueba Ñandú')
+    // Asked and sent on one connection, as a label job sends: the status query, then the label.
+    expect(sink.connections()).toBe(1)
+    expect(sink.raw()[0]!.toString('latin1').startsWith('~HS')).toBe(true)
     // Nothing was saved: the test print does not configure the bench.
     expect((await bench.call('settings.get', {})).printer).toBeNull()
 
@@ -100,5 +103,14 @@ describe('correcting a received protocol, and the test print', () => {
     const deadPort = closed.port
     await closed.close()
     await expect(bench.call('printers.testPrint', { printer: zebra(deadPort) })).rejects.toMatchObject({ code: 'printer_test_failed' })
+  })
+
+  it('sends no test label to a printer out of paper, and says why in its reason', async () => {
+    sink.setState('paper_out')
+    await expect(bench.call('printers.testPrint', { printer: zebra(sink.port) })).rejects.toMatchObject({
+      code: 'printer_test_failed',
+      params: { reason: 'printer_paper_out' }
+    })
+    expect(sink.jobs()).toEqual([])
   })
 })

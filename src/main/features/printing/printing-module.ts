@@ -151,19 +151,24 @@ export function createPrintingModule(
         const content = { type: 'HP' as const, number: 'HP 00/0000', animalName: 'Prueba Ñandú', species: 'Test', publicUrl: `${settings.get().publicBaseUrl}/test` }
         const bytes = await buildLabelBytes(content, printer, pool)
         const driver = driverFor(printer)
-        // Said as the label job would say it: the printer's state, or why the bytes did not get there.
-        if (driver.statusBeforeSend) {
-          const status = await driver.status()
-          if (!status.ready && isHeldReason(status.reason)) {
-            throw new HandledError('printer_test_failed', `test label not sent: ${status.detail ?? status.reason}`, { reason: printerJobCode(status.reason) })
-          }
-        }
+        const signal = AbortSignal.timeout(15_000)
+        // Sent as a label job sends (asked and sent on one connection where the driver can) and said
+        // as it would say it: the printer's state, or why the bytes did not get there.
+        let held: PrinterStatus | null = null
         try {
-          await driver.send(bytes, { signal: AbortSignal.timeout(15_000) })
+          if (driver.statusBeforeSend && driver.sendWhenReady) {
+            const outcome = await driver.sendWhenReady(bytes, { signal, beforeBytes: () => undefined })
+            if (!outcome.sent) held = outcome.status
+          } else {
+            const status = driver.statusBeforeSend ? await driver.status() : null
+            if (status && !status.ready && isHeldReason(status.reason)) held = status
+            else await driver.send(bytes, { signal })
+          }
         } catch (error) {
           const reason = error instanceof PrinterError && error.code === 'unreachable' ? 'printer_unreachable' : 'printer_rejected'
           throw new HandledError('printer_test_failed', `test label not printed: ${error instanceof Error ? error.message : String(error)}`, { reason })
         }
+        if (held) throw new HandledError('printer_test_failed', `test label not sent: ${held.detail ?? held.reason}`, { reason: printerJobCode(held.reason) })
         audit.append({ at: clock().toISOString(), actor: deps.session.actor('settings'), action: 'printer.test_print', entity: 'printer', entityId: printer.id })
         return { bytes: bytes.length, language: printer.language }
       },
