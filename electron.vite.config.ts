@@ -6,10 +6,12 @@ import react from '@vitejs/plugin-react'
  * Pure-JavaScript packages the main process (and the worker entry) carries inside its bundle
  * instead of loading from node_modules at start: zod alone is some sixty module files to resolve
  * and compile one by one, about 70 ms of every start; bundled, only what is used is kept. Native
- * and Electron-only packages (better-sqlite3, electron-store, electron-updater) and those loaded
- * on demand (jspdf, exceljs, nodemailer, pg) stay outside. The bench's built harness uses the same list.
+ * and Electron-only packages (better-sqlite3, electron-store, electron-updater), those loaded on
+ * demand (jspdf, exceljs, nodemailer, pg) and fflate (its ESM build declares a top-level
+ * `require`, which collides with the bundle's own) stay outside. The bench's built harness uses
+ * the same list; test/unit/shell/built-app.test.ts loads the built main process.
  */
-export const MAIN_BUNDLED_PACKAGES = ['zod', 'croner', 'fflate', 'uuid']
+export const MAIN_BUNDLED_PACKAGES = ['zod', 'croner', 'uuid']
 
 export default defineConfig({
   main: {
