@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline'
 import { build } from 'rolldown'
 import { MAIN_BUNDLED_PACKAGES } from '../../electron.vite.config'
 
-const ROOT = resolve(import.meta.dirname, '../..')
+export const ROOT = resolve(import.meta.dirname, '../..')
 const OUT_DIR = join(ROOT, '.bench', 'build', 'host')
 export const BUILT_CLI = join(OUT_DIR, 'cli.mjs')
 export const BUILT_WORKER = join(OUT_DIR, 'worker.mjs')
@@ -45,12 +45,14 @@ export interface HarnessProcess {
 }
 
 /** Starts the built harness on a data folder (port 0: any free one) and waits for its URL. */
-export async function startHarnessProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<HarnessProcess> {
+export function startHarnessProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<HarnessProcess> {
+  return startServingProcess([BUILT_CLI, '--data-dir', dataDir, '--port', '0', '--worker-entry', BUILT_WORKER, '--json', ...extraArgs])
+}
+
+/** Starts `node` with `args` and waits for the JSON line that names its URL, as the harness prints it. */
+export async function startServingProcess(args: readonly string[]): Promise<HarnessProcess> {
   const spawnedAt = performance.now()
-  const child = spawn(process.execPath, [BUILT_CLI, '--data-dir', dataDir, '--port', '0', '--worker-entry', BUILT_WORKER, '--json', ...extraArgs], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
   const exited = once(child, 'exit')
@@ -61,7 +63,7 @@ export async function startHarnessProcess(dataDir: string, extraArgs: readonly s
       const parsed = JSON.parse(line) as { url?: string }
       if (parsed.url) resolveUrl(parsed.url)
     })
-    void exited.then(([code]) => reject(new Error(`the harness exited (${String(code)}) before its URL: ${stderr}`)))
+    void exited.then(([code]) => reject(new Error(`the process exited (${String(code)}) before its URL: ${stderr}`)))
   })
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return

@@ -8,15 +8,12 @@
  * The app cannot be ready sooner than these on the same machine and browser, so they are printed
  * beside that figure as its floor.
  */
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { build } from 'rolldown'
 import { percentile } from '../measure'
+import { ROOT, startServingProcess } from './built-harness'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const REACT_OUT = join(ROOT, '.bench', 'build', 'ready-floor')
 
 const BARE_PAGE = `<!doctype html><html lang="es"><meta charset="utf-8"><input id="scan"><script>document.getElementById('scan').focus()</script>`
@@ -70,20 +67,13 @@ export async function measureReadyFloor(browser: Browser, starts: number): Promi
 async function medianStart(browser: Browser, source: string, scriptFile: string, starts: number): Promise<number> {
   const ready: number[] = []
   for (let i = 0; i < starts; i++) {
-    const spawnedAt = performance.now()
-    const child = spawn(process.execPath, ['-e', source, scriptFile], { stdio: ['ignore', 'pipe', 'inherit'] })
-    const exited = once(child, 'exit')
+    const server = await startServingProcess(['-e', source, scriptFile])
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url))
-        void exited.then(([code]) => reject(new Error(`the floor's server exited (${String(code)}) before its URL`)))
-      })
-      const page = await openAndWaitForScan(browser, url)
-      ready.push(performance.now() - spawnedAt)
+      const page = await openAndWaitForScan(browser, server.url)
+      ready.push(performance.now() - server.spawnedAt)
       await page.close()
     } finally {
-      child.kill('SIGTERM')
-      await exited
+      await server.stop()
     }
   }
   return percentile(ready, 50)
